@@ -1,0 +1,68 @@
+// Policy at the edge: severities, totals and the exit code are pure functions of the findings,
+// the chosen --level and the case statuses (STYLE.md "Policy and exit codes are pure functions").
+import type { CaseResult, Finding, FindingLevel, Report, Severity, Totals } from './report.js';
+
+export type FailLevel = 'must' | 'should' | 'may';
+
+const rank: Record<FailLevel, number> = { must: 0, should: 1, may: 2 };
+
+/** Effective severity of a finding of `level` when `--level` is `failLevel`. */
+export function severityFor(level: FindingLevel, failLevel: FailLevel): Severity {
+  if (level === 'info') return 'info';
+  if (level === 'hazard') return 'warning';
+  return rank[level] <= rank[failLevel] ? 'error' : 'warning';
+}
+
+export function applySeverity(findings: Finding[], failLevel: FailLevel): Finding[] {
+  return findings.map((f) => ({ ...f, severity: severityFor(f.level, failLevel) }));
+}
+
+/** A static-rule case fails when it has an error finding, passes otherwise (unless skipped/errored). */
+export function statusFromFindings(c: CaseResult): CaseResult['status'] {
+  if (c.status === 'skip' || c.status === 'error') return c.status;
+  return c.findings.some((f) => f.severity === 'error') ? 'fail' : 'pass';
+}
+
+export function computeTotals(cases: CaseResult[]): Totals {
+  const t: Totals = {
+    pass: 0,
+    fail: 0,
+    skip: 0,
+    error: 0,
+    xfail: 0,
+    xpass: 0,
+    findings: { error: 0, warning: 0, info: 0 },
+  };
+  for (const c of cases) {
+    t[c.status]++;
+    for (const f of c.findings) t.findings[f.severity ?? 'error']++;
+  }
+  return t;
+}
+
+/**
+ * Exit code: 3 when the tool or environment failed (any errored case or tool error),
+ * else 1 when a case failed or an expected failure passed, else 0.
+ */
+export function exitCodeFor(report: Pick<Report, 'totals' | 'errors'>): 0 | 1 | 3 {
+  if ((report.errors?.length ?? 0) > 0 || report.totals.error > 0) return 3;
+  if (report.totals.fail > 0 || report.totals.xpass > 0) return 1;
+  return 0;
+}
+
+/** Deterministic order for findings: file, line, column, rule, message. */
+export function compareFindings(a: Finding, b: Finding): number {
+  const la = a.location;
+  const lb = b.location;
+  const fa = 'file' in la ? la.file : '';
+  const fb = 'file' in lb ? lb.file : '';
+  if (fa !== fb) return fa < fb ? -1 : 1;
+  const na = 'line' in la ? (la.line ?? 0) : 0;
+  const nb = 'line' in lb ? (lb.line ?? 0) : 0;
+  if (na !== nb) return na - nb;
+  const ca = 'column' in la ? (la.column ?? 0) : 0;
+  const cb = 'column' in lb ? (lb.column ?? 0) : 0;
+  if (ca !== cb) return ca - cb;
+  if (a.rule !== b.rule) return a.rule < b.rule ? -1 : 1;
+  return a.message < b.message ? -1 : a.message > b.message ? 1 : 0;
+}

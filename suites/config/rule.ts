@@ -1,0 +1,77 @@
+// A static config rule is a value: id, the requirements it enforces, and a check over one document.
+// One rule per file in this folder; ./index.ts lists them (STYLE.md "A check is a value").
+import type { FindingLevel } from '../../model/report.js';
+import type { JsonDocument } from '../../harness/json/types.js';
+import type { RequirementId } from '../requirements/index.js';
+
+export type DocumentKind = 'config' | 'state' | 'features';
+
+/** Facts about this host, for `--host-specific` checks only. */
+export interface HostView {
+  /** Capability names the running kernel knows (from /proc/sys/kernel/cap_last_cap). */
+  capabilities: string[];
+  /** Filesystem types from /proc/filesystems. */
+  filesystems: string[];
+  /** fs access, behind a seam so rules are tested against fixtures. */
+  exists(path: string): boolean;
+  isExecutable(path: string): boolean;
+  isDirectory(path: string): boolean;
+}
+
+export interface BundleView {
+  /** Absolute bundle directory. */
+  dir: string;
+  exists(relOrAbs: string): boolean;
+  isDirectory(relOrAbs: string): boolean;
+  /** Resolve `p` inside the rootfs (symlinks followed within it) and tell if it is an executable file. */
+  isExecutableInRoot(rootfs: string, p: string): boolean;
+  /** Realpath of `p` (relative to the bundle), or undefined. */
+  realpath(relOrAbs: string): string | undefined;
+}
+
+export interface ReportArgs {
+  /** JSON pointer of the offending value. */
+  pointer: string;
+  /** Requirement ids; default: the rule's own list. */
+  requirements?: RequirementId[];
+  /** Default: the RFC 2119 class of the first requirement, in the document's spec version. */
+  level?: FindingLevel;
+  message: string;
+  expected?: unknown;
+  actual?: unknown;
+  /** Point at the member name instead of its value (e.g. duplicate or unknown keys). */
+  atKey?: boolean;
+}
+
+export interface RuleContext {
+  doc: JsonDocument;
+  /** `doc.value`, typed loosely: rules must check shapes (the schema may have failed). */
+  value: any;
+  kind: DocumentKind;
+  /** Spec version the document is judged against, e.g. '1.3.0'. */
+  specVersion: string;
+  /** Present in bundle mode. */
+  bundle?: BundleView;
+  /** Present with --host-specific. */
+  host?: HostView;
+  report(args: ReportArgs): void;
+}
+
+export interface ConfigRule {
+  /** Stable rule id, e.g. `config.process.cwd-absolute`. */
+  id: string;
+  /** One line: what the rule checks. */
+  title: string;
+  kinds: DocumentKind[];
+  requirements: RequirementId[];
+  /** Spec versions the rule applies to (inclusive since, exclusive until). */
+  since?: string;
+  until?: string;
+  /** Only with a bundle, only with --host-specific. */
+  needs?: 'bundle' | 'host';
+  check(ctx: RuleContext): void;
+}
+
+export function defineRule(rule: ConfigRule): ConfigRule {
+  return rule;
+}

@@ -1,0 +1,76 @@
+// The requirement registry: every normative statement we check, as data, total and typed.
+// A rule or case naming an unknown id does not compile (RequirementId is a union of literal keys).
+import type { Requirement } from '../../model/report.js';
+import { runtimeDocs, type RuntimeRequirementId } from './runtime/index.js';
+import { imageDocs, type ImageRequirementId } from './image/index.js';
+
+export type RequirementId = RuntimeRequirementId | ImageRequirementId;
+export type { RuntimeRequirementId, ImageRequirementId };
+
+function build(): Map<string, Requirement> {
+  const m = new Map<string, Requirement>();
+  for (const table of [...runtimeDocs, ...imageDocs]) {
+    for (const r of Object.values(table) as Requirement[]) {
+      if (m.has(r.id))
+        throw new Error(`duplicate requirement id ${r.id} (in ${r.doc} and ${m.get(r.id)!.doc})`);
+      m.set(r.id, r);
+    }
+  }
+  return m;
+}
+
+/** All requirements by id. Built once; throws on a duplicate id. */
+export const registry: ReadonlyMap<string, Requirement> = build();
+
+export function requirement(id: RequirementId): Requirement {
+  const r = registry.get(id);
+  if (!r) throw new Error(`unknown requirement id ${id}`);
+  return r;
+}
+
+const repo = { runtime: 'runtime-spec', image: 'image-spec' } as const;
+
+/** Link to the requirement's section in the spec text of `version` (e.g. 1.3.0). */
+export function specLink(r: Requirement, version: string): string {
+  return `https://github.com/opencontainers/${repo[r.spec]}/blob/v${version}/${r.doc}#${r.anchor}`;
+}
+
+/** Does the requirement apply to documents of spec `version`? */
+export function appliesTo(r: Requirement, version: string): boolean {
+  return (
+    compareVersions(version, r.since) >= 0 && (r.until === undefined || compareVersions(version, r.until) < 0)
+  );
+}
+
+/** Numeric compare of dotted versions, ignoring pre-release and build suffixes. */
+export function compareVersions(a: string, b: string): number {
+  const pa = a.split(/[-+]/)[0]!.split('.').map(Number);
+  const pb = b.split(/[-+]/)[0]!.split('.').map(Number);
+  for (let i = 0; i < 3; i++) {
+    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+/** The failing class of a requirement, from its RFC 2119 keyword (lower-case "must" is advice). */
+export function findingLevelOf(r: Requirement): 'must' | 'should' | 'may' {
+  return levelClass[r.level];
+}
+
+const levelClass: Record<Requirement['level'], 'must' | 'should' | 'may'> = {
+  MUST: 'must',
+  'MUST NOT': 'must',
+  REQUIRED: 'must',
+  SHALL: 'must',
+  'SHALL NOT': 'must',
+  DESCRIPTIVE: 'must',
+  SHOULD: 'should',
+  'SHOULD NOT': 'should',
+  RECOMMENDED: 'should',
+  'NOT RECOMMENDED': 'should',
+  'INFORMAL-MUST': 'should',
+  'INFORMAL-SHOULD': 'should',
+  MAY: 'may',
+  OPTIONAL: 'may',
+};

@@ -1,0 +1,118 @@
+// Requirements of runtime-spec features-linux.md, as data: our own paraphrases, ids stable.
+// Seeded from shared/research/runtime-requirements.json (runtime-spec v1.3.0).
+import { defineRequirements } from '../define.js';
+
+export const featuresLinux = defineRequirements('runtime', 'features-linux.md', {
+  'features-linux.namespaces-recognized': {
+    since: '1.1.0',
+    anchor: 'namespaces',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every listed namespace type must be accepted as linux.namespaces[].type.',
+  },
+  'features-linux.capabilities-recognized': {
+    since: '1.1.0',
+    anchor: 'capabilities',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every listed capability must be accepted in process.capabilities.',
+  },
+  'features-linux.cgroup-flags': {
+    since: '1.1.0',
+    anchor: 'cgroup',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'cgroup.v1/v2/systemd/systemdUser/rdma say which cgroup managers and controllers the runtime implements, whatever the host.',
+  },
+  'features-linux.seccomp-enabled': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'seccomp.enabled says whether the runtime implements seccomp.',
+  },
+  'features-linux.seccomp.actions-recognized': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every value in seccomp.actions must be accepted in linux.seccomp syscalls[].action.',
+  },
+  'features-linux.seccomp.operators-recognized': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every value in seccomp.operators must be accepted in linux.seccomp syscalls[].args[].op.',
+  },
+  'features-linux.seccomp.archs-recognized': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every value in seccomp.archs must be accepted in linux.seccomp architectures.',
+  },
+  'features-linux.seccomp.knownFlags-recognized': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every value in seccomp.knownFlags must be accepted in linux.seccomp flags.',
+  },
+  'features-linux.seccomp.supportedFlags-supported': {
+    since: '1.1.0',
+    anchor: 'seccomp',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every value in seccomp.supportedFlags must be both accepted and actually supported in linux.seccomp.flags.',
+  },
+  'features-linux.apparmor-enabled': {
+    since: '1.1.0',
+    anchor: 'apparmor',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'apparmor.enabled says whether the runtime implements AppArmor, whatever the host.',
+  },
+  'features-linux.selinux-enabled': {
+    since: '1.1.0',
+    anchor: 'selinux',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'selinux.enabled says whether the runtime implements SELinux, whatever the host.',
+  },
+  'features-linux.memoryPolicy.modes-recognized': {
+    since: '1.1.0',
+    anchor: 'memorypolicy',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every listed mode must be accepted as linux.memoryPolicy.mode.',
+  },
+  'features-linux.memoryPolicy.flags-recognized': {
+    since: '1.1.0',
+    anchor: 'memorypolicy',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every listed flag must be accepted in linux.memoryPolicy.flags.',
+  },
+  'features-linux.intelRdt-flags': {
+    since: '1.1.0',
+    anchor: 'intel-rdt',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'intelRdt.enabled/schemata/monitoring say whether the runtime implements RDT, the schemata field and enableMonitoring.',
+  },
+  'features-linux.mountExtensions.idmap-enabled': {
+    since: '1.1.0',
+    anchor: 'mountextensions',
+    level: 'MUST',
+    test: 'cli',
+    text: 'A runtime that parses mount uidMappings/gidMappings at all, even partially, must report mountExtensions.idmap.enabled=true.',
+  },
+  'features-linux.netDevices-enabled': {
+    since: '1.1.0',
+    anchor: 'netdevices',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: 'netDevices.enabled says whether the runtime can move network devices into the container.',
+  },
+});

@@ -1,0 +1,118 @@
+// Requirements of runtime-spec features.md, as data: our own paraphrases, ids stable.
+// Seeded from shared/research/runtime-requirements.json (runtime-spec v1.3.0).
+import { defineRequirements } from '../define.js';
+
+export const features = defineRequirements('runtime', 'features.md', {
+  'features.provided': {
+    since: '1.1.0',
+    anchor: 'features-structure',
+    level: 'MAY',
+    test: 'cli',
+    text: 'A runtime may publish a JSON description of the features it implements.',
+  },
+  'features.build-time': {
+    since: '1.1.0',
+    anchor: 'features-structure',
+    level: 'SHOULD',
+    test: 'cli',
+    text: 'The features content should be fixed at build time, not computed from the host at run time.',
+  },
+  'features.null-or-absent': {
+    since: '1.1.0',
+    anchor: 'features-structure',
+    level: 'MAY',
+    test: 'cli',
+    text: 'Apart from ociVersionMin/Max, any property may be missing or null.',
+  },
+  'features.null-not-empty': {
+    since: '1.1.0',
+    anchor: 'features-structure',
+    level: 'MUST NOT',
+    test: 'untestable',
+    text: 'null must not be read as an empty value (0, false, "", [], {}).',
+  },
+  'features.ociVersionMin': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'REQUIRED',
+    test: 'cli',
+    text: 'features has ociVersionMin.',
+  },
+  'features.ociVersionMin-accepted': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'MUST',
+    test: 'cli',
+    text: 'The runtime accepts ociVersionMin as config ociVersion.',
+  },
+  'features.ociVersionMax': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'REQUIRED',
+    test: 'cli',
+    text: 'features has ociVersionMax.',
+  },
+  'features.ociVersionMax-accepted': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'MUST',
+    test: 'cli',
+    text: 'The runtime accepts ociVersionMax as config ociVersion.',
+  },
+  'features.ociVersionMax-ge-min': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'MUST NOT',
+    test: 'cli',
+    text: 'ociVersionMax is never lower than ociVersionMin.',
+  },
+  'features.no-unknown-properties': {
+    since: '1.1.0',
+    anchor: 'specification-version',
+    level: 'MUST NOT',
+    test: 'cli',
+    text: 'The document has no properties that the spec version ociVersionMax does not define.',
+  },
+  'features.hooks-supported': {
+    since: '1.1.0',
+    anchor: 'hooks',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every hook name listed in features.hooks must work as a config hooks property.',
+  },
+  'features.mountOptions-recognized': {
+    since: '1.1.0',
+    anchor: 'mount-options',
+    level: 'MUST',
+    test: 'cli',
+    text: 'Every listed mount option must be accepted as a mounts[].options entry (it may still fail on a host lacking kernel support).',
+  },
+  'features.mountOptions-no-fs-specific': {
+    since: '1.1.0',
+    anchor: 'mount-options',
+    level: 'SHOULD NOT',
+    test: 'cli',
+    text: 'On Linux, the list should not contain filesystem-specific data options.',
+  },
+  'features.linux-object': {
+    since: '1.1.0',
+    anchor: 'platform-specific-features',
+    level: 'MAY',
+    test: 'cli',
+    text: 'A runtime supporting Linux may include the linux object.',
+  },
+  'features.annotations-map': {
+    since: '1.1.0',
+    anchor: 'annotations',
+    level: 'MUST',
+    test: 'cli',
+    text: 'features.annotations is a key/value map following the config annotation rules (non-empty string keys, string values).',
+  },
+  'features.potentiallyUnsafeConfigAnnotations': {
+    since: '1.1.0',
+    anchor: 'unsafe-annotations-in-configjson',
+    level: 'DESCRIPTIVE',
+    test: 'cli',
+    text: "potentiallyUnsafeConfigAnnotations lists config annotation keys (or prefixes ending in '.') that can change runtime behaviour.",
+  },
+});
