@@ -1,0 +1,96 @@
+// Requirements of image-spec layer.md, as data: our own paraphrases, ids stable.
+import { defineRequirements } from '../define.js';
+
+export const layer = defineRequirements('image', 'layer.md', {
+  'image.layer.tar-archive': {
+    since: '1.0.0',
+    anchor: 'change-types',
+    level: 'MUST',
+    test: 'layer',
+    text: 'A layer changeset is a tar archive (after decompression by its media type).',
+  },
+  'image.layer.compression-matches-media-type': {
+    since: '1.0.0',
+    anchor: 'distributable-format',
+    level: 'DESCRIPTIVE',
+    test: 'layer',
+    text: 'A layer is compressed as its media type says (+gzip, +zstd, or none).',
+  },
+  'image.layer.no-duplicate-entries': {
+    since: '1.0.0',
+    anchor: 'change-types',
+    level: 'MUST NOT',
+    test: 'layer',
+    text: 'A changeset has at most one entry for a file path.',
+  },
+  'image.layer.relative-paths': {
+    since: '1.0.0',
+    anchor: 'file-types',
+    level: 'INFORMAL-MUST',
+    test: 'layer',
+    text: 'Entry paths are relative to the root and stay inside it (no absolute paths, no ".." escaping, no links leading out).',
+  },
+  'image.layer.whiteout-empty-name': {
+    since: '1.1.1',
+    anchor: 'whiteouts',
+    level: 'SHOULD',
+    test: 'layer',
+    text: 'A whiteout .wh. with an empty basename is treated as an error.',
+  },
+  'image.layer.whiteout-lower-only': {
+    since: '1.0.0',
+    anchor: 'whiteouts',
+    level: 'MUST',
+    test: 'layer',
+    text: 'Whiteouts apply only to lower or parent layers; a layer does not both add a path and white it out.',
+  },
+  'image.layer.whiteout-before-siblings': {
+    since: '1.0.0',
+    anchor: 'whiteouts',
+    level: 'SHOULD',
+    test: 'layer',
+    text: 'Whiteout files come before sibling directory entries.',
+  },
+  'image.layer.opaque-whiteout': {
+    since: '1.0.0',
+    anchor: 'opaque-whiteout',
+    level: 'MUST',
+    test: 'layer',
+    text: 'An opaque whiteout .wh..wh..opq hides every lower-layer child of its directory; implementations accept it.',
+  },
+  'image.layer.whiteout-is-file': {
+    since: '1.0.0',
+    anchor: 'whiteouts',
+    level: 'DESCRIPTIVE',
+    test: 'layer',
+    text: 'A whiteout is an empty marker entry, not a directory or link carrying content.',
+  },
+  'image.layer.utf8-names': {
+    since: '1.0.0',
+    anchor: 'file-types',
+    level: 'SHOULD',
+    test: 'layer',
+    text: 'Entry names are valid UTF-8, so every implementation reads the same path.',
+  },
+  'image.layer.special-files': {
+    since: '1.0.0',
+    anchor: 'file-types',
+    level: 'MAY',
+    test: 'layer',
+    text: 'Device nodes, fifos and setuid/setgid files are supported file types worth pointing out.',
+  },
+  'image.layer.sparse-files': {
+    since: '1.0.0',
+    anchor: 'file-types',
+    level: 'SHOULD NOT',
+    test: 'layer',
+    text: 'Sparse files are not used (they do not round-trip across tar implementations).',
+  },
+  'image.layer.non-distributable': {
+    since: '1.1.0',
+    anchor: 'non-distributable-layers',
+    level: 'SHOULD NOT',
+    test: 'document',
+    text: 'Non-distributable layer media types are deprecated and not used for new layers.',
+  },
+});

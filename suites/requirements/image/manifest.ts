@@ -1,0 +1,103 @@
+// Requirements of image-spec manifest.md, as data: our own paraphrases, ids stable.
+import { defineRequirements } from '../define.js';
+
+export const manifest = defineRequirements('image', 'manifest.md', {
+  'image.manifest.schema-version': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'schemaVersion is present and is 2.',
+  },
+  'image.manifest.media-type': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'mediaType, when present, is application/vnd.oci.image.manifest.v1+json.',
+  },
+  'image.manifest.media-type-present': {
+    since: '1.1.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'SHOULD',
+    test: 'document',
+    text: 'mediaType is present.',
+  },
+  'image.manifest.unambiguous': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'A manifest is not also an index: it has no manifests member, and its mediaType agrees with the descriptor that points at it (CVE-2021-41190).',
+  },
+  'image.manifest.artifact-type-empty-config': {
+    since: '1.1.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'artifactType is set when config.mediaType is the empty media type.',
+  },
+  'image.manifest.config-required': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'REQUIRED',
+    test: 'document',
+    text: 'config is present and is a descriptor.',
+  },
+  'image.manifest.unknown-config-no-error': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST NOT',
+    test: 'document',
+    text: 'An unknown config media type does not cause an error and is not parsed as an image config.',
+  },
+  'image.manifest.layers-descriptors': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'Each layers item is a descriptor.',
+  },
+  'image.manifest.layers-non-empty': {
+    since: '1.1.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'SHOULD',
+    test: 'document',
+    text: 'layers has at least one entry.',
+  },
+  'image.manifest.layer-media-types': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'layer',
+    text: 'Implementations support the tar and tar+gzip layer types (and SHOULD support tar+zstd); unknown layer types do not cause an error.',
+  },
+  'image.manifest.subject': {
+    since: '1.1.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'OPTIONAL',
+    test: 'document',
+    text: 'subject, when present, is a descriptor of another manifest.',
+  },
+  'image.manifest.annotations': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'Manifest annotations follow the annotation rules.',
+  },
+  'image.manifest.artifact-config': {
+    since: '1.1.0',
+    anchor: 'guidelines-for-artifact-usage',
+    level: 'MUST',
+    test: 'document',
+    text: 'An artifact config is either the artifact own media type or the empty descriptor.',
+  },
+  'image.manifest.diff-ids-count': {
+    since: '1.0.0',
+    anchor: 'image-manifest-property-descriptions',
+    level: 'MUST',
+    test: 'document',
+    text: 'For an image config, the layers are the changesets whose uncompressed digests are rootfs.diff_ids, one per layer, in order.',
+  },
+});
