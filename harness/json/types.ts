@@ -25,6 +25,10 @@ export interface ReadProblem {
   position: Position;
   /** True when the document could not be parsed into a value at all. */
   fatal: boolean;
+  /** What the reader expected at `position` (e.g. `a value or ']'`), for findings' expected/actual. */
+  expected?: string;
+  /** What it found there (e.g. `','`, `end of input`). */
+  found?: string;
 }
 
 export interface JsonDocument {
@@ -63,7 +67,8 @@ export function joinPointer(base: string, ...tokens: (string | number)[]): strin
 
 export function parsePointer(p: string): string[] {
   if (p === '') return [];
-  if (!p.startsWith('/')) throw new Error(`invalid JSON pointer ${JSON.stringify(p)}: expected '' or a leading '/'`);
+  if (!p.startsWith('/'))
+    throw new Error(`invalid JSON pointer ${JSON.stringify(p)}: expected '' or a leading '/'`);
   return p
     .slice(1)
     .split('/')

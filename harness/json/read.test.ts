@@ -1,0 +1,389 @@
+// Tests for the position-aware JSON reader: positions, duplicate keys, big integers, problems.
+
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import {
+  isInt32Text,
+  isInt64Text,
+  isIntegerText,
+  isUint32Text,
+  isUint64Text,
+  readJson,
+  readJsonFile,
+  readJsonFileSync,
+} from './read.js';
+import type { JsonDocument } from './types.js';
+
+const read = (s: string | Uint8Array): JsonDocument =>
+  readJson(typeof s === 'string' ? Buffer.from(s, 'utf8') : s, 'config.json');
+
+/** Line and column of the first occurrence of `needle` in `s`, computed independently. */
+function lc(s: string, needle: string, nth = 0): { line: number; column: number } {
+  let at = -1;
+  for (let i = 0; i <= nth; i++) {
+    at = s.indexOf(needle, at + 1);
+    if (at < 0) throw new Error(`fixture has no ${needle}`);
+  }
+  const before = s.slice(0, at).split(/\r\n|\r|\n/);
+  return { line: before.length, column: before[before.length - 1]!.length + 1 };
+}
+
+const pos = (d: JsonDocument, p: string) => {
+  const { line, column } = d.locate(p);
+  return { line, column };
+};
+const keyPos = (d: JsonDocument, p: string) => {
+  const { line, column } = d.locateKey(p);
+  return { line, column };
+};
+const codes = (d: JsonDocument) => d.problems.map((p) => p.code);
+
+const CONFIG = `{
+  "ociVersion": "1.2.0",
+  "process": {
+    "terminal": false,
+    "user": { "uid": 0, "gid": 0 },
+    "args": [
+      "sh",
+      "-c",
+      "echo hi"
+    ],
+    "env": ["PATH=/usr/bin:/bin", "TERM=xterm"]
+  },
+  "annotations": {
+    "a/b": "slash",
+    "c~d": "tilde",
+    "": "empty"
+  },
+  "linux": { "resources": { "memory": { "limit": 18446744073709551615, "swap": -9223372036854775808 } } }
+}
+`;
+
+describe('readJson: values and positions', () => {
+  it('parses the value like JSON.parse with no problems', () => {
+    const d = read(CONFIG);
+    expect(d.problems).toEqual([]);
+    expect(d.file).toBe('config.json');
+    expect(d.text).toBe(CONFIG);
+    expect(d.value).toEqual(JSON.parse(CONFIG));
+  });
+
+  it('locates values and member names at nested pointers', () => {
+    const d = read(CONFIG);
+    expect(pos(d, '')).toEqual({ line: 1, column: 1 });
+    expect(pos(d, '/ociVersion')).toEqual(lc(CONFIG, '"1.2.0"'));
+    expect(keyPos(d, '/ociVersion')).toEqual(lc(CONFIG, '"ociVersion"'));
+    expect(pos(d, '/process/user/gid')).toEqual(lc(CONFIG, '0 }'));
+    expect(keyPos(d, '/process/user/gid')).toEqual(lc(CONFIG, '"gid"'));
+    expect(pos(d, '/process/args')).toEqual(lc(CONFIG, '['));
+    expect(pos(d, '/process/args/0')).toEqual(lc(CONFIG, '"sh"'));
+    expect(pos(d, '/process/args/2')).toEqual(lc(CONFIG, '"echo hi"'));
+    expect(pos(d, '/process/env/1')).toEqual(lc(CONFIG, '"TERM=xterm"'));
+    // an array element has no member name: locateKey falls back to the value
+    expect(keyPos(d, '/process/env/1')).toEqual(lc(CONFIG, '"TERM=xterm"'));
+  });
+
+  it('decodes escaped pointer tokens (~0, ~1) and the empty member name', () => {
+    const d = read(CONFIG);
+    expect(pos(d, '/annotations/a~1b')).toEqual(lc(CONFIG, '"slash"'));
+    expect(keyPos(d, '/annotations/a~1b')).toEqual(lc(CONFIG, '"a/b"'));
+    expect(pos(d, '/annotations/c~0d')).toEqual(lc(CONFIG, '"tilde"'));
+    expect(pos(d, '/annotations/')).toEqual(lc(CONFIG, '"empty"'));
+  });
+
+  it('falls back to the nearest existing ancestor for missing members and bad indices', () => {
+    const d = read(CONFIG);
+    expect(pos(d, '/process/user/umask')).toEqual(lc(CONFIG, '{ "uid"'));
+    expect(keyPos(d, '/process/user/umask')).toEqual(lc(CONFIG, '{ "uid"'));
+    expect(pos(d, '/process/args/7')).toEqual(lc(CONFIG, '['));
+    expect(pos(d, '/process/args/01')).toEqual(lc(CONFIG, '['));
+    expect(pos(d, '/process/args/-')).toEqual(lc(CONFIG, '['));
+    expect(pos(d, '/nope/deeper')).toEqual({ line: 1, column: 1 });
+    expect(() => d.locate('process')).toThrow(/pointer/);
+  });
+
+  it('counts lines on CRLF and lone CR, and columns in UTF-16 units after non-ASCII text', () => {
+    const crlf = CONFIG.replace(/\n/g, '\r\n');
+    const d = read(crlf);
+    expect(d.problems).toEqual([]);
+    expect(pos(d, '/process/args/2')).toEqual(lc(crlf, '"echo hi"'));
+    expect(pos(d, '/process/args/2').line).toBe(9);
+    const cr = '{\r"a":\r  [1,\r   2]}';
+    expect(pos(read(cr), '/a/1')).toEqual({ line: 4, column: 4 });
+
+    const s = '{"名前": "ünïcødé 😀", "x": [true]}';
+    const u = read(s);
+    expect(u.value).toEqual(JSON.parse(s));
+    expect(pos(u, '/x/0')).toEqual(lc(s, 'true'));
+    // the emoji is two UTF-16 code units: column is what editors show
+    expect(pos(u, '/x/0').column).toBe(s.indexOf('true') + 1);
+    expect(keyPos(u, '/x').column).toBe(s.indexOf('"x"') + 1);
+    expect(u.locate('/x/0').offset).toBe(s.indexOf('true'));
+  });
+
+  it('locates the root after leading whitespace and scalars at the top level', () => {
+    const d = read('\n\n   42  \n');
+    expect(d.value).toBe(42);
+    expect(pos(d, '')).toEqual({ line: 3, column: 4 });
+    expect(d.rawNumber('')).toBe('42');
+  });
+
+  it('decodes escapes in member names when indexing', () => {
+    const s = '{"a\\u002fb": {"\\"q\\"": 1}}';
+    const d = read(s);
+    expect(d.value).toEqual({ 'a/b': { '"q"': 1 } });
+    expect(pos(d, '/a~1b/"q"')).toEqual(lc(s, '1}'));
+  });
+});
+
+describe('readJson: duplicate member names', () => {
+  it('reports a top-level duplicate at the second key, last member wins', () => {
+    const s = '{\n  "ociVersion": "1.0.0",\n  "root": {},\n  "ociVersion": "1.2.0"\n}';
+    const d = read(s);
+    expect(codes(d)).toEqual(['json.duplicate-key']);
+    const p = d.problems[0]!;
+    expect(p.fatal).toBe(false);
+    expect(p.pointer).toBe('');
+    expect(p.position).toMatchObject(lc(s, '"ociVersion"', 1));
+    expect(p.message).toContain('"ociVersion"');
+    expect((d.value as { ociVersion: string }).ociVersion).toBe('1.2.0');
+    expect(pos(d, '/ociVersion')).toEqual(lc(s, '"1.2.0"'));
+  });
+
+  it('reports nested duplicates with the pointer of the containing object', () => {
+    const s = '{"process": {"env": [], "user": {"uid": 1, "gid": 2, "uid": 3}}, "a/b": {"x~": 1, "x~": 2}}';
+    const d = read(s);
+    expect(codes(d)).toEqual(['json.duplicate-key', 'json.duplicate-key']);
+    expect(d.problems[0]!.pointer).toBe('/process/user');
+    expect(d.problems[0]!.position).toMatchObject(lc(s, '"uid"', 1));
+    expect(d.problems[1]!.pointer).toBe('/a~1b');
+    expect(d.problems[1]!.position).toMatchObject(lc(s, '"x~"', 1));
+    expect(d.value).toEqual(JSON.parse(s));
+  });
+
+  it('sees duplicates whose names are spelled with different escapes', () => {
+    const s = '{"a": 1, "\\u0061": 2}';
+    const d = read(s);
+    expect(codes(d)).toEqual(['json.duplicate-key']);
+    expect(d.problems[0]!.position).toMatchObject(lc(s, '"\\u0061"'));
+  });
+
+  it('is not fooled by colons inside strings or escaped colons', () => {
+    expect(read('{"a:b": "c:d:e", "env": ["PATH=/a:/b"], "x": {"k": "y:"}}').problems).toEqual([]);
+    expect(read('{"a\\u003a": 1, "b": "\\u003A\\u003a"}').problems).toEqual([]);
+    const d = read('{"a\\u003a": 1, "a:": 2}');
+    expect(codes(d)).toEqual(['json.duplicate-key']);
+    // same member name in different objects is fine
+    expect(read('{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}').problems).toEqual([]);
+  });
+});
+
+describe('readJson: big integers', () => {
+  it('keeps the exact text of integers beyond 2^53', () => {
+    const d = read(CONFIG);
+    expect(d.rawNumber('/linux/resources/memory/limit')).toBe('18446744073709551615');
+    expect(d.rawNumber('/linux/resources/memory/swap')).toBe('-9223372036854775808');
+    expect(d.bigIntegers()).toEqual(['/linux/resources/memory/limit', '/linux/resources/memory/swap']);
+    expect(d.rawNumber('/process/user/uid')).toBe('0');
+    expect(d.rawNumber('/ociVersion')).toBeUndefined();
+    expect(d.rawNumber('/process')).toBeUndefined();
+    expect(d.rawNumber('/missing')).toBeUndefined();
+  });
+
+  it('bounds are exact at 2^53 and at the uint64 limit', () => {
+    const d = read('[9007199254740991, 9007199254740992, -9007199254740991, -9007199254740993, 1e300, 1.5]');
+    expect(d.bigIntegers()).toEqual(['/1', '/3']);
+    expect(d.rawNumber('/4')).toBe('1e300');
+    const u = read('{"a": 18446744073709551615, "b": 18446744073709551616}');
+    expect(u.bigIntegers()).toEqual(['/a', '/b']);
+    expect(isUint64Text(u.rawNumber('/a')!)).toBe(true);
+    expect(isUint64Text(u.rawNumber('/b')!)).toBe(false);
+    expect(read('{"x": [1, 2, {"y": 3}]}').bigIntegers()).toEqual([]);
+  });
+
+  it('checks integer text exactly', () => {
+    expect(isUint64Text('0')).toBe(true);
+    expect(isUint64Text('18446744073709551615')).toBe(true);
+    expect(isUint64Text('18446744073709551616')).toBe(false);
+    expect(isUint64Text('99999999999999999999')).toBe(false);
+    expect(isUint64Text('-1')).toBe(false);
+    expect(isUint64Text('-0')).toBe(false);
+    expect(isUint64Text('1e3')).toBe(false);
+    expect(isUint64Text('1.0')).toBe(false);
+    expect(isUint64Text('01')).toBe(false);
+    expect(isInt64Text('9223372036854775807')).toBe(true);
+    expect(isInt64Text('9223372036854775808')).toBe(false);
+    expect(isInt64Text('-9223372036854775808')).toBe(true);
+    expect(isInt64Text('-9223372036854775809')).toBe(false);
+    expect(isInt64Text('-0')).toBe(true);
+    expect(isUint32Text('4294967295')).toBe(true);
+    expect(isUint32Text('4294967296')).toBe(false);
+    expect(isInt32Text('2147483647')).toBe(true);
+    expect(isInt32Text('2147483648')).toBe(false);
+    expect(isInt32Text('-2147483648')).toBe(true);
+    expect(isInt32Text('-2147483649')).toBe(false);
+    expect(isIntegerText('12')).toBe(true);
+    expect(isIntegerText('1E2')).toBe(false);
+  });
+});
+
+describe('readJson: problems', () => {
+  const fatal = (s: string | Uint8Array) => {
+    const d = read(s);
+    expect(d.value).toBeUndefined();
+    const f = d.problems.filter((p) => p.fatal);
+    expect(f).toHaveLength(1);
+    return f[0]!;
+  };
+
+  it('json.empty for no bytes and for whitespace only', () => {
+    expect(fatal('').code).toBe('json.empty');
+    const p = fatal(' \n\t\n  ');
+    expect(p.code).toBe('json.empty');
+    expect(p.position).toMatchObject({ line: 3, column: 3 });
+  });
+
+  it('json.syntax for a trailing comma, at the comma', () => {
+    const s = '{\n  "a": [1, 2],\n  "b": 1,\n}\n';
+    const p = fatal(s);
+    expect(p.code).toBe('json.syntax');
+    expect(p.position).toMatchObject(lc(s, ',\n}'));
+    expect(p.position.line).toBe(3);
+    expect(p.position.column).toBe(9);
+    expect(p.message).toContain("trailing comma before '}'");
+    const q = fatal('[1,\n 2,\n ]');
+    expect(q.position).toMatchObject({ line: 2, column: 3 });
+    expect(q.message).toContain("trailing comma before ']'");
+  });
+
+  it('json.syntax says what was expected and what was found', () => {
+    const a = fatal('[,1]');
+    expect(a.code).toBe('json.syntax');
+    expect(a.message).toBe("expected a value or ']' but found ','");
+    expect(a.position).toMatchObject({ line: 1, column: 2 });
+    const b = fatal('{"a" 1}');
+    expect(b).toMatchObject({ code: 'json.syntax', expected: "':' after the member name", found: "'1'" });
+    expect(b.position.column).toBe(6);
+    const c = fatal('[1 2]');
+    expect(c.position.column).toBe(4);
+    expect(c.expected).toContain("','");
+    expect(fatal('{a: 1}').found).toBe("'a'");
+    expect(fatal("{'a': 1}").found).toContain('single quote');
+    expect(fatal('[NaN]').found).toBe("'NaN'");
+    expect(fatal('[tru]').found).toBe("'tru'");
+    expect(fatal('{"a": 1').found).toBe('end of input');
+    expect(fatal('[01]').position.column).toBe(2);
+    expect(fatal('[1.]').position.column).toBe(4);
+    expect(fatal('[-]').position.column).toBe(3);
+    expect(fatal('[1e+]').position.column).toBe(5);
+    expect(fatal('["a\\qb"]').position.column).toBe(4);
+    expect(fatal('["a\nb"]').position).toMatchObject({ line: 1, column: 4 });
+    expect(fatal('["abc').position.column).toBe(2);
+  });
+
+  it('json.syntax for comments', () => {
+    const s = '{\n  // the version\n  "ociVersion": "1.0.0"\n}';
+    const p = fatal(s);
+    expect(p.code).toBe('json.syntax');
+    expect(p.position).toMatchObject({ line: 2, column: 3 });
+    expect(p.found).toContain('comment');
+    const t = fatal('{"a": 1} /* end */');
+    expect(t.code).toBe('json.syntax');
+    expect(t.position.column).toBe(10);
+  });
+
+  it('json.trailing-data after the top-level value', () => {
+    const p = fatal('{"a": 1}\n{"b": 2}\n');
+    expect(p.code).toBe('json.trailing-data');
+    expect(p.position).toMatchObject({ line: 2, column: 1 });
+    expect(fatal('[1]x').code).toBe('json.trailing-data');
+  });
+
+  it('json.bom is reported and stripped; the value is still read', () => {
+    const bytes = Buffer.concat([Buffer.from([0xef, 0xbb, 0xbf]), Buffer.from('{\n "a": 1}')]);
+    const d = read(bytes);
+    expect(codes(d)).toEqual(['json.bom']);
+    expect(d.problems[0]!.fatal).toBe(false);
+    expect(d.problems[0]!.position).toMatchObject({ line: 1, column: 1 });
+    expect(d.value).toEqual({ a: 1 });
+    expect(pos(d, '/a')).toEqual({ line: 2, column: 7 });
+    const e = read(Buffer.from([0xef, 0xbb, 0xbf]));
+    expect(codes(e)).toEqual(['json.bom', 'json.empty']);
+  });
+
+  it('json.utf8 at the first bad byte, with line and column', () => {
+    const bytes = Buffer.concat([
+      Buffer.from('{\n  "ünï": "ok",\n  "b": "x'),
+      Buffer.from([0xc3, 0x28]),
+      Buffer.from('y", "c": "\xff"}', 'latin1'),
+    ]);
+    const d = read(bytes);
+    const u = d.problems.filter((p) => p.code === 'json.utf8');
+    expect(u).toHaveLength(1);
+    expect(u[0]!.position).toMatchObject({ line: 3, column: 10 });
+    expect(u[0]!.found).toContain('0xC3');
+    // runc's decoder replaces bad bytes; so do we, and the rest is still checked
+    expect(d.value).toEqual({ ünï: 'ok', b: 'x\ufffd(y', c: '\ufffd' });
+    for (const bad of [[0xed, 0xa0, 0x80], [0xf4, 0x90, 0x80, 0x80], [0xc0, 0x80], [0xe2, 0x82], [0x80]]) {
+      const b = read(Buffer.concat([Buffer.from('["ab'), Buffer.from(bad), Buffer.from('"]')]));
+      expect(b.problems.map((p) => [p.code, p.position.column])).toEqual([['json.utf8', 5]]);
+    }
+    expect(read(Buffer.from('["\u{10ffff}€"]')).problems).toEqual([]);
+  });
+
+  it('deep nesting gives a value and positions, not a stack overflow', () => {
+    const depth = 10000;
+    const s = '['.repeat(depth) + ']'.repeat(depth);
+    const d = read(s);
+    expect(d.problems).toEqual([]);
+    expect(Array.isArray(d.value)).toBe(true);
+    expect(pos(d, '/0'.repeat(depth - 1))).toEqual({ line: 1, column: depth });
+    const bad = fatal('['.repeat(depth) + ']'.repeat(depth - 1) + ',]');
+    expect(bad.code).toBe('json.syntax');
+    const obj = '{"a":'.repeat(depth) + '1' + '}'.repeat(depth);
+    const o = read(obj.replace('{"a":1}', '{"a":1,"a":2}'));
+    expect(codes(o)).toEqual(['json.duplicate-key']);
+    expect(o.problems[0]!.pointer).toBe('/a'.repeat(depth - 1));
+  });
+
+  it('never throws on arbitrary bytes', () => {
+    let seed = 7;
+    const rnd = () => (seed = (seed * 1103515245 + 12345) & 0x7fffffff) / 0x7fffffff;
+    const alphabet = '{}[]:,"\\ \n-0123456789.eEtruefalsnl/*x\u00e9';
+    for (let i = 0; i < 2000; i++) {
+      let s = '';
+      const len = Math.floor(rnd() * 20);
+      for (let j = 0; j < len; j++) s += alphabet[Math.floor(rnd() * alphabet.length)];
+      const d = read(s);
+      let ok = true;
+      try {
+        JSON.parse(s);
+      } catch {
+        ok = false;
+      }
+      expect(d.problems.some((p) => p.fatal)).toBe(!ok || s.trim() === '');
+      for (const p of d.problems) {
+        expect(p.position.offset).toBeGreaterThanOrEqual(0);
+        expect(p.position.offset).toBeLessThanOrEqual(s.length);
+      }
+    }
+  });
+});
+
+describe('readJsonFile', () => {
+  it('reads a file with a display name', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oci-conform-json-'));
+    try {
+      const f = join(dir, 'config.json');
+      writeFileSync(f, '{"a": [1]}');
+      const d = await readJsonFile(f, 'bundle/config.json');
+      expect(d.file).toBe('bundle/config.json');
+      expect(d.value).toEqual({ a: [1] });
+      expect(readJsonFileSync(f).file).toBe(f);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,0 +1,680 @@
+// The position-aware, strict (RFC 8259 / I-JSON) JSON reader: native JSON.parse for the value, a
+// cheap census to detect duplicate keys and big integers, and a lazy offset index for positions.
+//
+// Choice (measured, see bench/json.bench.ts): the happy path is `isUtf8` + `toString` + native
+// `JSON.parse` + one iterative walk over the parsed value that counts member names, colons inside
+// strings and numbers beyond 2^53. Member names in the text = colons in the text - colons inside
+// strings; when that equals the number of members JSON.parse kept, there is no duplicate key. Only
+// when the census is inconclusive (or a finding asks for a position / raw number) do we run the
+// positional scanner below. The scanner is ours rather than jsonc-parser's or momoa's because both
+// recurse per nesting level and crash with "Maximum call stack size exceeded" on 10,000 nested '['
+// (measured), neither reports a trailing comma at the comma, and we only need offsets, not an AST:
+// it is iterative, strict, and says what it expected and what it found.
+
+import { isUtf8 } from 'node:buffer';
+import { readFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import { parsePointer, type JsonDocument, type Position, type ReadProblem } from './types.js';
+
+/** Read a JSON document from bytes. Never throws on bad input: problems are in `problems`. */
+export function readJson(bytes: Uint8Array | Buffer, file: string): JsonDocument {
+  const buf = Buffer.isBuffer(bytes) ? bytes : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return new Doc(buf, file);
+}
+
+/** Read a JSON file; `displayName` (default: `path`) is the name used in locations. */
+export async function readJsonFile(path: string, displayName: string = path): Promise<JsonDocument> {
+  return readJson(await readFile(path), displayName);
+}
+
+/** Synchronous form of {@link readJsonFile}. */
+export function readJsonFileSync(path: string, displayName: string = path): JsonDocument {
+  return readJson(readFileSync(path), displayName);
+}
+
+// ---------------------------------------------------------------------------------------------
+// Exact integer bounds on source text.
+
+// SPEC: an "integer" for uint64/int64/uint32/int32 fields is a JSON number literal without a
+// fraction or an exponent (`-?(0|[1-9][0-9]*)`). "1e3" and "1.0" are rejected although their value
+// is integral, and "-0" is rejected for unsigned types, because runc and other Go runtimes decode
+// these fields with encoding/json, which calls strconv.ParseUint/ParseInt on the literal and fails
+// on those spellings: the config would not load.
+const UNSIGNED_RE = /^(?:0|[1-9][0-9]*)$/;
+const SIGNED_RE = /^-?(?:0|[1-9][0-9]*)$/;
+
+function fitsUnsigned(digits: string, max: string): boolean {
+  return digits.length < max.length || (digits.length === max.length && digits <= max);
+}
+
+/** True if `s` is an integer literal in [0, 2^64-1] (see the SPEC note on spelling). */
+export function isUint64Text(s: string): boolean {
+  return UNSIGNED_RE.test(s) && fitsUnsigned(s, '18446744073709551615');
+}
+
+/** True if `s` is an integer literal in [0, 2^32-1]. */
+export function isUint32Text(s: string): boolean {
+  return UNSIGNED_RE.test(s) && fitsUnsigned(s, '4294967295');
+}
+
+/** True if `s` is an integer literal in [-2^63, 2^63-1]. */
+export function isInt64Text(s: string): boolean {
+  if (!SIGNED_RE.test(s)) return false;
+  return s.startsWith('-')
+    ? fitsUnsigned(s.slice(1), '9223372036854775808')
+    : fitsUnsigned(s, '9223372036854775807');
+}
+
+/** True if `s` is an integer literal in [-2^31, 2^31-1]. */
+export function isInt32Text(s: string): boolean {
+  if (!SIGNED_RE.test(s)) return false;
+  return s.startsWith('-') ? fitsUnsigned(s.slice(1), '2147483648') : fitsUnsigned(s, '2147483647');
+}
+
+/** True if `s` is an integer literal (no fraction, no exponent). */
+export function isIntegerText(s: string): boolean {
+  return SIGNED_RE.test(s);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The document.
+
+/** One value in the offset index. */
+interface Node {
+  /** Offset of the value's first character. */
+  s: number;
+  /** Offset just after the value (-1 while a container is open). */
+  e: number;
+  /** Offset of the member name's opening quote, or -1 for array elements and the root. */
+  k: number;
+  /** Object members by decoded name (last wins, like JSON.parse) or array elements. */
+  c: Map<string, Node> | Node[] | undefined;
+}
+
+interface Index {
+  root: Node | undefined;
+  /** Duplicate keys and (when the text is not JSON) the first syntax problem. */
+  problems: ReadProblem[];
+  bigIntegers: string[];
+}
+
+const MAX_SAFE = Number.MAX_SAFE_INTEGER;
+
+class Doc implements JsonDocument {
+  readonly file: string;
+  readonly text: string;
+  readonly value: unknown;
+  readonly problems: ReadProblem[] = [];
+  private index: Index | undefined;
+  private lineStarts: number[] | undefined;
+  /** Pointers of big integers, known without the index when the census is clean. */
+  private bigs: string[] | undefined;
+
+  constructor(buf: Buffer, file: string) {
+    this.file = file;
+    let start = 0;
+    const bom = buf.length >= 3 && buf[0] === 0xef && buf[1] === 0xbb && buf[2] === 0xbf;
+    if (bom) start = 3;
+    let badByte = -1;
+    if (!isUtf8(buf)) badByte = firstInvalidUtf8(buf, start);
+    const text = start === 0 ? buf.toString('utf8') : buf.toString('utf8', start);
+    this.text = text;
+    if (bom) {
+      // SPEC: RFC 8259 §8.1 lets parsers ignore a BOM, but Go's encoding/json (runc) rejects it,
+      // so it is a problem; it is not fatal: we strip it and read the rest so every other finding
+      // is reported too. Positions are in the text without the BOM (what editors show).
+      this.problems.push(
+        problem(
+          this,
+          'json.bom',
+          0,
+          'expected no byte order mark but found EF BB BF at the start of the file',
+          {
+            expected: 'no byte order mark',
+            found: 'EF BB BF',
+          },
+        ),
+      );
+    }
+    if (badByte >= 0) {
+      // SPEC: I-JSON §2.1 requires valid UTF-8. Go's encoding/json (runc) does not reject invalid
+      // bytes, it replaces them with U+FFFD; we report the first bad byte and, if the rest is JSON,
+      // keep the value decoded the same way, so the document is still checked.
+      const offset = buf.toString('utf8', start, badByte).length;
+      const seq = Array.from(buf.subarray(badByte, Math.min(badByte + 4, buf.length)), hex).join(' ');
+      this.problems.push(
+        problem(
+          this,
+          'json.utf8',
+          offset,
+          `expected UTF-8 text but found an invalid byte sequence at byte ${badByte} (${seq}...)`,
+          { expected: 'valid UTF-8', found: `0x${hex(buf[badByte]!)} at byte ${badByte}` },
+        ),
+      );
+    }
+    if (skipWs(text, 0) === text.length) {
+      this.problems.push({
+        ...problem(this, 'json.empty', text.length, 'expected a JSON value but found an empty document', {
+          expected: 'a value',
+          found: text.length === 0 ? 'no bytes' : 'only whitespace',
+        }),
+        fatal: true,
+      });
+      return;
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch (e) {
+      // Not JSON: the scanner finds the first error and says what it expected.
+      const idx = this.getIndex();
+      this.problems.push(...idx.problems);
+      if (!idx.problems.some((p) => p.fatal)) {
+        // Should not happen (the scanner is at least as strict as JSON.parse); never hide it.
+        const msg = `expected JSON but found text JSON.parse rejects (${(e as Error).message})`;
+        this.problems.push({ ...problem(this, 'json.syntax', 0, msg), fatal: true });
+      }
+      return;
+    }
+    this.value = value;
+    if (!censusIsClean(text, value)) {
+      const idx = this.getIndex();
+      for (const p of idx.problems) if (!p.fatal) this.problems.push(p);
+    } else this.bigs = [];
+  }
+
+  private getIndex(): Index {
+    if (this.index === undefined) this.index = scan(this);
+    return this.index;
+  }
+
+  /** Position of an offset in `text`. */
+  position(offset: number): Position {
+    const starts = (this.lineStarts ??= lineStartsOf(this.text));
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >>> 1;
+      if (starts[mid]! <= offset) lo = mid;
+      else hi = mid - 1;
+    }
+    return { line: lo + 1, column: offset - starts[lo]! + 1, offset };
+  }
+
+  private find(pointer: string): { node: Node | undefined; exact: boolean } {
+    const tokens = parsePointer(pointer);
+    let node = this.getIndex().root;
+    if (node === undefined) return { node, exact: false };
+    for (const t of tokens) {
+      const c: Node['c'] = node.c;
+      let next: Node | undefined;
+      if (c instanceof Map) next = c.get(t);
+      else if (c !== undefined && /^(?:0|[1-9][0-9]*)$/.test(t)) next = c[Number(t)];
+      if (next === undefined) return { node, exact: false };
+      node = next;
+    }
+    return { node, exact: true };
+  }
+
+  locate(pointer: string): Position {
+    const { node } = this.find(pointer);
+    return this.position(node === undefined ? skipWs(this.text, 0) : node.s);
+  }
+
+  locateKey(pointer: string): Position {
+    const { node, exact } = this.find(pointer);
+    if (node === undefined) return this.position(skipWs(this.text, 0));
+    return this.position(exact && node.k >= 0 ? node.k : node.s);
+  }
+
+  rawNumber(pointer: string): string | undefined {
+    const { node, exact } = this.find(pointer);
+    if (!exact || node === undefined || node.c !== undefined) return undefined;
+    const c = this.text.charCodeAt(node.s);
+    if (c !== 0x2d && (c < 0x30 || c > 0x39)) return undefined;
+    return this.text.slice(node.s, node.e);
+  }
+
+  bigIntegers(): string[] {
+    if (this.bigs !== undefined) return [...this.bigs];
+    return [...this.getIndex().bigIntegers];
+  }
+}
+
+function problem(
+  doc: Doc,
+  code: ReadProblem['code'],
+  offset: number,
+  message: string,
+  extra: { expected?: string; found?: string; pointer?: string } = {},
+): ReadProblem {
+  const p: ReadProblem = {
+    code,
+    message,
+    pointer: extra.pointer ?? '',
+    position: doc.position(offset),
+    fatal: false,
+  };
+  if (extra.expected !== undefined) p.expected = extra.expected;
+  if (extra.found !== undefined) p.found = extra.found;
+  return p;
+}
+
+function hex(b: number): string {
+  return b.toString(16).toUpperCase().padStart(2, '0');
+}
+
+function lineStartsOf(text: string): number[] {
+  // Line breaks: LF, CRLF and a lone CR (JSON whitespace allows CR; editors break lines on it).
+  const starts = [0];
+  const re = /\r\n?|\n/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) starts.push(m.index + m[0].length);
+  return starts;
+}
+
+function skipWs(text: string, pos: number): number {
+  for (;;) {
+    const c = text.charCodeAt(pos);
+    if (c === 0x20 || c === 0x0a || c === 0x0d || c === 0x09) pos++;
+    else return pos;
+  }
+}
+
+/** Offset of the first byte of the first invalid UTF-8 sequence (RFC 3629), or -1. */
+function firstInvalidUtf8(b: Buffer, from: number): number {
+  const n = b.length;
+  const cont = (i: number, lo = 0x80, hi = 0xbf): boolean => i < n && b[i]! >= lo && b[i]! <= hi;
+  let i = from;
+  while (i < n) {
+    const c = b[i]!;
+    if (c < 0x80) i++;
+    else if (c >= 0xc2 && c <= 0xdf) {
+      if (!cont(i + 1)) return i;
+      i += 2;
+    } else if (c >= 0xe0 && c <= 0xef) {
+      const lo = c === 0xe0 ? 0xa0 : 0x80;
+      const hi = c === 0xed ? 0x9f : 0xbf; // no UTF-16 surrogates
+      if (!cont(i + 1, lo, hi) || !cont(i + 2)) return i;
+      i += 3;
+    } else if (c >= 0xf0 && c <= 0xf4) {
+      const lo = c === 0xf0 ? 0x90 : 0x80;
+      const hi = c === 0xf4 ? 0x8f : 0xbf; // <= U+10FFFF
+      if (!cont(i + 1, lo, hi) || !cont(i + 2) || !cont(i + 3)) return i;
+      i += 4;
+    } else return i;
+  }
+  return -1;
+}
+
+// ---------------------------------------------------------------------------------------------
+// The census: is the fast path's answer (no duplicates, no big integers) certain?
+
+function countColons(s: string): number {
+  let n = 0;
+  let i = s.indexOf(':');
+  while (i !== -1) {
+    n++;
+    i = s.indexOf(':', i + 1);
+  }
+  return n;
+}
+
+/**
+ * True when the text certainly has no duplicate member names and no number beyond ±(2^53-1).
+ * Member names in the text = colons outside strings = colons in the text - colons in strings.
+ * A colon written as an escape (\u003a) is in the parsed strings but not in the text, so its
+ * presence makes the census inconclusive.
+ */
+function censusIsClean(text: string, value: unknown): boolean {
+  let members = 0;
+  let colonsInStrings = 0;
+  const stack: unknown[] = [value];
+  while (stack.length > 0) {
+    const x = stack.pop();
+    if (typeof x === 'string') {
+      if (x.indexOf(':') !== -1) colonsInStrings += countColons(x);
+    } else if (typeof x === 'number') {
+      if (x > MAX_SAFE || x < -MAX_SAFE) return false;
+    } else if (Array.isArray(x)) {
+      for (let i = 0; i < x.length; i++) {
+        const v = x[i];
+        if (typeof v === 'object' && v !== null) stack.push(v);
+        else if (typeof v === 'string') {
+          if (v.indexOf(':') !== -1) colonsInStrings += countColons(v);
+        } else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) return false;
+      }
+    } else if (typeof x === 'object' && x !== null) {
+      const o = x as Record<string, unknown>;
+      for (const k in o) {
+        members++;
+        if (k.indexOf(':') !== -1) colonsInStrings += countColons(k);
+        const v = o[k];
+        if (typeof v === 'object' && v !== null) stack.push(v);
+        else if (typeof v === 'string') {
+          if (v.indexOf(':') !== -1) colonsInStrings += countColons(v);
+        } else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) return false;
+      }
+    }
+  }
+  if (countColons(text) - colonsInStrings !== members) return false;
+  return !/\\u003[aA]/.test(text);
+}
+
+// ---------------------------------------------------------------------------------------------
+// The positional scanner: iterative (no recursion per nesting level), strict RFC 8259.
+
+class ScanError {
+  constructor(
+    readonly offset: number,
+    readonly message: string,
+    readonly expected: string,
+    readonly found: string,
+    readonly code: 'json.syntax' | 'json.trailing-data' = 'json.syntax',
+  ) {}
+}
+
+interface Frame {
+  node: Node;
+  /** Token of `node` in its parent ('' for the root). */
+  tok: string;
+  isObj: boolean;
+  /** Current member name (objects) or element index (arrays). */
+  key: string;
+  idx: number;
+}
+
+const WORD_RE = /[A-Za-z0-9_$]{1,24}/y;
+
+/** Words for what is at `pos`, for "but found X". */
+function foundAt(text: string, pos: number): string {
+  if (pos >= text.length) return 'end of input';
+  const c = text.charCodeAt(pos);
+  const next = text.charCodeAt(pos + 1);
+  if (c === 0x2f && (next === 0x2f || next === 0x2a)) return 'a comment (JSON has no comments)';
+  if (c === 0x27) return 'a single quote (JSON strings use double quotes)';
+  if ((c >= 0x41 && c <= 0x5a) || (c >= 0x61 && c <= 0x7a) || c === 0x5f || c === 0x24) {
+    WORD_RE.lastIndex = pos;
+    const m = WORD_RE.exec(text);
+    return `'${m![0]}'`;
+  }
+  if (c < 0x20 || c === 0x7f) return `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+  const cp = text.codePointAt(pos)!;
+  return `'${String.fromCodePoint(cp)}'`;
+}
+
+function fail(text: string, pos: number, expected: string): never {
+  const found = foundAt(text, pos);
+  throw new ScanError(pos, `expected ${expected} but found ${found}`, expected, found);
+}
+
+function tokenToPointer(stack: Frame[], depth: number, extra?: string): string {
+  let p = '';
+  for (let i = 1; i <= depth; i++) p += '/' + escapeToken(stack[i]!.tok);
+  if (extra !== undefined) p += '/' + escapeToken(extra);
+  return p;
+}
+
+function escapeToken(t: string): string {
+  return t.indexOf('~') === -1 && t.indexOf('/') === -1 ? t : t.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+const ESCAPES = new Set([0x22, 0x5c, 0x2f, 0x62, 0x66, 0x6e, 0x72, 0x74]);
+
+function isHex(c: number): boolean {
+  return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
+}
+
+// A whole valid string (control characters must be escaped), matched natively.
+// eslint-disable-next-line no-control-regex
+const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
+
+/** End offset (after the closing quote) of the string starting at `pos`. */
+function scanString(text: string, pos: number): number {
+  STRING_RE.lastIndex = pos;
+  if (STRING_RE.test(text)) return STRING_RE.lastIndex;
+  // Find the error.
+  let i = pos + 1;
+  for (;;) {
+    if (i >= text.length)
+      throw new ScanError(
+        pos,
+        "unterminated string: expected a closing '\"' but found end of input",
+        "'\"'",
+        'end of input',
+      );
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c) {
+      const e = text.charCodeAt(i + 1);
+      if (ESCAPES.has(e)) i += 2;
+      else if (
+        e === 0x75 &&
+        isHex(text.charCodeAt(i + 2)) &&
+        isHex(text.charCodeAt(i + 3)) &&
+        isHex(text.charCodeAt(i + 4)) &&
+        isHex(text.charCodeAt(i + 5))
+      )
+        i += 6;
+      else {
+        const found = `'${text.slice(i, e === 0x75 ? i + 6 : i + 2)}'`;
+        const expected = 'an escape (\\" \\\\ \\/ \\b \\f \\n \\r \\t or \\u and 4 hex digits)';
+        throw new ScanError(i, `expected ${expected} but found ${found}`, expected, found);
+      }
+    } else if (c < 0x20) {
+      const found = `U+${c.toString(16).toUpperCase().padStart(4, '0')}`;
+      throw new ScanError(
+        i,
+        `expected control characters in a string to be escaped (e.g. \\n) but found ${found}`,
+        'an escaped control character',
+        found,
+      );
+    } else i++;
+  }
+}
+
+function isDigit(c: number): boolean {
+  return c >= 0x30 && c <= 0x39;
+}
+
+/** End offset of the number at `pos`; `isInt` tells whether it has no fraction and no exponent. */
+function scanNumber(text: string, pos: number): { end: number; isInt: boolean } {
+  let i = pos;
+  let isInt = true;
+  if (text.charCodeAt(i) === 0x2d) i++;
+  const c = text.charCodeAt(i);
+  if (c === 0x30) {
+    i++;
+    if (isDigit(text.charCodeAt(i))) {
+      throw new ScanError(
+        i - 1,
+        'expected a number without leading zeros but found ' + `'${text.slice(pos, i + 1)}'`,
+        'a number without leading zeros',
+        `'${text.slice(pos, i + 1)}'`,
+      );
+    }
+  } else if (c >= 0x31 && c <= 0x39) {
+    while (isDigit(text.charCodeAt(++i)));
+  } else fail(text, i, "a digit after '-'");
+  if (text.charCodeAt(i) === 0x2e) {
+    isInt = false;
+    if (!isDigit(text.charCodeAt(++i))) fail(text, i, "a digit after '.'");
+    while (isDigit(text.charCodeAt(++i)));
+  }
+  const e = text.charCodeAt(i);
+  if (e === 0x65 || e === 0x45) {
+    isInt = false;
+    const s = text.charCodeAt(++i);
+    if (s === 0x2b || s === 0x2d) i++;
+    if (!isDigit(text.charCodeAt(i))) fail(text, i, 'a digit in the exponent');
+    while (isDigit(text.charCodeAt(++i)));
+  }
+  return { end: i, isInt };
+}
+
+function scan(doc: Doc): Index {
+  const text = doc.text;
+  const n = text.length;
+  const problems: ReadProblem[] = [];
+  const bigIntegers: string[] = [];
+  const stack: Frame[] = [];
+  let root: Node | undefined;
+  let keyStart = -1;
+  let pos = skipWs(text, 0);
+
+  /** Attach a finished or opened node to the current container. */
+  const attach = (node: Node): void => {
+    const top = stack[stack.length - 1];
+    if (top === undefined) {
+      root = node;
+      return;
+    }
+    if (!top.isObj) {
+      (top.node.c as Node[]).push(node);
+      return;
+    }
+    const members = top.node.c as Map<string, Node>;
+    const prev = members.get(top.key);
+    if (prev !== undefined) {
+      const first = doc.position(prev.k);
+      const name = JSON.stringify(top.key);
+      problems.push(
+        problem(
+          doc,
+          'json.duplicate-key',
+          node.k,
+          `expected unique member names but found ${name} again (first at line ${first.line}, column ${first.column}); the last one wins`,
+          {
+            pointer: tokenToPointer(stack, stack.length - 1),
+            expected: 'unique member names',
+            found: `${name} twice`,
+          },
+        ),
+      );
+    }
+    members.set(top.key, node);
+  };
+
+  /** Read a member name at `pos` (a '"') and the ':' after it; returns the value's offset. */
+  const readKey = (top: Frame): void => {
+    const end = scanString(text, pos);
+    const raw = text.slice(pos + 1, end - 1);
+    top.key = raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(pos, end)) as string);
+    keyStart = pos;
+    pos = skipWs(text, end);
+    if (text.charCodeAt(pos) !== 0x3a) fail(text, pos, "':' after the member name");
+    pos = skipWs(text, pos + 1);
+  };
+
+  let expect = 'a value';
+  try {
+    outer: for (;;) {
+      // A value is expected at `pos`.
+      const c = text.charCodeAt(pos);
+      const k = keyStart;
+      keyStart = -1;
+      if (c === 0x7b || c === 0x5b) {
+        const isObj = c === 0x7b;
+        const node: Node = { s: pos, e: -1, k, c: isObj ? new Map() : [] };
+        const parent = stack[stack.length - 1];
+        const tok = parent === undefined ? '' : parent.isObj ? parent.key : String(parent.idx);
+        attach(node);
+        const frame: Frame = { node, tok, isObj, key: '', idx: 0 };
+        stack.push(frame);
+        pos = skipWs(text, pos + 1);
+        const d = text.charCodeAt(pos);
+        if (isObj) {
+          if (d === 0x22) {
+            readKey(frame);
+            expect = 'a value';
+            continue outer;
+          }
+          if (d !== 0x7d) fail(text, pos, "a member name (a string in double quotes) or '}'");
+        } else if (d !== 0x5d) {
+          expect = "a value or ']'";
+          continue outer;
+        }
+        node.e = pos + 1;
+        stack.pop();
+        pos++;
+      } else {
+        let end: number;
+        if (c === 0x22) end = scanString(text, pos);
+        else if (c === 0x2d || isDigit(c)) {
+          const num = scanNumber(text, pos);
+          end = num.end;
+          if (num.isInt && end - pos >= 16) {
+            const v = Number(text.slice(pos, end));
+            if (v > MAX_SAFE || v < -MAX_SAFE) {
+              const top = stack[stack.length - 1];
+              bigIntegers.push(
+                top === undefined
+                  ? ''
+                  : tokenToPointer(stack, stack.length - 1, top.isObj ? top.key : String(top.idx)),
+              );
+            }
+          }
+        } else if (c === 0x74 && text.startsWith('true', pos)) end = pos + 4;
+        else if (c === 0x66 && text.startsWith('false', pos)) end = pos + 5;
+        else if (c === 0x6e && text.startsWith('null', pos)) end = pos + 4;
+        else fail(text, pos, expect);
+        attach({ s: pos, e: end, k, c: undefined });
+        pos = end;
+      }
+      // After a value: close containers or go on to the next member/element.
+      for (;;) {
+        const top = stack[stack.length - 1];
+        pos = skipWs(text, pos);
+        if (top === undefined) {
+          if (pos < n) {
+            const found = foundAt(text, pos);
+            const comment = found.startsWith('a comment');
+            throw new ScanError(
+              pos,
+              `expected end of input after the top-level value but found ${found}`,
+              'end of input',
+              found,
+              comment ? 'json.syntax' : 'json.trailing-data',
+            );
+          }
+          break outer;
+        }
+        const d = text.charCodeAt(pos);
+        const close = top.isObj ? 0x7d : 0x5d;
+        if (d === 0x2c) {
+          const comma = pos;
+          pos = skipWs(text, pos + 1);
+          if (text.charCodeAt(pos) === close) {
+            const ch = top.isObj ? "'}'" : "']'";
+            throw new ScanError(
+              comma,
+              `trailing comma before ${ch}: expected another ${top.isObj ? 'member' : 'element'} after ','`,
+              top.isObj ? 'a member name' : 'a value',
+              `${ch} after ','`,
+            );
+          }
+          if (top.isObj) {
+            if (text.charCodeAt(pos) !== 0x22) fail(text, pos, 'a member name (a string in double quotes)');
+            readKey(top);
+          } else top.idx++;
+          expect = 'a value';
+          continue outer;
+        }
+        if (d === close) {
+          top.node.e = pos + 1;
+          stack.pop();
+          pos++;
+          continue;
+        }
+        fail(text, pos, top.isObj ? "',' or '}' after a member value" : "',' or ']' after an array element");
+      }
+    }
+  } catch (e) {
+    if (!(e instanceof ScanError)) throw e;
+    problems.push({
+      ...problem(doc, e.code, e.offset, e.message, { expected: e.expected, found: e.found }),
+      fatal: true,
+    });
+  }
+  return { root, problems, bigIntegers };
+}
