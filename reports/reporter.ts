@@ -10,6 +10,16 @@ export interface ReporterOptions {
   specVersion: string;
   /** Resolve a requirement id to its level and link (the caller passes the registry's view). */
   describe(id: string): { level: string; link: string; text: string } | undefined;
+  /**
+   * Live progress as cases finish (text reporter). Only meaningful on a TTY; the caller decides.
+   * @default false
+   */
+  progress?: boolean;
+  /**
+   * Where progress lines go.
+   * @default process.stderr
+   */
+  progressStream?: NodeJS.WritableStream & { isTTY?: boolean };
 }
 
 export interface Reporter {
