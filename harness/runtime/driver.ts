@@ -1,0 +1,256 @@
+// The runtime driver: speaks the runc-compatible CLI (create, start, state, kill, delete) with a private
+// --root and the user's extra global args; every call is bounded by a timeout and returned as data.
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import type { CommandRecord } from '../../model/report.js';
+
+/** How to reach the runtime under test. */
+export interface DriverOptions {
+  /** Path of the runtime binary (or a wrapper script). */
+  runtime: string;
+  /** Extra global arguments put before the subcommand (`--runtime-arg`). @default [] */
+  runtimeArgs?: string[];
+  /** The private state directory passed as `--root`. */
+  root: string;
+  /** Timeout of one call. @default 10_000 */
+  timeoutMs?: number;
+}
+
+/** Options of one call. */
+export interface CallOptions {
+  cwd?: string;
+  timeoutMs?: number;
+  /** Aborting kills the call (its whole process group) and returns the record with `timedOut`. */
+  signal?: AbortSignal;
+  /**
+   * Files for the process's stdout and stderr instead of pipes. `create` needs this: the container inherits
+   * create's stdio, and a pipe would stay open as long as the container lives.
+   */
+  stdioFiles?: { stdout: string; stderr: string };
+}
+
+/** Bytes of output kept per stream (a runtime that prints garbage must not exhaust memory). */
+const maxCapture = 1 << 20;
+
+/** Length of the stderr tail kept in finding locations. */
+export const stderrTailLength = 2000;
+
+/** The last `n` characters of `text`, trimmed. */
+export function tail(text: string, n = stderrTailLength): string {
+  const t = text.trimEnd();
+  return t.length <= n ? t : '…' + t.slice(t.length - n);
+}
+
+/** Size of a file, 0 when it does not exist. */
+function sizeOf(path: string): number {
+  try {
+    return statSync(path).size;
+  } catch {
+    return 0;
+  }
+}
+
+function readFrom(path: string, offset: number): string {
+  try {
+    const buf = readFileSync(path);
+    return buf.subarray(offset, offset + maxCapture).toString('utf8');
+  } catch {
+    return '';
+  }
+}
+
+/**
+ * Runs `file args` and returns the record. Never throws for a failing, crashing or hanging process:
+ * a spawn error becomes exit code null with the error in stderr; a timeout kills the process group.
+ */
+export function runCommand(
+  file: string,
+  args: string[],
+  opts: CallOptions & { timeoutMs: number },
+): Promise<CommandRecord> {
+  const argv = [file, ...args];
+  const started = performance.now();
+  return new Promise((resolve) => {
+    let outFd: number | undefined;
+    let errFd: number | undefined;
+    let outStart = 0;
+    let errStart = 0;
+    if (opts.stdioFiles) {
+      outStart = sizeOf(opts.stdioFiles.stdout);
+      errStart = sizeOf(opts.stdioFiles.stderr);
+      outFd = openSync(opts.stdioFiles.stdout, 'a');
+      errFd = openSync(opts.stdioFiles.stderr, 'a');
+    }
+    let stdout = '';
+    let stderr = '';
+    let timedOut = false;
+    let settled = false;
+    const child = spawn(file, args, {
+      cwd: opts.cwd,
+      detached: true,
+      stdio: ['ignore', outFd ?? 'pipe', errFd ?? 'pipe'],
+    });
+    if (outFd !== undefined) closeSync(outFd);
+    if (errFd !== undefined) closeSync(errFd);
+    child.stdout?.setEncoding('utf8');
+    child.stderr?.setEncoding('utf8');
+    child.stdout?.on('data', (d: string) => {
+      if (stdout.length < maxCapture) stdout += d;
+    });
+    child.stderr?.on('data', (d: string) => {
+      if (stderr.length < maxCapture) stderr += d;
+    });
+    const killGroup = () => {
+      if (child.pid === undefined) return;
+      try {
+        process.kill(-child.pid, 'SIGKILL');
+      } catch {
+        try {
+          child.kill('SIGKILL');
+        } catch {
+          /* already gone */
+        }
+      }
+    };
+    const onAbort = () => {
+      timedOut = true;
+      killGroup();
+    };
+    const timer = setTimeout(onAbort, opts.timeoutMs);
+    opts.signal?.addEventListener('abort', onAbort, { once: true });
+    if (opts.signal?.aborted) onAbort();
+    const finish = (exitCode: number | null, signal: string | null, spawnError?: Error) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      opts.signal?.removeEventListener('abort', onAbort);
+      if (opts.stdioFiles) {
+        stdout = readFrom(opts.stdioFiles.stdout, outStart);
+        stderr = readFrom(opts.stdioFiles.stderr, errStart);
+      }
+      if (spawnError) stderr += (stderr ? '\n' : '') + `spawn failed: ${spawnError.message}`;
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      resolve({
+        argv,
+        exitCode,
+        signal,
+        stdout,
+        stderr,
+        durationMs: Math.round((performance.now() - started) * 10) / 10,
+        timedOut,
+      });
+    };
+    child.on('error', (e) => finish(null, null, e));
+    child.on('exit', (code, sig) => {
+      // The streams may still hold data; wait for 'close', but not for long: a grandchild (a container
+      // that inherited a pipe) may keep them open forever.
+      if (!child.stdout && !child.stderr) return finish(code, sig);
+      const grace = setTimeout(() => finish(code, sig), 200);
+      child.once('close', () => {
+        clearTimeout(grace);
+        finish(code, sig);
+      });
+    });
+  });
+}
+
+/** The runtime's CLI, one method per operation; all return records. */
+export class RuntimeDriver {
+  readonly runtime: string;
+  readonly runtimeArgs: string[];
+  readonly root: string;
+  readonly timeoutMs: number;
+
+  constructor(opts: DriverOptions) {
+    this.runtime = opts.runtime;
+    this.runtimeArgs = opts.runtimeArgs ?? [];
+    this.root = opts.root;
+    this.timeoutMs = opts.timeoutMs ?? 10_000;
+  }
+
+  /** A driver for the same runtime with another state root. */
+  withRoot(root: string): RuntimeDriver {
+    return new RuntimeDriver({
+      runtime: this.runtime,
+      runtimeArgs: this.runtimeArgs,
+      root,
+      timeoutMs: this.timeoutMs,
+    });
+  }
+
+  /** Global arguments: the user's, then `--root`. */
+  globalArgs(): string[] {
+    return [...this.runtimeArgs, '--root', this.root];
+  }
+
+  /** `runtime GLOBAL... args...`. */
+  call(args: string[], opts: CallOptions = {}): Promise<CommandRecord> {
+    return runCommand(this.runtime, [...this.globalArgs(), ...args], {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+    });
+  }
+
+  /** `create [--pid-file F] [--bundle B] [ID]`; stdio goes to the given files. */
+  create(
+    id: string | null,
+    bundle: string | null,
+    opts: CallOptions & { pidFile?: string; stdioFiles: { stdout: string; stderr: string } },
+  ): Promise<CommandRecord> {
+    const args = ['create'];
+    if (opts.pidFile !== undefined) args.push('--pid-file', opts.pidFile);
+    if (bundle !== null) args.push('--bundle', bundle);
+    if (id !== null) args.push(id);
+    return this.call(args, opts);
+  }
+
+  start(id: string, opts: CallOptions = {}): Promise<CommandRecord> {
+    return this.call(['start', id], opts);
+  }
+
+  state(id: string, opts: CallOptions = {}): Promise<CommandRecord> {
+    return this.call(['state', id], opts);
+  }
+
+  kill(id: string, signal: string | number, opts: CallOptions = {}): Promise<CommandRecord> {
+    return this.call(['kill', id, String(signal)], opts);
+  }
+
+  delete(id: string, opts: CallOptions & { force?: boolean } = {}): Promise<CommandRecord> {
+    return this.call(opts.force ? ['delete', '--force', id] : ['delete', id], opts);
+  }
+
+  /** `runtime --version` (no --root), for the report's subject. */
+  version(opts: CallOptions = {}): Promise<CommandRecord> {
+    return runCommand(this.runtime, [...this.runtimeArgs, '--version'], {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+    });
+  }
+
+  /** `runtime features` (runtime-spec features.md); a runtime without it exits non-zero. */
+  features(opts: CallOptions = {}): Promise<CommandRecord> {
+    return runCommand(this.runtime, [...this.runtimeArgs, 'features'], {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+    });
+  }
+}
+
+/** Parses `state` output: a JSON object, or the reason it is not one. */
+export function parseStateOutput(stdout: string): { value?: Record<string, unknown>; error?: string } {
+  const text = stdout.trim();
+  if (text === '') return { error: 'expected a JSON object on stdout but found nothing' };
+  try {
+    const v: unknown = JSON.parse(text);
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) {
+      return {
+        error: `expected a JSON object on stdout but found ${Array.isArray(v) ? 'an array' : typeof v}`,
+      };
+    }
+    return { value: v as Record<string, unknown> };
+  } catch (e) {
+    return { error: `expected a JSON object on stdout but found unparsable text: ${(e as Error).message}` };
+  }
+}

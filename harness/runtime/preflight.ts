@@ -1,0 +1,152 @@
+// Preflight: what the host offers (kernel, cgroup mode and controllers, capabilities, user namespaces, LSMs,
+// namespaces, seccomp), read through the file-system seam so it is tested against fixture dirs.
+import { availableParallelism, release, arch } from 'node:os';
+import { cgroupMode, cgroupMounts, hostFs, type HostFs } from './cgroups.js';
+import type { RunHostFacts } from './host.js';
+
+/** Capability names by bit number (capability.h), up to CAP_CHECKPOINT_RESTORE. */
+export const capabilityNames = [
+  'CAP_CHOWN',
+  'CAP_DAC_OVERRIDE',
+  'CAP_DAC_READ_SEARCH',
+  'CAP_FOWNER',
+  'CAP_FSETID',
+  'CAP_KILL',
+  'CAP_SETGID',
+  'CAP_SETUID',
+  'CAP_SETPCAP',
+  'CAP_LINUX_IMMUTABLE',
+  'CAP_NET_BIND_SERVICE',
+  'CAP_NET_BROADCAST',
+  'CAP_NET_ADMIN',
+  'CAP_NET_RAW',
+  'CAP_IPC_LOCK',
+  'CAP_IPC_OWNER',
+  'CAP_SYS_MODULE',
+  'CAP_SYS_RAWIO',
+  'CAP_SYS_CHROOT',
+  'CAP_SYS_PTRACE',
+  'CAP_SYS_PACCT',
+  'CAP_SYS_ADMIN',
+  'CAP_SYS_BOOT',
+  'CAP_SYS_NICE',
+  'CAP_SYS_RESOURCE',
+  'CAP_SYS_TIME',
+  'CAP_SYS_TTY_CONFIG',
+  'CAP_MKNOD',
+  'CAP_LEASE',
+  'CAP_AUDIT_WRITE',
+  'CAP_AUDIT_CONTROL',
+  'CAP_SETFCAP',
+  'CAP_MAC_OVERRIDE',
+  'CAP_MAC_ADMIN',
+  'CAP_SYSLOG',
+  'CAP_WAKE_ALARM',
+  'CAP_BLOCK_SUSPEND',
+  'CAP_AUDIT_READ',
+  'CAP_PERFMON',
+  'CAP_BPF',
+  'CAP_CHECKPOINT_RESTORE',
+];
+
+/** Names of the bits set in a hex capability mask (as in /proc/PID/status `CapEff`). */
+export function decodeCapabilities(hex: string): string[] {
+  const mask = BigInt('0x' + hex.trim());
+  const out: string[] = [];
+  for (let bit = 0; bit < 64; bit++) {
+    if ((mask >> BigInt(bit)) & 1n) out.push(capabilityNames[bit] ?? `CAP_${bit}`);
+  }
+  return out;
+}
+
+async function readOr(fs: HostFs, path: string, fallback: string): Promise<string> {
+  try {
+    return await fs.readFile(path);
+  } catch {
+    return fallback;
+  }
+}
+
+/** Inputs that do not come from files (so tests can pin them). */
+export interface PreflightInputs {
+  fs?: HostFs;
+  uid?: number;
+  kernel?: string;
+  arch?: string;
+  cpus?: number;
+}
+
+/** Reads the host facts the runtime cases need. Never throws: what cannot be read is reported as absent. */
+export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFacts> {
+  const fs = inputs.fs ?? hostFs();
+  let mounts: RunHostFacts['cgroupMounts'] = [];
+  try {
+    mounts = await cgroupMounts(fs);
+  } catch {
+    mounts = [];
+  }
+  const controllers = new Set<string>();
+  for (const m of mounts) for (const c of m.controllers) if (!c.startsWith('name=')) controllers.add(c);
+  const status = await readOr(fs, '/proc/self/status', '');
+  const capEff = /^CapEff:\s*([0-9a-f]+)/m.exec(status)?.[1];
+  let namespaces: string[] = [];
+  try {
+    namespaces = (await fs.readdir('/proc/self/ns'))
+      .filter((n) => !n.endsWith('_for_children'))
+      .map((n) => (n === 'net' ? 'network' : n === 'mnt' ? 'mount' : n))
+      .sort();
+  } catch {
+    namespaces = [];
+  }
+  const maxUserNs = Number((await readOr(fs, '/proc/sys/user/max_user_namespaces', '0')).trim());
+  const lsms = (await readOr(fs, '/sys/kernel/security/lsm', '')).trim().split(',').filter(Boolean);
+  return {
+    kernel: inputs.kernel ?? release(),
+    arch: inputs.arch ?? arch(),
+    cgroupMode: cgroupMode(mounts),
+    cgroupMounts: mounts,
+    cgroupControllers: [...controllers].sort(),
+    capabilities: capEff ? decodeCapabilities(capEff) : [],
+    userNamespaces: namespaces.includes('user') && maxUserNs > 0,
+    lsms,
+    root: (inputs.uid ?? process.getuid?.() ?? -1) === 0,
+    namespaces,
+    seccomp: /^Seccomp:/m.test(status),
+    cpus: inputs.cpus ?? availableParallelism(),
+  };
+}
+
+/** Common `needs` predicates for cases: each returns a skip reason or null. */
+export const need = {
+  root(host: RunHostFacts): string | null {
+    return host.root ? null : 'needs root (the runtime under test runs containers as root)';
+  },
+  controller(host: RunHostFacts, controller: string): string | null {
+    return host.cgroupControllers.includes(controller)
+      ? null
+      : `needs the ${controller} cgroup controller (available: ${host.cgroupControllers.join(', ') || 'none'})`;
+  },
+  cgroups(host: RunHostFacts): string | null {
+    return host.cgroupMode === 'none' || host.cgroupMode === undefined
+      ? 'needs a mounted cgroup file system'
+      : null;
+  },
+  namespace(host: RunHostFacts, type: string): string | null {
+    return host.namespaces.includes(type)
+      ? null
+      : `needs the ${type} namespace (kernel offers ${host.namespaces.join(', ')})`;
+  },
+  capability(host: RunHostFacts, cap: string): string | null {
+    return host.capabilities?.includes(cap) ? null : `needs ${cap} in the harness's effective set`;
+  },
+  userNamespaces(host: RunHostFacts): string | null {
+    return host.userNamespaces
+      ? null
+      : 'needs user namespaces (max_user_namespaces is 0 or the kernel lacks them)';
+  },
+  lsm(host: RunHostFacts, name: string): string | null {
+    return host.lsms?.includes(name)
+      ? null
+      : `needs the ${name} LSM (active: ${host.lsms?.join(', ') || 'none'})`;
+  },
+};

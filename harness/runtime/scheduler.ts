@@ -1,0 +1,333 @@
+// The scheduler: runs cases in parallel with a deadline each, and tears every case down (kill, delete
+// --force, leftover processes, cgroup dirs, mounts, bundle) whatever happened, without hiding the verdict.
+import { randomBytes } from 'node:crypto';
+import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { CaseResult, Finding } from '../../model/report.js';
+import { severityFor, type FailLevel } from '../../model/policy.js';
+import { compareVersions } from '../../suites/requirements/index.js';
+import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
+import { dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
+import { CaseRun } from './context.js';
+import { runCommand, type RuntimeDriver } from './driver.js';
+import type { RunHostFacts } from './host.js';
+
+/** Options of a run. */
+export interface RunOptions {
+  /** The runtime; its `root` is replaced by a private one per case inside the run's work dir. */
+  driver: RuntimeDriver;
+  /** Probe binary on the host. */
+  probe: string;
+  host: RunHostFacts;
+  specVersion: string;
+  profile: Profile;
+  /** `--level`: which findings fail a case. @default 'must' */
+  level?: FailLevel;
+  /** Cases run at once. @default the number of CPUs */
+  jobs?: number;
+  /** Deadline of a case that sets none. @default 30_000 */
+  caseTimeoutMs?: number;
+  /** Aborting (Ctrl-C) stops starting cases, ends the running ones and tears them down. */
+  signal?: AbortSignal;
+  /** Parent of the run's temp dir. @default os.tmpdir() */
+  tmpRoot?: string;
+  /** File-system seam for cgroup clean-up. @default the host */
+  fs?: HostFs;
+  onCaseStart?(c: RuntimeCase): void;
+  onCaseEnd?(r: CaseResult): void;
+}
+
+/** What a run produced. */
+export interface RunOutcome {
+  results: CaseResult[];
+  /** Tool-level problems (leftovers that could not be removed...): not the runtime's fault. */
+  errors: string[];
+  interrupted: boolean;
+  /** Sum of the durations of every runtime command of the run (for the overhead benchmark). */
+  runtimeMs: number;
+  wallMs: number;
+}
+
+/** Why a case does not apply to the spec version, or null. */
+export function versionSkip(c: RuntimeCase, specVersion: string): string | null {
+  if (c.since !== undefined && compareVersions(specVersion, c.since) < 0)
+    return `applies from spec ${c.since}; the run targets ${specVersion}`;
+  if (c.until !== undefined && compareVersions(specVersion, c.until) >= 0)
+    return `applies before spec ${c.until}; the run targets ${specVersion}`;
+  return null;
+}
+
+function skipped(c: RuntimeCase, reason: string): CaseResult {
+  return {
+    id: c.id,
+    group: c.group,
+    requirements: [...c.requirements],
+    status: 'skip',
+    reason,
+    findings: [],
+    durationMs: 0,
+    evidence: {},
+  };
+}
+
+/** Reads field 3 (state) of /proc/PID/stat; undefined when the process is gone. */
+async function procState(pid: number): Promise<string | undefined> {
+  try {
+    const s = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+async function sleep(ms: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, ms));
+}
+
+/** Mount points at or under `dir` in the harness's mount namespace, deepest first. */
+async function mountsUnder(dir: string): Promise<string[]> {
+  try {
+    const text = await readFile('/proc/self/mountinfo', 'utf8');
+    return text
+      .split('\n')
+      .map((l) => l.split(' ')[4] ?? '')
+      .map((p) => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
+      .filter((p) => p === dir || p.startsWith(dir + '/'))
+      .sort((a, b) => b.length - a.length);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * Tears a case down: kill and delete --force every container it created (and any other the runtime lists
+ * in the case's root), wait for its processes to exit, run the case's deferred clean-ups, remove its
+ * cgroup dirs and any mount under its dir, then its dir. Returns what could not be removed.
+ */
+async function teardown(run: CaseRun, driver: RuntimeDriver, caseDir: string, fs: HostFs, budgetMs: number) {
+  const left: string[] = [];
+  const deadline = Date.now() + budgetMs;
+  const t = () => Math.max(200, Math.min(3000, deadline - Date.now()));
+  const ids = new Set(run.containers);
+  try {
+    for (const e of await readdir(driver.root)) ids.add(e);
+  } catch {
+    /* the runtime never made its root */
+  }
+  await Promise.all(
+    [...ids].map(async (id) => {
+      await driver.kill(id, 'KILL', { timeoutMs: t() });
+      const d = await driver.delete(id, { force: true, timeoutMs: t() });
+      if (d.exitCode !== 0 && d.timedOut) left.push(`container ${id} (delete --force timed out)`);
+    }),
+  );
+  // Processes: a zombie (Z) holds nothing; anything else still alive after delete --force is a leftover.
+  for (const pid of run.pids) {
+    let st = await procState(pid);
+    while (st !== undefined && st !== 'Z' && Date.now() < deadline) {
+      await sleep(20);
+      st = await procState(pid);
+    }
+    if (st !== undefined && st !== 'Z')
+      left.push(`process ${pid} (state ${st}) still alive after delete --force`);
+  }
+  for (const fn of run.deferred.reverse()) {
+    try {
+      await fn();
+    } catch (e) {
+      left.push(`case clean-up failed: ${(e as Error).message}`);
+    }
+  }
+  for (const b of run.bundles) {
+    if (b.cgroupsPath === undefined || !b.cgroupsPath.startsWith('/')) continue;
+    for (const dir of dirsForCgroupsPath(b.cgroupsPath, run.host.cgroupMounts)) {
+      let rest = await removeCgroupTree(fs, dir);
+      while (rest.length > 0 && Date.now() < deadline) {
+        await sleep(25);
+        rest = await removeCgroupTree(fs, dir);
+      }
+      left.push(...rest.map((r) => `cgroup ${r}`));
+    }
+  }
+  for (const m of await mountsUnder(caseDir)) {
+    const u = await runCommand('umount', ['-l', m], { timeoutMs: t() });
+    if (u.exitCode !== 0) left.push(`mount ${m}`);
+  }
+  await rm(caseDir, { recursive: true, force: true }).catch((e: Error) =>
+    left.push(`dir ${caseDir}: ${e.message}`),
+  );
+  await rm(driver.root, { recursive: true, force: true }).catch(() => undefined);
+  return left;
+}
+
+/** Runs one case: skip checks, bundle, `run` under the deadline, teardown, verdict. */
+async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<CaseResult> {
+  const { opts } = ctx;
+  const vskip = versionSkip(c, opts.specVersion);
+  if (vskip) return skipped(c, vskip);
+  let reason: string | null;
+  try {
+    reason = c.needs?.(opts.host, { specVersion: opts.specVersion, profile: opts.profile }) ?? null;
+  } catch (e) {
+    reason = `needs() threw: ${(e as Error).message}`;
+  }
+  if (reason) return skipped(c, reason);
+  if (opts.signal?.aborted)
+    return { ...skipped(c, 'run interrupted before the case started'), status: 'error' };
+  opts.onCaseStart?.(c);
+  const started = performance.now();
+  const timeoutMs = c.timeoutMs ?? opts.caseTimeoutMs ?? 30_000;
+  const caseAbort = new AbortController();
+  const onRunAbort = () => caseAbort.abort(new Error('interrupted'));
+  opts.signal?.addEventListener('abort', onRunAbort, { once: true });
+  const timer = setTimeout(() => caseAbort.abort(new Error('deadline')), timeoutMs);
+  const caseDir = join(ctx.workDir, 'c', String(index));
+  const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)));
+  await mkdir(caseDir, { recursive: true });
+  const run = new CaseRun({
+    case: c,
+    index,
+    driver,
+    host: opts.host,
+    specVersion: opts.specVersion,
+    profile: opts.profile,
+    caseDir,
+    runTag: ctx.runTag,
+    cgroupParent: ctx.cgroupParent,
+    probe: ctx.probe,
+    signal: caseAbort.signal,
+    deadline: Date.now() + timeoutMs,
+  });
+  let status: CaseResult['status'] | undefined;
+  let why: string | undefined;
+  const extra: Finding[] = [];
+  try {
+    await run.init();
+    const aborted = new Promise<'aborted'>((resolve) => {
+      if (caseAbort.signal.aborted) resolve('aborted');
+      caseAbort.signal.addEventListener('abort', () => resolve('aborted'), { once: true });
+    });
+    const out = await Promise.race([c.run(run), aborted]);
+    if (out === 'aborted') throw caseAbort.signal.reason;
+    if (Array.isArray(out)) extra.push(...out);
+  } catch (e) {
+    const err = e as Error;
+    if (opts.signal?.aborted) {
+      status = 'error';
+      why = 'run interrupted';
+    } else if (caseAbort.signal.aborted) {
+      // Every runtime call is bounded, so a case that misses its deadline met a runtime that stalls.
+      status = 'fail';
+      extra.push({
+        rule: c.id,
+        requirements: [...c.requirements],
+        level: 'must',
+        location: { kind: 'observation', field: 'case deadline' },
+        message: `expected the case to finish within ${timeoutMs} ms but it did not (the runtime stalled)`,
+        expected: `${timeoutMs} ms`,
+        actual: 'deadline passed',
+      });
+    } else {
+      status = 'error';
+      why = `the harness failed: ${err?.message ?? String(e)}`;
+    }
+  } finally {
+    clearTimeout(timer);
+    opts.signal?.removeEventListener('abort', onRunAbort);
+  }
+  const left = await teardown(run, driver, caseDir, ctx.fs, opts.signal?.aborted ? 3000 : 10_000);
+  for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
+  for (const r of run.commands) ctx.runtimeMs += r.durationMs;
+  const findings = [...run.findings, ...extra];
+  const level = opts.level ?? 'must';
+  if (status === undefined) {
+    status = findings.some((f) => severityFor(f.level, level) === 'error') ? 'fail' : 'pass';
+  }
+  const notes = [...run.notes];
+  if (c.profiles) notes.push(`profile difference (runc-compat): ${c.profiles['runc-compat']}`);
+  if (left.length) notes.push(...left.map((l) => `teardown: left behind ${l}`));
+  const result: CaseResult = {
+    id: c.id,
+    group: c.group,
+    requirements: [...c.requirements],
+    status,
+    ...(why ? { reason: why } : {}),
+    findings,
+    durationMs: Math.round(performance.now() - started),
+    evidence: {
+      commands: run.commands,
+      ...(Object.keys(run.observations).length ? { observation: run.observations } : {}),
+      ...(notes.length ? { notes } : {}),
+    },
+  };
+  return result;
+}
+
+interface RunContext {
+  opts: RunOptions;
+  workDir: string;
+  runTag: string;
+  cgroupParent: string;
+  probe: string;
+  fs: HostFs;
+  errors: string[];
+  runtimeMs: number;
+}
+
+/** Runs the cases with at most `jobs` at once; results are in the order of `cases`. */
+export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<RunOutcome> {
+  const started = performance.now();
+  const runTag = randomBytes(4).toString('hex');
+  const workDir = await mkdtemp(join(opts.tmpRoot ?? tmpdir(), 'oci-conform-'));
+  const fs = opts.fs ?? hostFs();
+  const ctx: RunContext = {
+    opts,
+    workDir,
+    runTag,
+    cgroupParent: `/oci-conform-${runTag}`,
+    probe: join(workDir, 'probe'),
+    fs,
+    errors: [],
+    runtimeMs: 0,
+  };
+  const results: CaseResult[] = new Array(cases.length);
+  try {
+    // One copy of the probe on the run's file system, hard-linked into every rootfs.
+    await copyFile(opts.probe, ctx.probe);
+    await chmod(ctx.probe, 0o755);
+    const jobs = Math.max(1, opts.jobs ?? opts.host.cpus ?? 1);
+    let next = 0;
+    const worker = async () => {
+      for (;;) {
+        const i = next++;
+        if (i >= cases.length) return;
+        const c = cases[i]!;
+        let r: CaseResult;
+        try {
+          r = await runOne(c, i, ctx);
+        } catch (e) {
+          r = { ...skipped(c, ''), status: 'error', reason: `the harness failed: ${(e as Error).message}` };
+        }
+        results[i] = r;
+        opts.onCaseEnd?.(r);
+      }
+    };
+    await Promise.all(Array.from({ length: Math.min(jobs, cases.length) }, worker));
+  } finally {
+    for (const dir of dirsForCgroupsPath(ctx.cgroupParent, opts.host.cgroupMounts)) {
+      const rest = await removeCgroupTree(fs, dir);
+      ctx.errors.push(...rest.map((r) => `left behind cgroup ${r}`));
+    }
+    await rm(workDir, { recursive: true, force: true }).catch((e: Error) =>
+      ctx.errors.push(`left behind ${workDir}: ${e.message}`),
+    );
+  }
+  return {
+    results,
+    errors: ctx.errors,
+    interrupted: opts.signal?.aborted ?? false,
+    runtimeMs: Math.round(ctx.runtimeMs),
+    wallMs: Math.round(performance.now() - started),
+  };
+}

@@ -1,0 +1,58 @@
+// The lifecycle suite (runtime.md: state, create, start, kill, delete; spec v1.3.0 semantics).
+import type { RuntimeCase } from '../case.js';
+import { configEditAfterCreate, configInvalidOciVersion, configUnknownProperties } from './config.js';
+import { createDuplicateId, createEmptyId, createMissingId, createProgramAtStart } from './create.js';
+import {
+  deleteCreated,
+  deleteKeepsForeignCgroup,
+  deleteRemovesCgroup,
+  deleteRunning,
+  deleteUnknown,
+} from './delete.js';
+import {
+  killCreatedByName,
+  killCreatedByNumber,
+  killRunningByName,
+  killRunningByNumber,
+  killStopped,
+  killUnknown,
+} from './kill.js';
+import { startRunning, startStopped, startUnknown } from './start.js';
+import {
+  stateAnnotations,
+  stateBundle,
+  statePidFile,
+  stateStoppedAfterExit,
+  stateTransitions,
+  stateUnknownId,
+} from './state.js';
+
+export const lifecycleCases: RuntimeCase[] = [
+  stateTransitions,
+  stateStoppedAfterExit,
+  statePidFile,
+  stateBundle,
+  stateAnnotations,
+  stateUnknownId,
+  createDuplicateId,
+  createEmptyId,
+  createMissingId,
+  createProgramAtStart,
+  startRunning,
+  startStopped,
+  startUnknown,
+  killRunningByName,
+  killRunningByNumber,
+  killCreatedByName,
+  killCreatedByNumber,
+  killStopped,
+  killUnknown,
+  deleteRunning,
+  deleteCreated,
+  deleteRemovesCgroup,
+  deleteKeepsForeignCgroup,
+  deleteUnknown,
+  configEditAfterCreate,
+  configUnknownProperties,
+  configInvalidOciVersion,
+];

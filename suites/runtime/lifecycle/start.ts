@@ -1,0 +1,89 @@
+// Lifecycle cases about start on a container that is not created (running, stopped, unknown, no id).
+import { existsSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { defineCase } from '../case.js';
+import { createOk, probeEvents, startOk, stateCore, stateOk } from './util.js';
+
+export const startRunning = defineCase({
+  id: 'lifecycle.start.running-errors',
+  group: 'lifecycle',
+  requirements: ['runtime.start.not-created-error', 'runtime.start.not-created-no-effect'],
+  description:
+    'start on a running container fails, runs the program no second time and leaves the state as it was',
+  build: (c) => c.probe('wait'),
+  async run(ctx) {
+    if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
+    await ctx.waitForOutput(/"ready"/);
+    const before = await stateOk(ctx, undefined, 'state before the second start');
+    const again = await ctx.runtime.start();
+    ctx.check.failed(again, {
+      requirements: ['runtime.start.not-created-error'],
+      what: 'start on a running container',
+    });
+    const after = await stateOk(ctx, undefined, 'state after the second start');
+    ctx.check.equal(stateCore(after), stateCore(before), {
+      requirements: ['runtime.start.not-created-no-effect'],
+      what: 'state after start on a running container',
+    });
+    const ready = probeEvents(await ctx.output()).filter((e) => e.event === 'ready').length;
+    ctx.check.equal(ready, 1, {
+      requirements: ['runtime.start.not-created-no-effect'],
+      what: 'times the program started',
+    });
+  },
+});
+
+export const startStopped = defineCase({
+  id: 'lifecycle.start.stopped-errors',
+  group: 'lifecycle',
+  requirements: ['runtime.start.not-created-error', 'runtime.start.not-created-no-effect'],
+  description: 'start on a stopped container fails, does not run the program again and leaves it stopped',
+  build: (c) => c.probe('exit', ['0'], { marker: '/ran' }),
+  async run(ctx) {
+    if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
+    const w = await ctx.waitForStatus('stopped');
+    if (
+      !ctx.check.that(w.matched, {
+        requirements: ['runtime.state.status-stopped'],
+        what: 'status after exit',
+        expected: 'stopped',
+        actual: w.last?.state?.status,
+      })
+    )
+      return;
+    const marker = ctx.bundle.hostPath('/ran');
+    await rm(marker, { force: true });
+    const before = w.last?.state;
+    const again = await ctx.runtime.start();
+    ctx.check.failed(again, {
+      requirements: ['runtime.start.not-created-error'],
+      what: 'start on a stopped container',
+    });
+    const after = await stateOk(ctx, undefined, 'state after start on a stopped container');
+    ctx.check.equal(stateCore(after), stateCore(before), {
+      requirements: ['runtime.start.not-created-no-effect'],
+      what: 'state after start on a stopped container',
+    });
+    ctx.check.that(!existsSync(marker), {
+      requirements: ['runtime.start.not-created-no-effect'],
+      what: 'marker after start on a stopped container',
+      message: 'start on a stopped container ran the program again (its marker file reappeared)',
+    });
+  },
+});
+
+export const startUnknown = defineCase({
+  id: 'lifecycle.start.unknown-id',
+  group: 'lifecycle',
+  requirements: ['runtime.start.not-created-error', 'runtime.start.missing-id-error'],
+  description: 'start of an id that names no container fails, and so does start without an id',
+  async run(ctx) {
+    const r = await ctx.runtime.start(ctx.newContainerId('unknown'));
+    ctx.check.failed(r, {
+      requirements: ['runtime.start.not-created-error'],
+      what: 'start of an unknown id',
+    });
+    const m = await ctx.runtime.raw(['start']);
+    ctx.check.failed(m, { requirements: ['runtime.start.missing-id-error'], what: 'start without an id' });
+  },
+});

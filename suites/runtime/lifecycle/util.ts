@@ -1,0 +1,74 @@
+// Small steps the lifecycle cases share: create-and-check, the pid file, process state on the host.
+import { readFile } from 'node:fs/promises';
+import type { CaseContext, CreateResult, StateDocument } from '../case.js';
+
+/** Creates the main container (or `id`/`bundle`) and checks that create succeeded. */
+export async function createOk(
+  ctx: CaseContext,
+  opts: Parameters<CaseContext['runtime']['create']>[0] = {},
+): Promise<CreateResult | undefined> {
+  const r = await ctx.runtime.create(opts);
+  return ctx.check.succeeded(r, { requirements: ['runtime.create.creates-container'], what: 'create' })
+    ? r
+    : undefined;
+}
+
+/** Starts a container and checks that start succeeded. */
+export async function startOk(ctx: CaseContext, id?: string): Promise<boolean> {
+  const r = await ctx.runtime.start(id);
+  return ctx.check.succeeded(r, { requirements: ['runtime.start.runs-program'], what: 'start' });
+}
+
+/** The state document, checking that `state` succeeded. */
+export async function stateOk(
+  ctx: CaseContext,
+  id?: string,
+  what = 'state',
+): Promise<StateDocument | undefined> {
+  const r = await ctx.runtime.state(id);
+  if (!ctx.check.succeeded(r, { requirements: ['runtime.query-state.returns-state'], what }))
+    return undefined;
+  return r.state;
+}
+
+/** The pid in a pid file written by create, or undefined. */
+export async function readPidFile(path: string | undefined): Promise<number | undefined> {
+  if (path === undefined) return undefined;
+  try {
+    const n = Number((await readFile(path, 'utf8')).trim());
+    return Number.isInteger(n) && n > 0 ? n : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Process state letter from /proc/PID/stat (`R`, `S`, `Z`...), or undefined when the pid is gone. */
+export async function processState(pid: number): Promise<string | undefined> {
+  try {
+    const s = await readFile(`/proc/${pid}/stat`, 'utf8');
+    return s.slice(s.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+/** The part of a state document that an operation with no effect must leave unchanged. */
+export function stateCore(s: StateDocument | undefined): Record<string, unknown> | undefined {
+  if (!s) return undefined;
+  return { id: s.id, status: s.status, pid: s.pid, bundle: s.bundle };
+}
+
+/** Lines the probe's `wait` mode printed, parsed (non-JSON lines are skipped). */
+export function probeEvents(text: string): { event?: string; signo?: number; name?: string; pid?: number }[] {
+  const out: { event?: string; signo?: number; name?: string; pid?: number }[] = [];
+  for (const line of text.split('\n')) {
+    const t = line.trim();
+    if (!t.startsWith('{')) continue;
+    try {
+      out.push(JSON.parse(t));
+    } catch {
+      /* partial line */
+    }
+  }
+  return out;
+}
