@@ -156,7 +156,7 @@ export function compareStrings(a: string, b: string): number {
 }
 
 // Characters XML 1.0 forbids (C0 controls other than tab/newline/return, lone surrogates, U+FFFE/F).
- 
+
 const xmlInvalid = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
 
 // eslint-disable-next-line no-control-regex

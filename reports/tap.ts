@@ -18,7 +18,7 @@ import type { Reporter, ReporterFactory, ReporterOptions } from './reporter.js';
 type Yaml = null | boolean | number | string | Yaml[] | { [k: string]: Yaml | undefined };
 
 // YAML forbids C1 controls and DEL unescaped; JSON.stringify leaves them as they are.
- 
+
 const yamlUnsafe = /[\x7f-\x84\x86-\x9f\ufeff\ufffe\uffff]/g;
 
 function scalar(v: null | boolean | number | string): string {
