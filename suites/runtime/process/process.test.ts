@@ -1,0 +1,182 @@
+// Unit tests of the process area checks on fixture observations: they assert requirement ids, not text.
+import { describe, expect, it } from 'vitest';
+import { ConfigBuilder } from '../../../harness/runtime/config-builder.js';
+import { fixtureObservation } from '../area-kit.fixtures.js';
+import { caseUser, checkUser, processUser } from './user.js';
+import { caseRlimits, checkRlimits, parseHardLimits, processRlimits, rlimitSkipReason } from './rlimits.js';
+import {
+  caseCapabilities,
+  checkCapabilities,
+  expectedCapabilities,
+  processCapabilities,
+} from './capabilities.js';
+
+function configOf(c: { build?: (b: ConfigBuilder, env: any) => void }) {
+  const b = new ConfigBuilder();
+  c.build?.(b, { specVersion: '1.3.0', profile: 'spec' });
+  return b.build();
+}
+
+const reqs = (fs: { requirements: string[] }[]) => fs.flatMap((f) => f.requirements).sort();
+
+describe('process.user', () => {
+  const config = configOf(processUser);
+  const good = () =>
+    fixtureObservation((o) => {
+      o.user = {
+        uid: 1000,
+        euid: 1000,
+        suid: 1000,
+        gid: 1000,
+        egid: 1000,
+        sgid: 1000,
+        additionalGids: [20, 10],
+      };
+      o.umask = caseUser.umask;
+    });
+
+  it('passes when ids, groups and umask match', () => {
+    expect(checkUser(good(), config)).toEqual([]);
+  });
+
+  it('allows the primary gid among the supplementary groups', () => {
+    const o = good();
+    o.user.additionalGids = [1000, 10, 20];
+    expect(checkUser(o, config)).toEqual([]);
+  });
+
+  it('flags uid, gid, groups and umask that differ', () => {
+    const o = fixtureObservation(); // root, no groups, umask 022
+    expect(reqs(checkUser(o, config))).toEqual([
+      'config.process.user.additionalGids',
+      'config.process.user.gid',
+      'config.process.user.uid',
+      'config.process.user.umask-applied',
+    ]);
+  });
+
+  it('flags an effective uid that differs from the real one', () => {
+    const o = good();
+    o.user.euid = 0;
+    expect(reqs(checkUser(o, config))).toEqual(['config.process.user.uid']);
+  });
+});
+
+describe('process.rlimits', () => {
+  const config = configOf(processRlimits);
+  const withLimits = (nofile: [string, string], core: [string, string] | null) =>
+    fixtureObservation((o) => {
+      o.rlimits.RLIMIT_NOFILE = { soft: nofile[0], hard: nofile[1] };
+      o.rlimits.RLIMIT_CORE = core && { soft: core[0], hard: core[1] };
+    });
+
+  it('passes when getrlimit matches', () => {
+    expect(checkRlimits(withLimits(['1234', '5678'], ['0', '1000000']), config)).toEqual([]);
+  });
+
+  it('flags soft, hard and unreadable limits separately', () => {
+    expect(reqs(checkRlimits(withLimits(['1024', '5678'], ['0', '1000000']), config))).toEqual([
+      'config.process.rlimits.soft',
+    ]);
+    expect(reqs(checkRlimits(withLimits(['1234', '1024'], ['0', '1000000']), config))).toEqual([
+      'config.process.rlimits.hard',
+    ]);
+    expect(reqs(checkRlimits(withLimits(['1234', '5678'], null), config))).toEqual([
+      'config.process.rlimits.getrlimit-succeeds',
+    ]);
+  });
+
+  it('skips when a hard limit is above the host limit without CAP_SYS_RESOURCE', () => {
+    const limits = parseHardLimits(
+      'Limit                     Soft Limit           Hard Limit           Units     \n' +
+        'Max core file size        0                    unlimited            bytes     \n' +
+        'Max open files            20000                20000                files     \n',
+    );
+    expect(limits).toEqual({ RLIMIT_CORE: 18446744073709551615n, RLIMIT_NOFILE: 20000n });
+    expect(rlimitSkipReason(caseRlimits, limits, ['CAP_CHOWN'])).toBeNull();
+    const high = [{ type: 'RLIMIT_NOFILE', soft: 100000, hard: 100000 }];
+    expect(rlimitSkipReason(high, limits, ['CAP_CHOWN'])).toMatch(/CAP_SYS_RESOURCE/);
+    expect(rlimitSkipReason(high, limits, ['CAP_SYS_RESOURCE'])).toBeNull();
+  });
+});
+
+describe('process.capabilities', () => {
+  const config = configOf(processCapabilities);
+  const set = (names: string[]) => ({ hex: '0', names });
+
+  it('the case config is a fixed point of execve for uid 0 with no_new_privs', () => {
+    const want = expectedCapabilities(caseCapabilities, { uid: 0, noNewPrivileges: true });
+    for (const k of Object.keys(caseCapabilities) as (keyof typeof caseCapabilities)[])
+      expect(want[k]).toEqual([...caseCapabilities[k]].sort());
+  });
+
+  it('models the kernel: E = P after exec for root, P clamped by no_new_privs (host notes 3.3 data)', () => {
+    const want = expectedCapabilities(
+      {
+        bounding: ['CAP_CHOWN', 'CAP_NET_RAW', 'CAP_SYS_ADMIN', 'CAP_KILL'],
+        effective: ['CAP_CHOWN', 'CAP_NET_RAW'],
+        permitted: ['CAP_CHOWN', 'CAP_NET_RAW', 'CAP_SYS_ADMIN'],
+        inheritable: ['CAP_CHOWN', 'CAP_NET_RAW'],
+        ambient: ['CAP_CHOWN'],
+      },
+      { uid: 0, noNewPrivileges: true },
+    );
+    expect(want).toEqual({
+      bounding: ['CAP_CHOWN', 'CAP_KILL', 'CAP_NET_RAW', 'CAP_SYS_ADMIN'],
+      effective: ['CAP_CHOWN', 'CAP_NET_RAW', 'CAP_SYS_ADMIN'],
+      permitted: ['CAP_CHOWN', 'CAP_NET_RAW', 'CAP_SYS_ADMIN'],
+      inheritable: ['CAP_CHOWN', 'CAP_NET_RAW'],
+      ambient: ['CAP_CHOWN'],
+    });
+  });
+
+  it('non-root keeps only ambient in P and E; ambient needs P and I; ungrantable caps are dropped', () => {
+    const want = expectedCapabilities(
+      {
+        bounding: ['CAP_KILL', 'CAP_SYS_RESOURCE'],
+        permitted: ['CAP_KILL'],
+        inheritable: [],
+        ambient: ['CAP_KILL'],
+      },
+      { uid: 1000, noNewPrivileges: true, grantable: ['CAP_KILL'] },
+    );
+    expect(want).toEqual({
+      bounding: ['CAP_KILL'],
+      effective: [],
+      permitted: [],
+      inheritable: [],
+      ambient: [],
+    });
+  });
+
+  it('passes on the applied sets and flags each set that differs', () => {
+    const applied = fixtureObservation((o) => {
+      o.capabilities = {
+        bounding: set(['CAP_KILL', 'CAP_CHOWN', 'CAP_NET_RAW']),
+        effective: set(['CAP_CHOWN', 'CAP_KILL', 'CAP_NET_RAW']),
+        permitted: set(['CAP_CHOWN', 'CAP_KILL', 'CAP_NET_RAW']),
+        inheritable: set(['CAP_CHOWN']),
+        ambient: set(['CAP_CHOWN']),
+      };
+    });
+    expect(checkCapabilities(applied, config)).toEqual([]);
+    // The runtime ignored the capabilities: the process kept everything root had.
+    const all = ['CAP_CHOWN', 'CAP_KILL', 'CAP_NET_RAW', 'CAP_SYS_ADMIN'];
+    const ignored = fixtureObservation((o) => {
+      o.capabilities = {
+        bounding: set(all),
+        effective: set(all),
+        permitted: set(all),
+        inheritable: set([]),
+        ambient: set([]),
+      };
+    });
+    expect(reqs(checkCapabilities(ignored, config))).toEqual([
+      'config.process.capabilities.ambient',
+      'config.process.capabilities.bounding',
+      'config.process.capabilities.effective',
+      'config.process.capabilities.inheritable',
+      'config.process.capabilities.permitted',
+    ]);
+  });
+});
