@@ -67,6 +67,8 @@ export interface ContextSetup {
   host: RunHostFacts;
   specVersion: string;
   profile: Profile;
+  /** `ociVersion` of generated configs. */
+  configVersion: string;
   /** The case's own work directory (bundles, pid files, stdio files). */
   caseDir: string;
   /** The run's tag, part of every container id and cgroupsPath (unique on the host). */
@@ -90,6 +92,7 @@ export class CaseRun implements CaseContext {
   readonly caseId: string;
   readonly specVersion: string;
   readonly profile: Profile;
+  readonly configVersion: string;
   readonly host: RunHostFacts;
   readonly signal: AbortSignal;
   readonly containerId: string;
@@ -118,6 +121,7 @@ export class CaseRun implements CaseContext {
     this.caseId = setup.case.id;
     this.specVersion = setup.specVersion;
     this.profile = setup.profile;
+    this.configVersion = setup.configVersion;
     this.host = setup.host;
     this.signal = setup.signal;
     this.containerId = `${slug(setup.case.id)}-${setup.runTag}`;
@@ -129,14 +133,18 @@ export class CaseRun implements CaseContext {
   async init(): Promise<void> {
     const c = this.setup.case;
     this.bundle = await this.makeBundle((b) =>
-      c.build?.(b, { specVersion: this.specVersion, profile: this.profile }),
+      c.build?.(b, {
+        specVersion: this.specVersion,
+        profile: this.profile,
+        configVersion: this.configVersion,
+      }),
     );
   }
 
   async makeBundle(build?: (config: ConfigBuilder) => void): Promise<Bundle> {
     const n = this.bundleCount++;
     const cgroupsPath = `${this.setup.cgroupParent}/${this.setup.index}-${n}`;
-    const builder = new ConfigBuilder(defaultConfig({ specVersion: this.specVersion, cgroupsPath }));
+    const builder = new ConfigBuilder(defaultConfig({ specVersion: this.configVersion, cgroupsPath }));
     build?.(builder);
     const config = builder.build();
     const b = await createBundle(join(this.setup.caseDir, `bundle${n}`), config, {

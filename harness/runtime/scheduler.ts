@@ -22,6 +22,8 @@ export interface RunOptions {
   host: RunHostFacts;
   specVersion: string;
   profile: Profile;
+  /** `ociVersion` of the generated configs. @default '1.0.2' (see CaseEnvironment.configVersion) */
+  configVersion?: string;
   /** `--level`: which findings fail a case. @default 'must' */
   level?: FailLevel;
   /** Cases run at once. @default the number of CPUs */
@@ -37,6 +39,9 @@ export interface RunOptions {
   onCaseStart?(c: RuntimeCase): void;
   onCaseEnd?(r: CaseResult): void;
 }
+
+/** `ociVersion` of generated configs unless the run says otherwise. */
+export const defaultConfigVersion = '1.0.2';
 
 /** What a run produced. */
 export interface RunOutcome {
@@ -168,7 +173,12 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   if (vskip) return skipped(c, vskip);
   let reason: string | null;
   try {
-    reason = c.needs?.(opts.host, { specVersion: opts.specVersion, profile: opts.profile }) ?? null;
+    reason =
+      c.needs?.(opts.host, {
+        specVersion: opts.specVersion,
+        profile: opts.profile,
+        configVersion: opts.configVersion ?? defaultConfigVersion,
+      }) ?? null;
   } catch (e) {
     reason = `needs() threw: ${(e as Error).message}`;
   }
@@ -192,6 +202,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     host: opts.host,
     specVersion: opts.specVersion,
     profile: opts.profile,
+    configVersion: opts.configVersion ?? defaultConfigVersion,
     caseDir,
     runTag: ctx.runTag,
     cgroupParent: ctx.cgroupParent,

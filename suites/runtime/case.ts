@@ -29,6 +29,12 @@ export interface CaseEnvironment {
   /** `--spec-version`, e.g. `1.3.0`. */
   specVersion: string;
   profile: Profile;
+  /**
+   * `ociVersion` the generated configs declare (`--config-version`, default `1.0.2`): the lowest version
+   * whose features the default config uses, so runtimes that only accept older configs (crun 1.8.1 takes
+   * up to 1.1.x) still run the cases. A case using newer config features sets `/ociVersion` itself.
+   */
+  configVersion: string;
 }
 
 /** A generated bundle: a directory with config.json and a fresh rootfs holding only the probe. */
