@@ -39,7 +39,8 @@ describe('html reporter', () => {
     }
     const fail = report.cases.find((c) => c.status === 'fail')!;
     expect(rows).toContain(escapeHtml(fail.findings[0]!.message));
-    expect(rows).toMatch(/<details><summary>evidence<\/summary>/);
+    expect(rows).toMatch(/<details( open)?><summary>evidence<\/summary>/);
+    expect(rows).toContain('<details open><summary>evidence</summary>');
     const t = report.totals;
     for (const k of ['pass', 'fail', 'skip', 'error', 'xfail', 'xpass'] as const)
       expect(html).toContain(`<span class="st ${k}">${k.toUpperCase()}</span> ${t[k]}</span>`);

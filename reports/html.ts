@@ -95,7 +95,9 @@ function evidenceDetails(c: CaseResult): string {
     parts.push(`<div>reference runtime observation:</div>${pre(JSON.stringify(ev.reference, null, 2))}`);
   if (ev.notes?.length) parts.push(`<ul>${ev.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul>`);
   if (parts.length === 0) return '';
-  return `<details><summary>evidence</summary>${parts.join('')}</details>`;
+  // Open where a person has to look: failures and tool errors.
+  const open = c.status === 'fail' || c.status === 'error' ? ' open' : '';
+  return `<details${open}><summary>evidence</summary>${parts.join('')}</details>`;
 }
 
 function caseRow(c: CaseResult, opts: ReporterOptions): string {

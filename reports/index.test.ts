@@ -1,11 +1,32 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { parseReporterSpec, reporterNames, reporters } from './index.js';
-import { testOptions } from './testing.js';
+import { emptyReport, runReport, testOptions } from './testing.js';
+
+afterEach(() => {
+  vi.restoreAllMocks();
+});
 
 describe('reporters', () => {
   it('has every format, each factory making a reporter of that name', () => {
     expect([...reporterNames].sort()).toEqual(['html', 'json', 'junit', 'tap', 'text']);
     for (const name of reporterNames) expect(reporters[name](testOptions()).name).toBe(name);
+  });
+
+  it('write the returned text to stdout when there is no destination, for full and empty reports', async () => {
+    for (const report of [runReport(), emptyReport()]) {
+      for (const name of reporterNames) {
+        const writes: string[] = [];
+        vi.spyOn(process.stdout, 'write').mockImplementation(((chunk: string, cb?: (err?: Error) => void) => {
+          writes.push(chunk);
+          cb?.();
+          return true;
+        }) as typeof process.stdout.write);
+        const text = await reporters[name](testOptions()).finish(report);
+        vi.restoreAllMocks();
+        expect(writes, name).toEqual([text]);
+        expect(text.length, name).toBeGreaterThan(0);
+      }
+    }
   });
 });
 

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import type { Report } from '../model/report.js';
 import { renderJunit } from './junit.js';
-import { hostileReport, runReport, testOptions, validateReport } from './testing.js';
+import { emptyReport, hostileReport, runReport, testOptions, validateReport } from './testing.js';
 
 const xsd = resolve(import.meta.dirname, '../test/fixtures/junit-10.xsd');
 function hasXmllint(): boolean {
@@ -44,6 +44,7 @@ const reports: [string, () => Report][] = [
   ['validate', validateReport],
   ['run', runReport],
   ['hostile', hostileReport],
+  ['empty', emptyReport],
 ];
 
 describe('junit reporter', () => {
@@ -78,6 +79,14 @@ describe('junit reporter', () => {
     const suites = [...xml.matchAll(/<testsuite name="([^"]*)"/g)].map((m) => m[1]);
     expect(suites).toEqual(groups);
     for (const c of report.cases) expect(xml).toContain(`<testcase classname="${c.group}" name="${c.id}"`);
+  });
+
+  it('names the file of a validation suite (the schema allows file on testsuite only)', () => {
+    const report = validateReport();
+    const xml = renderJunit(report, testOptions());
+    for (const g of new Set(report.cases.map((c) => c.group)))
+      expect(xml).toMatch(new RegExp(`<testsuite name="${g}"[^>]* file="${g}"`));
+    expect(renderJunit(runReport(), testOptions())).not.toMatch(/<testsuite [^>]*file=/);
   });
 
   it('carries requirement ids, levels and links as properties of the suite', () => {

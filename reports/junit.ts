@@ -220,6 +220,8 @@ export function renderJunit(report: Report, opts: ReporterOptions): string {
     }
 
     const suiteEl = suite.build(root);
+    // The schema allows `file` on <testsuite> (not on <testcase>): for validation the group is a file.
+    if (report.command !== 'run' && group !== report.tool.name) suiteEl.att('file', attr(group));
     // junit-report-builder writes <skipped/> without a reason; the schema allows `message`, CI shows it.
     const testcases = suiteEl.children.filter(
       (n): n is xmlbuilder.XMLElement => (n as xmlbuilder.XMLElement).name === 'testcase',

@@ -2,7 +2,7 @@ import { createRequire } from 'node:module';
 import { describe, expect, it } from 'vitest';
 import type { Report } from '../model/report.js';
 import { renderTap } from './tap.js';
-import { hostileReport, runReport, testOptions, validateReport } from './testing.js';
+import { emptyReport, hostileReport, runReport, testOptions, validateReport } from './testing.js';
 
 // js-yaml comes with eslint (a dev dependency); the YAML checks skip when it is absent.
 const require = createRequire(import.meta.url);
@@ -63,7 +63,7 @@ const expected: Record<Report['cases'][number]['status'], { ok: boolean; directi
 
 describe('tap reporter', () => {
   it('writes TAP version 14 with a plan that matches the test points', () => {
-    for (const make of [validateReport, runReport, hostileReport]) {
+    for (const make of [validateReport, runReport, hostileReport, emptyReport]) {
       const report = make();
       const tap = parseTap(renderTap(report, testOptions()));
       expect(tap.version).toBe('TAP version 14');

@@ -444,3 +444,9 @@ export function hostileReport(): Report {
     errors: [bad],
   });
 }
+
+/** A validation that checked nothing (no cases at all). */
+export function emptyReport(): Report {
+  const { totals: _t, exitCode: _e, ...base } = validateReport();
+  return finish({ ...base, cases: [], subject: { kind: 'config', paths: [] } });
+}
