@@ -1,0 +1,114 @@
+// Unit tests of the filesystem area checks on fixture observations (requirement ids, not text).
+import { describe, expect, it } from 'vitest';
+import type { PathProbe } from '../../../harness/probe/observation.js';
+import { fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
+import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
+
+const reqs = (fs: { requirements: string[] }[]) => [...new Set(fs.flatMap((f) => f.requirements))].sort();
+
+const dirProbe = (path: string, mode: number, entries = 0): PathProbe => ({
+  path,
+  exists: true,
+  type: 'dir',
+  mode,
+  uid: 0,
+  gid: 0,
+  size: 40,
+  read: { ok: true, errno: 0, error: null, entries },
+  write: { ok: true, errno: 0, error: null },
+});
+
+describe('filesystem.mount-options', () => {
+  it('normalises sizes and modes', () => {
+    expect(normaliseOption('size', '1m')).toBe(normaliseOption('size', '1024k'));
+    expect(normaliseOption('mode', '1770')).toBe(normaliseOption('mode', '01770'));
+  });
+
+  it('passes on what runc shows for the configured tmpfs', () => {
+    const o = fixtureObservation((o) => {
+      o.mounts!.push(
+        mountEntry({
+          mountPoint: caseMount.destination,
+          options: ['rw', 'nosuid', 'nodev', 'noexec', 'relatime'],
+          superOptions: ['rw', 'size=1024k', 'mode=1770'],
+        }),
+      );
+      o.paths.push(dirProbe(caseMount.destination, 0o1770));
+    });
+    expect(checkMountOptions(o, caseMount)).toEqual([]);
+  });
+
+  it('flags missing flags, data options and mode separately', () => {
+    const o = fixtureObservation((o) => {
+      o.mounts!.push(
+        mountEntry({ mountPoint: caseMount.destination, options: ['rw', 'relatime'], superOptions: ['rw'] }),
+      );
+      o.paths.push(dirProbe(caseMount.destination, 0o755));
+    });
+    const f = checkMountOptions(o, caseMount);
+    expect(reqs(f)).toEqual([
+      'config.mounts.option.nodev',
+      'config.mounts.option.noexec',
+      'config.mounts.option.nosuid',
+      'config.mounts.unknown-options-as-data',
+    ]);
+    expect(f.filter((x) => x.requirements.includes('config.mounts.unknown-options-as-data'))).toHaveLength(3);
+  });
+
+  it('judges the visible (last) mount and reports a missing mount', () => {
+    const o = fixtureObservation((o) => {
+      o.mounts!.push(
+        mountEntry({
+          mountPoint: caseMount.destination,
+          options: ['rw', 'nosuid', 'nodev', 'noexec'],
+          superOptions: ['rw', 'size=1024k', 'mode=1770'],
+        }),
+        mountEntry({
+          mountPoint: caseMount.destination,
+          fstype: 'ext4',
+          options: ['rw'],
+          superOptions: ['rw'],
+        }),
+      );
+    });
+    expect(reqs(checkMountOptions(o, caseMount))).toContain('config.mounts.type-linux');
+    expect(reqs(checkMountOptions(fixtureObservation(), caseMount))).toEqual([
+      'config.mounts.type-linux',
+      'runtime.create.apply-non-process-props',
+    ]);
+  });
+});
+
+describe('filesystem.masked-paths', () => {
+  const fileProbe = (bytes: number, ok = true): PathProbe => ({
+    path: maskedFile,
+    exists: true,
+    type: 'char',
+    mode: 0o666,
+    uid: 0,
+    gid: 0,
+    size: 0,
+    read: ok ? { ok, errno: 0, error: null, bytes, head: '' } : { ok, errno: 13, error: 'EACCES' },
+    write: { ok: true, errno: 0, error: null },
+  });
+
+  it('passes when the file reads empty or fails and the directory lists nothing', () => {
+    const o = fixtureObservation((o) => o.paths.push(fileProbe(0), dirProbe(maskedDir, 0o755, 0)));
+    expect(checkMaskedPaths(o, [maskedFile, maskedDir])).toEqual([]);
+    const denied = fixtureObservation((o) =>
+      o.paths.push(fileProbe(0, false), { path: maskedDir, exists: false, errno: 2, error: 'ENOENT' }),
+    );
+    expect(checkMaskedPaths(denied, [maskedFile, maskedDir])).toEqual([]);
+  });
+
+  it('flags a file that still reads its content and a directory that still lists entries', () => {
+    const o = fixtureObservation((o) => o.paths.push(fileProbe(44), dirProbe(maskedDir, 0o755, 1)));
+    const f = checkMaskedPaths(o, [maskedFile, maskedDir]);
+    expect(f.map((x) => x.location)).toEqual([
+      { kind: 'observation', field: `paths[${maskedFile}].read` },
+      { kind: 'observation', field: `paths[${maskedDir}].read` },
+    ]);
+    expect(reqs(f)).toEqual(['config-linux.maskedPaths.applied']);
+  });
+});
