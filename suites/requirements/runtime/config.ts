@@ -123,14 +123,14 @@ export const config = defineRequirements('runtime', 'config.md', {
     text: 'On Linux, destination should be an absolute path.',
   },
   'config.mounts.destination-linux-relative-allowed': {
-    since: '1.0.0',
+    since: '1.2.0',
     anchor: 'mounts',
     level: 'MAY',
     test: 'cli',
     text: 'For backward compatibility a Linux destination may be relative (deprecated).',
   },
   'config.mounts.destination-linux-relative-from-root': {
-    since: '1.0.0',
+    since: '1.2.0',
     anchor: 'mounts',
     level: 'MUST',
     test: 'inside',
@@ -858,14 +858,14 @@ export const config = defineRequirements('runtime', 'config.md', {
     text: 'apparmorProfile names the AppArmor profile the process runs under.',
   },
   'config.process.capabilities.unmappable-warning': {
-    since: '1.0.0',
+    since: '1.1.0',
     anchor: 'linux-process',
     level: 'MUST',
     test: 'cli',
     text: "Capabilities that the kernel doesn't know, or that can't be granted, are logged as warnings.",
   },
   'config.process.capabilities.no-fail-ungrantable': {
-    since: '1.0.0',
+    since: '1.1.0',
     anchor: 'linux-process',
     level: 'SHOULD NOT',
     test: 'cli',
@@ -1096,7 +1096,7 @@ export const config = defineRequirements('runtime', 'config.md', {
     text: 'hostname is the hostname processes in the container see (set in its UTS namespace).',
   },
   'config.domainname': {
-    since: '1.0.0',
+    since: '1.1.0',
     anchor: 'hostname',
     level: 'DESCRIPTIVE',
     test: 'inside',

@@ -1,0 +1,24 @@
+// linux.devices[].path is the "full path to device inside container": a relative path has no anchor.
+import { defineRule } from '../../rule.js';
+import { arr, isObject, linuxOf } from '../../util.js';
+
+export default defineRule({
+  id: 'config.linux.devices-path-absolute',
+  title: 'device paths are absolute',
+  kinds: ['config'],
+  requirements: ['config-linux.devices.available'],
+  check(ctx) {
+    const list = arr(linuxOf(ctx.value)?.devices);
+    for (let i = 0; i < list.length; i++) {
+      const d = list[i];
+      if (!isObject(d) || typeof d.path !== 'string' || d.path.startsWith('/')) continue;
+      ctx.report({
+        pointer: `/linux/devices/${i}/path`,
+        level: 'hazard',
+        message: `expected the full (absolute) device path inside the container, found ${JSON.stringify(d.path)}`,
+        expected: 'an absolute path such as /dev/fuse',
+        actual: d.path,
+      });
+    }
+  },
+});

@@ -1,0 +1,69 @@
+// Capability names are capabilities(7) names. Before 1.1.0 an unmappable value MUST make the runtime
+// error; from 1.1.0 the runtime MUST only log a warning (and SHOULD NOT fail), so it is a hazard.
+import { defineRule } from '../../rule.js';
+import { compareVersions } from '../../../requirements/index.js';
+import { CAPABILITY_SETS, LINUX_CAPABILITIES, LINUX_CAPABILITY_SET } from '../../data.js';
+import { arr, isObject, processOf, targetOs } from '../../util.js';
+
+function distance(a: string, b: string): number {
+  const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = d[0]!;
+    d[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const tmp = d[j]!;
+      d[j] = Math.min(d[j]! + 1, d[j - 1]! + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = tmp;
+    }
+  }
+  return d[b.length]!;
+}
+
+/** The known name closest to `name` (case and CAP_ prefix forgiven), if any is near. */
+export function suggestCapability(name: string): string | undefined {
+  const norm = name.toUpperCase().startsWith('CAP_') ? name.toUpperCase() : 'CAP_' + name.toUpperCase();
+  if (LINUX_CAPABILITY_SET.has(norm)) return norm;
+  let best: string | undefined;
+  let bestD = 3;
+  for (const c of LINUX_CAPABILITIES) {
+    const dd = distance(norm, c);
+    if (dd < bestD) {
+      bestD = dd;
+      best = c;
+    }
+  }
+  return best;
+}
+
+export default defineRule({
+  id: 'config.process.capabilities-known',
+  title: 'capability names are Linux capability names',
+  kinds: ['config'],
+  requirements: ['config.process.capabilities.unmappable-warning', 'config.valid-values.error'],
+  check(ctx) {
+    const caps = processOf(ctx.value)?.capabilities;
+    if (!isObject(caps) || targetOs(ctx.value) !== 'linux') return;
+    const old = compareVersions(ctx.specVersion, '1.1.0') < 0;
+    for (const set of CAPABILITY_SETS) {
+      const list = arr(caps[set]);
+      for (let i = 0; i < list.length; i++) {
+        const c = list[i];
+        if (typeof c !== 'string' || LINUX_CAPABILITY_SET.has(c)) continue;
+        const hint = suggestCapability(c);
+        ctx.report({
+          pointer: `/process/capabilities/${set}/${i}`,
+          requirements: old
+            ? ['config.valid-values.error']
+            : ['config.process.capabilities.unmappable-warning'],
+          level: old ? 'must' : 'hazard',
+          message:
+            `unknown capability ${JSON.stringify(c)} in ${set}` +
+            (hint ? `: did you mean ${hint}?` : ': expected a capabilities(7) name such as CAP_KILL') +
+            (old ? '' : ' (the runtime only warns and the capability is not granted)'),
+          expected: hint ?? 'a capabilities(7) name',
+          actual: c,
+        });
+      }
+    }
+  },
+});

@@ -1,0 +1,542 @@
+// One passing and one failing fixture per document rule (bundle and host rules: see bundle-host.test.ts).
+// Each case patches a clean document; the test asserts rule ids and pointers, never message text.
+import type { DocumentKind } from '../rule.js';
+import { baseConfig } from './base.js';
+
+export interface RuleCase {
+  rule: string;
+  kind?: DocumentKind;
+  version?: string;
+  /** Patch of a clean document that the rule accepts. */
+  pass: (c: any) => void;
+  /** Patch that makes the rule report. */
+  fail: (c: any) => void;
+  /** Pointer the (first) finding must point at. */
+  pointer?: string;
+  /** Expected level of the finding. */
+  level?: string;
+  /** Raw JSON text of the failing document, for 64-bit cases (overrides `fail`). */
+  failText?: string;
+}
+
+const state = (): any => ({ ociVersion: '1.3.0', id: 'c1', status: 'running', pid: 42, bundle: '/b' });
+const features = (): any => ({ ociVersionMin: '1.0.0', ociVersionMax: '1.3.0', mountOptions: ['ro', 'rw'] });
+
+export function baseFor(kind: DocumentKind): any {
+  return kind === 'state' ? state() : kind === 'features' ? features() : baseConfig();
+}
+
+const noop = (): void => {};
+
+export const cases: RuleCase[] = [
+  {
+    rule: 'config.integers.exact-range',
+    pass: (c) => (c.linux.resources.memory = { limit: 1 << 30 }),
+    fail: noop,
+    failText: JSON.stringify({ ...baseConfig(), ociVersion: '1.3.0' }).replace(
+      '"rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}]',
+      '"rlimits":[{"type":"RLIMIT_NOFILE","hard":18446744073709551616,"soft":1024}]',
+    ),
+    pointer: '/process/rlimits/0/hard',
+    level: 'must',
+  },
+  {
+    rule: 'config.root.path-conventional',
+    pass: (c) => (c.root.path = '/var/lib/b/rootfs'),
+    fail: (c) => (c.root.path = 'fs'),
+    pointer: '/root/path',
+    level: 'should',
+  },
+  {
+    rule: 'config.mounts.destination-absolute',
+    version: '1.0.2',
+    pass: noop,
+    fail: (c) => (c.mounts[0].destination = 'proc'),
+    pointer: '/mounts/0/destination',
+    level: 'must',
+  },
+  {
+    rule: 'config.mounts.destination-absolute',
+    version: '1.3.0',
+    pass: noop,
+    fail: (c) => (c.mounts[0].destination = 'proc'),
+    pointer: '/mounts/0/destination',
+    level: 'should',
+  },
+  {
+    rule: 'config.mounts.options-known',
+    pass: (c) => c.mounts[1].options.push('noatime', 'uid=5'),
+    fail: (c) => c.mounts[1].options.push('nosiud'),
+    pointer: '/mounts/1/options/4',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.mounts.mappings-want-idmap',
+    pass: (c) =>
+      c.mounts.push({
+        destination: '/data',
+        type: 'bind',
+        source: '/srv',
+        options: ['rbind', 'idmap'],
+        uidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+        gidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+      }),
+    fail: (c) =>
+      c.mounts.push({
+        destination: '/data',
+        type: 'bind',
+        source: '/srv',
+        options: ['rbind'],
+        uidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+        gidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+      }),
+    pointer: '/mounts/3/uidMappings',
+    level: 'should',
+  },
+  {
+    rule: 'config.mounts.idmap-needs-mapping',
+    pass: (c) => {
+      c.mounts.push({ destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'idmap'] });
+      c.linux.namespaces.push({ type: 'user' });
+    },
+    fail: (c) =>
+      c.mounts.push({ destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'ridmap'] }),
+    pointer: '/mounts/3/options/1',
+    level: 'must',
+  },
+  {
+    rule: 'config.process.env-format',
+    pass: (c) => c.process.env.push('EMPTY='),
+    fail: (c) => c.process.env.push('FOO'),
+    pointer: '/process/env/2',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.rlimits-duplicate',
+    pass: (c) => c.process.rlimits.push({ type: 'RLIMIT_CORE', hard: 0, soft: 0 }),
+    fail: (c) => c.process.rlimits.push({ type: 'RLIMIT_NOFILE', hard: 10, soft: 10 }),
+    pointer: '/process/rlimits/1/type',
+    level: 'must',
+  },
+  {
+    rule: 'config.process.rlimits-type-known',
+    pass: (c) => c.process.rlimits.push({ type: 'RLIMIT_MSGQUEUE', hard: 0, soft: 0 }),
+    fail: (c) => c.process.rlimits.push({ type: 'RLIMIT_TEST', hard: 0, soft: 0 }),
+    pointer: '/process/rlimits/1/type',
+    level: 'must',
+  },
+  {
+    rule: 'config.process.rlimits-soft-le-hard',
+    pass: (c) => (c.process.rlimits[0].soft = 1000),
+    fail: (c) => (c.process.rlimits[0].soft = 4096),
+    pointer: '/process/rlimits/0/soft',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.capabilities-known',
+    version: '1.3.0',
+    pass: (c) => c.process.capabilities.bounding.push('CAP_CHECKPOINT_RESTORE'),
+    fail: (c) => c.process.capabilities.bounding.push('CAP_SYS_ADMN'),
+    pointer: '/process/capabilities/bounding/3',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.capabilities-known',
+    version: '1.0.2',
+    pass: noop,
+    fail: (c) => c.process.capabilities.bounding.push('sys_admin'),
+    pointer: '/process/capabilities/bounding/3',
+    level: 'must',
+  },
+  {
+    rule: 'config.process.capabilities-duplicate',
+    pass: noop,
+    fail: (c) => c.process.capabilities.bounding.push('CAP_KILL'),
+    pointer: '/process/capabilities/bounding/3',
+    level: 'info',
+  },
+  {
+    rule: 'config.process.capabilities-relations',
+    pass: (c) => {
+      c.process.capabilities.inheritable = ['CAP_KILL'];
+      c.process.capabilities.ambient = ['CAP_KILL'];
+    },
+    fail: (c) => (c.process.capabilities.ambient = ['CAP_KILL']),
+    pointer: '/process/capabilities/ambient/0',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.oom-score-adj-range',
+    pass: (c) => (c.process.oomScoreAdj = -1000),
+    fail: (c) => (c.process.oomScoreAdj = 1001),
+    pointer: '/process/oomScoreAdj',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.umask-range',
+    pass: (c) => (c.process.user.umask = 18),
+    fail: (c) => (c.process.user.umask = 755),
+    pointer: '/process/user/umask',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.scheduler-params',
+    pass: (c) => (c.process.scheduler = { policy: 'SCHED_FIFO', priority: 10 }),
+    fail: (c) => (c.process.scheduler = { policy: 'SCHED_OTHER', priority: 10 }),
+    pointer: '/process/scheduler/priority',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.process.scheduler-params',
+    pass: (c) =>
+      (c.process.scheduler = { policy: 'SCHED_DEADLINE', runtime: 10000, deadline: 20000, period: 30000 }),
+    fail: (c) => (c.process.scheduler = { policy: 'SCHED_DEADLINE', runtime: 30000, deadline: 20000 }),
+    pointer: '/process/scheduler',
+  },
+  {
+    rule: 'config.process.exec-cpu-affinity-syntax',
+    pass: (c) => (c.process.execCPUAffinity = { initial: '0-3,7', final: '1' }),
+    fail: (c) => (c.process.execCPUAffinity = { initial: '3-1' }),
+    pointer: '/process/execCPUAffinity/initial',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.hostname-needs-uts',
+    pass: (c) => (c.domainname = 'example.org'),
+    fail: (c) => (c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'uts')),
+    pointer: '/hostname',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.hooks.prestart-deprecated',
+    pass: (c) => (c.hooks = { createRuntime: [{ path: '/bin/true' }] }),
+    fail: (c) => (c.hooks = { prestart: [{ path: '/bin/true' }] }),
+    pointer: '/hooks/prestart',
+    level: 'info',
+  },
+  {
+    rule: 'config.annotations.reserved-namespace',
+    pass: (c) => (c.annotations = { 'org.opencontainers.image.os': 'linux', 'com.example.a': 'b' }),
+    fail: (c) => (c.annotations = { 'org.opencontainers.runtime.mine': 'x' }),
+    pointer: '/annotations/org.opencontainers.runtime.mine',
+    level: 'must',
+  },
+  {
+    rule: 'config.annotations.reserved-namespace',
+    kind: 'state',
+    pass: (s) => (s.annotations = { 'io.example.k': 'v' }),
+    fail: (s) => (s.annotations = { 'org.opencontainers.foo': 'v' }),
+    pointer: '/annotations/org.opencontainers.foo',
+  },
+  {
+    rule: 'config.annotations.key-reverse-domain',
+    pass: (c) => (c.annotations = { 'io.kubernetes.cri.container-type': 'container' }),
+    fail: (c) => (c.annotations = { key1: 'v' }),
+    pointer: '/annotations/key1',
+    level: 'should',
+  },
+  {
+    rule: 'config.annotations.oci-image-values',
+    pass: (c) =>
+      (c.annotations = {
+        'org.opencontainers.image.created': '2024-01-02T03:04:05Z',
+        'org.opencontainers.image.stopSignal': 'SIGRTMIN+3',
+      }),
+    fail: (c) => (c.annotations = { 'org.opencontainers.image.created': 'yesterday' }),
+    pointer: '/annotations/org.opencontainers.image.created',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.namespaces-duplicate',
+    pass: (c) => c.linux.namespaces.push({ type: 'cgroup' }),
+    fail: (c) => c.linux.namespaces.push({ type: 'pid', path: '/proc/1/ns/pid' }),
+    pointer: '/linux/namespaces/5/type',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.mappings-need-userns',
+    pass: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [{ containerID: 0, hostID: 1000, size: 65536 }];
+    },
+    fail: (c) => (c.linux.uidMappings = [{ containerID: 0, hostID: 1000, size: 65536 }]),
+    pointer: '/linux/uidMappings',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.time-offsets-need-timens',
+    pass: (c) => {
+      c.linux.namespaces.push({ type: 'time' });
+      c.linux.timeOffsets = { monotonic: { secs: 10, nanosecs: 0 } };
+    },
+    fail: (c) => (c.linux.timeOffsets = { monotonic: { secs: 10, nanosecs: 0 } }),
+    pointer: '/linux/timeOffsets',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.sysctl-namespaces',
+    pass: (c) =>
+      (c.linux.sysctl = { 'net.ipv4.ip_forward': '1', 'kernel.shmmax': '1', 'fs.mqueue.msg_max': '10' }),
+    fail: (c) => {
+      c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'network');
+      c.linux.sysctl = { 'net.ipv4.ip_forward': '1' };
+    },
+    pointer: '/linux/sysctl/net.ipv4.ip_forward',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.sysctl-namespaces',
+    pass: noop,
+    fail: (c) => (c.linux.sysctl = { 'vm.swappiness': '10' }),
+    pointer: '/linux/sysctl/vm.swappiness',
+  },
+  {
+    rule: 'config.linux.mappings-valid',
+    pass: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [
+        { containerID: 0, hostID: 1000, size: 1 },
+        { containerID: 1, hostID: 100000, size: 65536 },
+      ];
+    },
+    fail: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [
+        { containerID: 0, hostID: 1000, size: 10 },
+        { containerID: 5, hostID: 100000, size: 65536 },
+      ];
+    },
+    pointer: '/linux/uidMappings/1/containerID',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.devices-duplicate-path',
+    pass: (c) => (c.linux.devices = [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229 }]),
+    fail: (c) =>
+      (c.linux.devices = [
+        { path: '/dev/fuse', type: 'c', major: 10, minor: 229 },
+        { path: '/dev//fuse', type: 'c', major: 10, minor: 230 },
+      ]),
+    pointer: '/linux/devices/1/path',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.devices-duplicate-number',
+    pass: (c) =>
+      (c.linux.devices = [
+        { path: '/dev/sda', type: 'b', major: 8, minor: 0 },
+        { path: '/dev/x', type: 'c', major: 8, minor: 0 },
+      ]),
+    fail: (c) =>
+      (c.linux.devices = [
+        { path: '/dev/fuse', type: 'c', major: 10, minor: 229 },
+        { path: '/dev/fuse2', type: 'u', major: 10, minor: 229 },
+      ]),
+    pointer: '/linux/devices/1',
+    level: 'should',
+  },
+  {
+    rule: 'config.linux.devices-path-absolute',
+    pass: (c) => (c.linux.devices = [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229 }]),
+    fail: (c) => (c.linux.devices = [{ path: 'dev/fuse', type: 'c', major: 10, minor: 229 }]),
+    pointer: '/linux/devices/0/path',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.intel-rdt-l3-cache-schema',
+    pass: (c) => (c.linux.intelRdt = { l3CacheSchema: 'L3:0=ffff0;1=3ff' }),
+    fail: (c) => (c.linux.intelRdt = { l3CacheSchema: '0=ffff0' }),
+    pointer: '/linux/intelRdt/l3CacheSchema',
+    level: 'should',
+  },
+  {
+    rule: 'config.linux.memory-policy-nodes',
+    pass: (c) => (c.linux.memoryPolicy = { mode: 'MPOL_BIND', nodes: '0-1' }),
+    fail: (c) => (c.linux.memoryPolicy = { mode: 'MPOL_BIND' }),
+    pointer: '/linux/memoryPolicy',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.memory-policy-nodes',
+    pass: (c) => (c.linux.memoryPolicy = { mode: 'MPOL_LOCAL' }),
+    fail: (c) => (c.linux.memoryPolicy = { mode: 'MPOL_DEFAULT', nodes: '0' }),
+    pointer: '/linux/memoryPolicy/nodes',
+  },
+  {
+    rule: 'config.linux.net-devices-names',
+    pass: (c) => (c.linux.netDevices = { eth1: { name: 'eth0' }, eth2: {} }),
+    fail: (c) => (c.linux.netDevices = { eth1: { name: 'eth0' }, eth0: {} }),
+    pointer: '/linux/netDevices/eth0',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.net-devices-need-netns',
+    pass: (c) => (c.linux.netDevices = { eth1: {} }),
+    fail: (c) => {
+      c.linux.netDevices = { eth1: {} };
+      c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'network');
+    },
+    pointer: '/linux/netDevices',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.personality-flags',
+    pass: (c) => (c.linux.personality = { domain: 'LINUX32', flags: [] }),
+    fail: (c) => (c.linux.personality = { domain: 'LINUX', flags: ['ADDR_NO_RANDOMIZE'] }),
+    pointer: '/linux/personality/flags',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.blockio-weight-range',
+    pass: (c) =>
+      (c.linux.resources.blockIO = { weight: 500, weightDevice: [{ major: 8, minor: 0, weight: 10 }] }),
+    fail: (c) => (c.linux.resources.blockIO = { weightDevice: [{ major: 8, minor: 0, weight: 5 }] }),
+    pointer: '/linux/resources/blockIO/weightDevice/0/weight',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.cpu-bandwidth',
+    pass: (c) =>
+      (c.linux.resources.cpu = { quota: 50000, period: 100000, realtimeRuntime: 950, realtimePeriod: 1000 }),
+    fail: (c) => (c.linux.resources.cpu = { period: 10 }),
+    pointer: '/linux/resources/cpu/period',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.cpu-quota-burst',
+    pass: (c) => (c.linux.resources.cpu = { quota: 50000, burst: 50000, period: 100000 }),
+    fail: (c) => (c.linux.resources.cpu = { quota: 50000, burst: 60000, period: 100000 }),
+    pointer: '/linux/resources/cpu/burst',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.resources.cpuset-syntax',
+    pass: (c) => (c.linux.resources.cpu = { cpus: '0-3,7', mems: '0' }),
+    fail: (c) => (c.linux.resources.cpu = { cpus: '0-3;7' }),
+    pointer: '/linux/resources/cpu/cpus',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.hugepage-duplicate',
+    pass: (c) =>
+      (c.linux.resources.hugepageLimits = [
+        { pageSize: '2MB', limit: 1 },
+        { pageSize: '1GB', limit: 1 },
+      ]),
+    fail: (c) =>
+      (c.linux.resources.hugepageLimits = [
+        { pageSize: '2MB', limit: 1 },
+        { pageSize: '2MB', limit: 2 },
+      ]),
+    pointer: '/linux/resources/hugepageLimits/1/pageSize',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.memory-kernel',
+    pass: (c) => (c.linux.resources.memory = { limit: 1 << 20 }),
+    fail: (c) => (c.linux.resources.memory = { kernel: 1 << 20 }),
+    pointer: '/linux/resources/memory/kernel',
+    level: 'should',
+  },
+  {
+    rule: 'config.linux.resources.memory-limits',
+    pass: (c) => (c.linux.resources.memory = { limit: 1 << 20, reservation: 1 << 19, swap: -1 }),
+    fail: (c) => (c.linux.resources.memory = { limit: 1 << 20, swap: 1 << 19 }),
+    pointer: '/linux/resources/memory/swap',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.pids-limit',
+    pass: (c) => (c.linux.resources.pids = { limit: 0 }),
+    fail: (c) => (c.linux.resources.pids = { limit: -5 }),
+    pointer: '/linux/resources/pids/limit',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.unified-keys',
+    pass: (c) => (c.linux.resources.unified = { 'memory.high': '1G', 'io.weight': '100' }),
+    fail: (c) => (c.linux.resources.unified = { '../escape': '1' }),
+    pointer: '/linux/resources/unified/..~1escape',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.unified-keys',
+    pass: noop,
+    fail: (c) => {
+      c.linux.resources.memory = { limit: 1 << 20 };
+      c.linux.resources.unified = { 'memory.max': '2M' };
+    },
+    pointer: '/linux/resources/unified/memory.max',
+  },
+  {
+    rule: 'config.linux.seccomp.errno-ret-action',
+    pass: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ERRNO',
+        defaultErrnoRet: 1,
+        syscalls: [{ names: ['mount'], action: 'SCMP_ACT_ERRNO', errnoRet: 38 }],
+      }),
+    fail: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [{ names: ['mount'], action: 'SCMP_ACT_KILL', errnoRet: 38 }],
+      }),
+    pointer: '/linux/seccomp/syscalls/0/errnoRet',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.seccomp.listener',
+    pass: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        listenerPath: '/run/seccomp.sock',
+        syscalls: [{ names: ['mount'], action: 'SCMP_ACT_NOTIFY' }],
+      }),
+    fail: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [{ names: ['mount'], action: 'SCMP_ACT_NOTIFY' }],
+      }),
+    pointer: '/linux/seccomp/syscalls/0/action',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.seccomp.names-nonempty',
+    pass: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [{ names: ['mount'], action: 'SCMP_ACT_ERRNO' }],
+      }),
+    fail: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [{ names: ['mount', ''], action: 'SCMP_ACT_ERRNO' }],
+      }),
+    pointer: '/linux/seccomp/syscalls/0/names/1',
+    level: 'must',
+  },
+  {
+    rule: 'state.pid-positive',
+    kind: 'state',
+    pass: (s) => (s.pid = 1),
+    fail: (s) => (s.pid = 0),
+    pointer: '/pid',
+    level: 'hazard',
+  },
+  {
+    rule: 'features.version-range',
+    kind: 'features',
+    pass: (f) => (f.ociVersionMax = '1.0.0'),
+    fail: (f) => ((f.ociVersionMin = '1.2.0'), (f.ociVersionMax = '1.1.0')),
+    pointer: '/ociVersionMax',
+    level: 'must',
+  },
+  {
+    rule: 'features.mount-options-no-fs-specific',
+    kind: 'features',
+    pass: noop,
+    fail: (f) => f.mountOptions.push('size=1G'),
+    pointer: '/mountOptions/2',
+    level: 'should',
+  },
+];

@@ -1,0 +1,153 @@
+// Real-filesystem BundleView and HostView, with the fs behind a small seam so rules are tested against
+// temp-dir fixtures (or an in-memory fake).
+import * as fs from 'node:fs';
+import * as path from 'node:path';
+import type { BundleView, HostView } from './rule.js';
+import { LINUX_CAPABILITIES } from './data.js';
+
+/** The few fs calls the views make; all of them answer undefined instead of throwing. */
+export interface FsSeam {
+  /** lstat: does not follow a final symlink. */
+  lstat(p: string): { kind: 'file' | 'dir' | 'symlink' | 'other'; mode: number } | undefined;
+  readlink(p: string): string | undefined;
+  readFile(p: string): string | undefined;
+  realpath(p: string): string | undefined;
+}
+
+export const realFs: FsSeam = {
+  lstat(p) {
+    try {
+      const s = fs.lstatSync(p);
+      const kind = s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
+      return { kind, mode: s.mode };
+    } catch {
+      return undefined;
+    }
+  },
+  readlink(p) {
+    try {
+      return fs.readlinkSync(p);
+    } catch {
+      return undefined;
+    }
+  },
+  readFile(p) {
+    try {
+      return fs.readFileSync(p, 'utf8');
+    } catch {
+      return undefined;
+    }
+  },
+  realpath(p) {
+    try {
+      return fs.realpathSync(p);
+    } catch {
+      return undefined;
+    }
+  },
+};
+
+const MAX_SYMLINKS = 40;
+
+/**
+ * Resolve `p` inside `root` the way a chroot would: absolute symlink targets and `..` at the top stay
+ * inside `root`. Returns the host path of the final entry (its last component not followed when
+ * `followLast` is false) or undefined when a component is missing or the link budget runs out.
+ */
+export function resolveInRoot(fsx: FsSeam, root: string, p: string, followLast = true): string | undefined {
+  const parts = p.split('/').filter((s) => s !== '' && s !== '.');
+  const done: string[] = [];
+  let links = 0;
+  while (parts.length > 0) {
+    const name = parts.shift()!;
+    if (name === '..') {
+      done.pop();
+      continue;
+    }
+    const hostPath = path.join(root, ...done, name);
+    const st = fsx.lstat(hostPath);
+    if (!st) return undefined;
+    if (st.kind === 'symlink' && (parts.length > 0 || followLast)) {
+      if (++links > MAX_SYMLINKS) return undefined;
+      const target = fsx.readlink(hostPath);
+      if (target === undefined) return undefined;
+      if (target.startsWith('/')) done.length = 0;
+      parts.unshift(...target.split('/').filter((s) => s !== '' && s !== '.'));
+      continue;
+    }
+    if (parts.length > 0 && st.kind !== 'dir') return undefined;
+    done.push(name);
+  }
+  return path.join(root, ...done);
+}
+
+/** A BundleView over a real (or fake) directory. */
+export function bundleView(dir: string, fsx: FsSeam = realFs): BundleView {
+  const abs = (p: string): string => (path.isAbsolute(p) ? p : path.join(dir, p));
+  return {
+    dir,
+    exists: (p) => fsx.lstat(abs(p)) !== undefined,
+    isDirectory(p) {
+      const r = fsx.realpath(abs(p));
+      return r !== undefined && fsx.lstat(r)?.kind === 'dir';
+    },
+    isExecutableInRoot(rootfs, p) {
+      const root = fsx.realpath(abs(rootfs));
+      if (root === undefined) return false;
+      const host = resolveInRoot(fsx, root, p);
+      if (host === undefined) return false;
+      const st = fsx.lstat(host);
+      return st !== undefined && st.kind === 'file' && (st.mode & 0o111) !== 0;
+    },
+    realpath: (p) => fsx.realpath(abs(p)),
+  };
+}
+
+/** Capability names the running kernel knows, from the text of /proc/sys/kernel/cap_last_cap. */
+export function capabilitiesFromLastCap(text: string | undefined): string[] {
+  const last = text === undefined ? NaN : Number.parseInt(text.trim(), 10);
+  if (!Number.isInteger(last) || last < 0) return LINUX_CAPABILITIES.slice();
+  const out: string[] = [];
+  for (let i = 0; i <= last; i++) out.push(LINUX_CAPABILITIES[i] ?? `CAP_${i}`);
+  return out;
+}
+
+/** Filesystem type names from the text of /proc/filesystems ("nodev\tproc" or "\text4" lines). */
+export function filesystemsFromProc(text: string | undefined): string[] {
+  if (text === undefined) return [];
+  const out: string[] = [];
+  for (const line of text.split('\n')) {
+    const f = line.split('\t').pop()?.trim();
+    if (f) out.push(f);
+  }
+  return out;
+}
+
+/** A HostView of this machine (or of `procRoot`, a fixture directory shaped like /proc). */
+export function hostView(fsx: FsSeam = realFs, procRoot = '/proc'): HostView {
+  return {
+    capabilities: capabilitiesFromLastCap(fsx.readFile(path.join(procRoot, 'sys/kernel/cap_last_cap'))),
+    filesystems: filesystemsFromProc(fsx.readFile(path.join(procRoot, 'filesystems'))),
+    exists: (p) => fsx.lstat(p) !== undefined,
+    isDirectory(p) {
+      const r = fsx.realpath(p);
+      return r !== undefined && fsx.lstat(r)?.kind === 'dir';
+    },
+    isExecutable(p) {
+      const r = fsx.realpath(p);
+      if (r === undefined) return false;
+      const st = fsx.lstat(r);
+      return st !== undefined && st.kind === 'file' && (st.mode & 0o111) !== 0;
+    },
+  };
+}
+
+/** The real-fs BundleView of `dir` (alias used by the CLI). */
+export function makeBundleView(dir: string): BundleView {
+  return bundleView(dir, realFs);
+}
+
+/** The HostView of this machine (alias used by the CLI). */
+export function makeHostView(): HostView {
+  return hostView(realFs, '/proc');
+}
