@@ -1,0 +1,378 @@
+// Cgroup placement and resource limits for the reference runtime (config-linux.md "Control groups"):
+// v1 per-controller hierarchies, v2 unified, and the hybrid layout. Every function takes the layout
+// as data, so the writes are tested against a temp directory.
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { join, posix } from 'node:path';
+import type { SpecDeviceCgroup, SpecResources } from './spec.js';
+
+/** One mounted cgroup hierarchy. */
+export interface Hierarchy {
+  version: 1 | 2;
+  /** Where it is mounted, e.g. /sys/fs/cgroup/memory. */
+  mountpoint: string;
+  /** The mount's root inside the hierarchy (mountinfo field 4), usually `/`. */
+  mountRoot: string;
+  /** v1 controllers (and `name=...`) of this hierarchy; [] for v2. */
+  controllers: string[];
+  /** This process's cgroup in the hierarchy (/proc/self/cgroup). */
+  own: string;
+}
+
+/** The host's cgroup layout. */
+export interface CgroupLayout {
+  mode: 'v1' | 'v2' | 'hybrid' | 'none';
+  hierarchies: Hierarchy[];
+}
+
+/** A container's directory in one hierarchy. */
+export interface CgroupDir {
+  hierarchy: Hierarchy;
+  /** Absolute directory on the host. */
+  dir: string;
+  /** The cgroup path inside the hierarchy (what /proc/PID/cgroup shows). */
+  path: string;
+}
+
+const V1_CONTROLLERS = new Set([
+  'cpu',
+  'cpuacct',
+  'cpuset',
+  'memory',
+  'devices',
+  'freezer',
+  'net_cls',
+  'blkio',
+  'perf_event',
+  'net_prio',
+  'hugetlb',
+  'pids',
+  'rdma',
+  'misc',
+]);
+
+/** Reads the layout from mountinfo and /proc/self/cgroup text. */
+export function parseLayout(mountinfo: string, selfCgroup: string): CgroupLayout {
+  const own = new Map<string, string>();
+  for (const line of selfCgroup.split('\n')) {
+    const m = /^(\d+):([^:]*):(.*)$/.exec(line);
+    if (m) own.set(m[2]!, m[3]!);
+  }
+  const hierarchies: Hierarchy[] = [];
+  for (const line of mountinfo.split('\n')) {
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const left = line.slice(0, sep).split(' ');
+    const right = line.slice(sep + 3).split(' ');
+    const fstype = right[0];
+    const mountRoot = unescapeMount(left[3] ?? '/');
+    const mountpoint = unescapeMount(left[4] ?? '');
+    if (fstype === 'cgroup2') {
+      hierarchies.push({ version: 2, mountpoint, mountRoot, controllers: [], own: own.get('') ?? '/' });
+    } else if (fstype === 'cgroup') {
+      const controllers = (right[2] ?? '')
+        .split(',')
+        .filter((o) => V1_CONTROLLERS.has(o) || o.startsWith('name='));
+      if (controllers.length === 0) continue;
+      const key = [...own.keys()].find((k) => sameSet(k.split(','), controllers));
+      hierarchies.push({
+        version: 1,
+        mountpoint,
+        mountRoot,
+        controllers,
+        own: key !== undefined ? own.get(key)! : '/',
+      });
+    }
+  }
+  // Several mounts of one hierarchy (bind mounts): keep the first.
+  const seen = new Set<string>();
+  const unique = hierarchies.filter((h) => {
+    const k = h.version === 2 ? 'v2' : h.controllers.slice().sort().join(',');
+    if (seen.has(k)) return false;
+    seen.add(k);
+    return true;
+  });
+  const v1 = unique.some((h) => h.version === 1);
+  const v2 = unique.some((h) => h.version === 2);
+  return { mode: v1 && v2 ? 'hybrid' : v1 ? 'v1' : v2 ? 'v2' : 'none', hierarchies: unique };
+}
+
+function unescapeMount(s: string): string {
+  return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+function sameSet(a: string[], b: string[]): boolean {
+  return a.length === b.length && a.every((x) => b.includes(x));
+}
+
+/** The running host's layout. */
+export function hostLayout(): CgroupLayout {
+  return parseLayout(readFileSync('/proc/self/mountinfo', 'utf8'), readFileSync('/proc/self/cgroup', 'utf8'));
+}
+
+/**
+ * Resolves linux.cgroupsPath to one directory per hierarchy.
+ * SPEC: when cgroupsPath is absent the runtime chooses; we use `/oci-ref/<id>`. A relative path is
+ * taken relative to the runtime's own cgroup in each hierarchy (config-linux.md).
+ */
+export function resolveCgroupDirs(
+  layout: CgroupLayout,
+  cgroupsPath: string | undefined,
+  id: string,
+): CgroupDir[] {
+  if (cgroupsPath !== undefined && /^[^/]*:[^/]*:/.test(cgroupsPath))
+    throw new Error(
+      `linux.cgroupsPath ${JSON.stringify(cgroupsPath)}: systemd slice:prefix:name paths are not supported by the reference runtime; expected a filesystem path`,
+    );
+  const p = cgroupsPath ?? `/oci-ref/${id}`;
+  return layout.hierarchies.map((h) => {
+    const path = posix.normalize(p.startsWith('/') ? p : posix.join(h.own, p));
+    if (path === '/' || path.split('/').includes('..'))
+      throw new Error(`linux.cgroupsPath ${JSON.stringify(p)}: expected a path below the cgroup root`);
+    const rel =
+      h.mountRoot !== '/' && path.startsWith(h.mountRoot + '/') ? path.slice(h.mountRoot.length) : path;
+    return { hierarchy: h, dir: join(h.mountpoint, rel), path };
+  });
+}
+
+/** Creates the directories; returns those it made (parents first) so delete removes only them. */
+export function createCgroupDirs(dirs: readonly CgroupDir[]): string[] {
+  const created: string[] = [];
+  for (const d of dirs) {
+    const parts = d.dir.slice(d.hierarchy.mountpoint.length).split('/').filter(Boolean);
+    let cur = d.hierarchy.mountpoint;
+    for (const part of parts) {
+      const parent = cur;
+      cur = join(cur, part);
+      if (existsSync(cur)) continue;
+      mkdirSync(cur);
+      created.push(cur);
+      if (d.hierarchy.version === 1 && d.hierarchy.controllers.includes('cpuset')) {
+        // A new v1 cpuset is empty; a task cannot join until cpus and mems are set.
+        for (const f of ['cpuset.cpus', 'cpuset.mems']) {
+          const v = readFileSync(join(parent, f), 'utf8').trim();
+          if (readFileSync(join(cur, f), 'utf8').trim() === '') writeFileSync(join(cur, f), v);
+        }
+      }
+      if (d.hierarchy.version === 2) enableV2Controllers(parent);
+    }
+  }
+  return created;
+}
+
+function enableV2Controllers(dir: string): void {
+  let available: string[];
+  try {
+    available = readFileSync(join(dir, 'cgroup.controllers'), 'utf8').trim().split(/\s+/).filter(Boolean);
+  } catch {
+    return;
+  }
+  for (const c of available) {
+    try {
+      writeFileSync(join(dir, 'cgroup.subtree_control'), `+${c}`);
+    } catch {
+      // A controller that cannot be delegated here fails later, when a limit needs it.
+    }
+  }
+}
+
+/** A file write the resources turn into. */
+export interface CgroupWrite {
+  file: string;
+  value: string;
+}
+
+/** Whether a resources object asks for something; used to reject what we cannot apply. */
+function present(v: unknown): boolean {
+  return v !== undefined && v !== null && !(Array.isArray(v) && v.length === 0);
+}
+
+/** The default devices every container gets (config-linux.md "Default Devices"), as cgroup rules. */
+export const DEFAULT_DEVICE_RULES: readonly SpecDeviceCgroup[] = [
+  { allow: true, type: 'c', major: 1, minor: 3, access: 'rwm' },
+  { allow: true, type: 'c', major: 1, minor: 5, access: 'rwm' },
+  { allow: true, type: 'c', major: 1, minor: 7, access: 'rwm' },
+  { allow: true, type: 'c', major: 1, minor: 8, access: 'rwm' },
+  { allow: true, type: 'c', major: 1, minor: 9, access: 'rwm' },
+  { allow: true, type: 'c', major: 5, minor: 0, access: 'rwm' },
+  { allow: true, type: 'c', major: 5, minor: 2, access: 'rwm' },
+  { allow: true, type: 'c', major: 136, access: 'rwm' },
+];
+
+/** The writes for one container; throws for resources the reference runtime cannot apply. */
+export function resourceWrites(
+  layout: CgroupLayout,
+  dirs: readonly CgroupDir[],
+  r: SpecResources | undefined,
+  extraDeviceRules: readonly SpecDeviceCgroup[] = [],
+): CgroupWrite[] {
+  const writes: CgroupWrite[] = [];
+  for (const k of ['blockIO', 'hugepageLimits', 'network', 'rdma'] as const) {
+    if (r && present(r[k])) throw new Error(`linux.resources.${k} is not supported by the reference runtime`);
+  }
+  const v1 = (controller: string): string | undefined =>
+    dirs.find((d) => d.hierarchy.version === 1 && d.hierarchy.controllers.includes(controller))?.dir;
+  const v2dir = layout.mode === 'v2' ? dirs.find((d) => d.hierarchy.version === 2)?.dir : undefined;
+  const need = (dir: string | undefined, what: string): string => {
+    if (dir === undefined)
+      throw new Error(`linux.resources.${what}: no cgroup hierarchy for it is mounted on this host`);
+    return dir;
+  };
+  const mem = r?.memory;
+  if (mem) {
+    if (layout.mode === 'v2') {
+      const d = need(v2dir, 'memory');
+      if (mem.limit !== undefined)
+        writes.push({ file: join(d, 'memory.max'), value: mem.limit < 0 ? 'max' : String(mem.limit) });
+      if (mem.reservation !== undefined)
+        writes.push({
+          file: join(d, 'memory.low'),
+          value: mem.reservation < 0 ? 'max' : String(mem.reservation),
+        });
+      if (mem.swap !== undefined) {
+        // v1 semantics: swap is memory+swap; v2 swap.max is the swap part only.
+        const v = mem.swap < 0 ? 'max' : String(Math.max(0, mem.swap - (mem.limit ?? 0)));
+        writes.push({ file: join(d, 'memory.swap.max'), value: v });
+      }
+      if (mem.disableOOMKiller)
+        throw new Error('linux.resources.memory.disableOOMKiller: not available with cgroup v2');
+    } else {
+      const d = need(v1('memory'), 'memory');
+      if (mem.limit !== undefined)
+        writes.push({ file: join(d, 'memory.limit_in_bytes'), value: String(mem.limit) });
+      if (mem.reservation !== undefined)
+        writes.push({ file: join(d, 'memory.soft_limit_in_bytes'), value: String(mem.reservation) });
+      if (mem.swap !== undefined)
+        writes.push({ file: join(d, 'memory.memsw.limit_in_bytes'), value: String(mem.swap) });
+      if (mem.swappiness !== undefined)
+        writes.push({ file: join(d, 'memory.swappiness'), value: String(mem.swappiness) });
+      if (mem.disableOOMKiller) writes.push({ file: join(d, 'memory.oom_control'), value: '1' });
+    }
+  }
+  if (r?.pids) {
+    // SPEC: runc and crun treat a limit <= 0 as unlimited; we do the same.
+    const v = r.pids.limit > 0 ? String(r.pids.limit) : 'max';
+    writes.push({
+      file: join(layout.mode === 'v2' ? need(v2dir, 'pids') : need(v1('pids'), 'pids'), 'pids.max'),
+      value: v,
+    });
+  }
+  const cpu = r?.cpu;
+  if (cpu) {
+    if (layout.mode === 'v2') {
+      const d = need(v2dir, 'cpu');
+      if (cpu.shares !== undefined && cpu.shares > 0)
+        writes.push({
+          file: join(d, 'cpu.weight'),
+          value: String(1 + Math.floor(((cpu.shares - 2) * 9999) / 262142)),
+        });
+      if (cpu.quota !== undefined || cpu.period !== undefined)
+        writes.push({
+          file: join(d, 'cpu.max'),
+          value: `${cpu.quota === undefined || cpu.quota < 0 ? 'max' : cpu.quota} ${cpu.period ?? 100000}`,
+        });
+      if (cpu.idle !== undefined) writes.push({ file: join(d, 'cpu.idle'), value: String(cpu.idle) });
+      if (cpu.cpus) writes.push({ file: join(d, 'cpuset.cpus'), value: cpu.cpus });
+      if (cpu.mems) writes.push({ file: join(d, 'cpuset.mems'), value: cpu.mems });
+    } else {
+      if (
+        cpu.shares !== undefined ||
+        cpu.quota !== undefined ||
+        cpu.period !== undefined ||
+        cpu.realtimeRuntime !== undefined ||
+        cpu.realtimePeriod !== undefined
+      ) {
+        const d = need(v1('cpu'), 'cpu');
+        if (cpu.shares !== undefined) writes.push({ file: join(d, 'cpu.shares'), value: String(cpu.shares) });
+        if (cpu.period !== undefined)
+          writes.push({ file: join(d, 'cpu.cfs_period_us'), value: String(cpu.period) });
+        if (cpu.quota !== undefined)
+          writes.push({ file: join(d, 'cpu.cfs_quota_us'), value: String(cpu.quota) });
+        if (cpu.realtimePeriod !== undefined)
+          writes.push({ file: join(d, 'cpu.rt_period_us'), value: String(cpu.realtimePeriod) });
+        if (cpu.realtimeRuntime !== undefined)
+          writes.push({ file: join(d, 'cpu.rt_runtime_us'), value: String(cpu.realtimeRuntime) });
+      }
+      if (cpu.cpus)
+        writes.push({ file: join(need(v1('cpuset'), 'cpu.cpus'), 'cpuset.cpus'), value: cpu.cpus });
+      if (cpu.mems)
+        writes.push({ file: join(need(v1('cpuset'), 'cpu.mems'), 'cpuset.mems'), value: cpu.mems });
+    }
+  }
+  if (r?.unified && Object.keys(r.unified).length > 0) {
+    if (layout.mode !== 'v2')
+      throw new Error(
+        'linux.resources.unified: requires the unified (v2) cgroup hierarchy; this host is ' + layout.mode,
+      );
+    for (const [k, v] of Object.entries(r.unified)) {
+      if (k.includes('/'))
+        throw new Error(`linux.resources.unified key ${JSON.stringify(k)}: expected a file name`);
+      writes.push({ file: join(need(v2dir, 'unified'), k), value: v });
+    }
+  }
+  // SPEC: device rules are enforced with the v1 devices controller only (v2 needs eBPF, which the
+  // reference runtime does not load); the default devices are always allowed after the config's rules.
+  const devDir = layout.mode === 'v2' ? undefined : v1('devices');
+  if (devDir && r?.devices && r.devices.length > 0) {
+    for (const rule of [...r.devices, ...DEFAULT_DEVICE_RULES, ...extraDeviceRules]) {
+      const t = rule.type ?? 'a';
+      const spec = t === 'a' ? 'a' : `${t} ${rule.major ?? '*'}:${rule.minor ?? '*'} ${rule.access ?? 'rwm'}`;
+      writes.push({ file: join(devDir, rule.allow ? 'devices.allow' : 'devices.deny'), value: spec });
+    }
+  }
+  return writes;
+}
+
+/** Performs the writes; errors name the file and value. */
+export function applyWrites(writes: readonly CgroupWrite[]): void {
+  for (const w of writes) {
+    try {
+      writeFileSync(w.file, w.value);
+    } catch (e) {
+      throw new Error(
+        `cgroup: cannot write ${JSON.stringify(w.value)} to ${w.file}: ${(e as Error).message}`,
+      );
+    }
+  }
+}
+
+function hasSubdirs(dir: string): boolean {
+  try {
+    return readdirSync(dir, { withFileTypes: true }).some((e) => e.isDirectory());
+  } catch {
+    return false;
+  }
+}
+
+/** Removes empty shared parents (such as `/oci-ref` in each hierarchy); busy ones stay. */
+export function removeEmptyParents(dirs: readonly string[]): void {
+  for (const d of dirs) {
+    try {
+      rmdirSync(d);
+    } catch {
+      // in use by another container, or already gone
+    }
+  }
+}
+
+/** Removes the directories the container created, deepest first; retries while tasks exit. */
+export async function removeCgroupDirs(created: readonly string[], deadlineMs = 5000): Promise<void> {
+  const end = Date.now() + deadlineMs;
+  for (const dir of [...created].reverse()) {
+    for (;;) {
+      try {
+        rmdirSync(dir);
+        break;
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'ENOENT') break;
+        // A parent another container still uses: leave it to the last one out.
+        if ((code === 'EBUSY' || code === 'ENOTEMPTY') && hasSubdirs(dir)) break;
+        if (code === 'EBUSY' && Date.now() < end) {
+          await new Promise((r) => setTimeout(r, 20));
+          continue;
+        }
+        throw new Error(`cannot remove cgroup ${dir}: ${(e as Error).message}`);
+      }
+    }
+  }
+}

@@ -1,0 +1,132 @@
+// Mount options of config.json turned into mount(2) flags and a data string (config.md "Mounts",
+// the options listed by mount(8) "FILESYSTEM-INDEPENDENT MOUNT OPTIONS").
+
+export const MS_RDONLY = 0x1;
+export const MS_NOSUID = 0x2;
+export const MS_NODEV = 0x4;
+export const MS_NOEXEC = 0x8;
+export const MS_SYNCHRONOUS = 0x10;
+export const MS_REMOUNT = 0x20;
+export const MS_MANDLOCK = 0x40;
+export const MS_DIRSYNC = 0x80;
+export const MS_NOSYMFOLLOW = 0x100;
+export const MS_NOATIME = 0x400;
+export const MS_NODIRATIME = 0x800;
+export const MS_BIND = 0x1000;
+export const MS_REC = 0x4000;
+export const MS_SILENT = 0x8000;
+export const MS_UNBINDABLE = 0x20000;
+export const MS_PRIVATE = 0x40000;
+export const MS_SLAVE = 0x80000;
+export const MS_SHARED = 0x100000;
+export const MS_RELATIME = 0x200000;
+export const MS_STRICTATIME = 0x1000000;
+export const MS_LAZYTIME = 0x2000000;
+
+/** Result of parsing one mount's options. */
+export interface ParsedMountOptions {
+  /** Flags for the mount (or bind + remount) call. */
+  flags: number;
+  /** Propagation flags, applied by a second mount(2) call. */
+  propagation: number;
+  /** Filesystem-specific options, comma separated (the `data` argument). */
+  data: string;
+}
+
+/** [set, clear] per option name. */
+const FLAG_OPTIONS: Record<string, [number, number]> = {
+  async: [0, MS_SYNCHRONOUS],
+  atime: [0, MS_NOATIME],
+  bind: [MS_BIND, 0],
+  defaults: [0, 0],
+  dev: [0, MS_NODEV],
+  diratime: [0, MS_NODIRATIME],
+  dirsync: [MS_DIRSYNC, 0],
+  exec: [0, MS_NOEXEC],
+  lazytime: [MS_LAZYTIME, 0],
+  mand: [MS_MANDLOCK, 0],
+  noatime: [MS_NOATIME, 0],
+  nodev: [MS_NODEV, 0],
+  nodiratime: [MS_NODIRATIME, 0],
+  noexec: [MS_NOEXEC, 0],
+  nolazytime: [0, MS_LAZYTIME],
+  nomand: [0, MS_MANDLOCK],
+  norelatime: [0, MS_RELATIME],
+  nostrictatime: [0, MS_STRICTATIME],
+  nosuid: [MS_NOSUID, 0],
+  nosymfollow: [MS_NOSYMFOLLOW, 0],
+  rbind: [MS_BIND | MS_REC, 0],
+  relatime: [MS_RELATIME, 0],
+  remount: [MS_REMOUNT, 0],
+  ro: [MS_RDONLY, 0],
+  rw: [0, MS_RDONLY],
+  silent: [MS_SILENT, 0],
+  strictatime: [MS_STRICTATIME, 0],
+  suid: [0, MS_NOSUID],
+  sync: [MS_SYNCHRONOUS, 0],
+  loud: [0, MS_SILENT],
+};
+
+const PROPAGATION_OPTIONS: Record<string, number> = {
+  private: MS_PRIVATE,
+  rprivate: MS_PRIVATE | MS_REC,
+  shared: MS_SHARED,
+  rshared: MS_SHARED | MS_REC,
+  slave: MS_SLAVE,
+  rslave: MS_SLAVE | MS_REC,
+  unbindable: MS_UNBINDABLE,
+  runbindable: MS_UNBINDABLE | MS_REC,
+};
+
+/** Options the kernel cannot apply through mount(2) (recursive mount_setattr, idmap). */
+const UNSUPPORTED = new Set([
+  'rro',
+  'rrw',
+  'rnosuid',
+  'rsuid',
+  'rnodev',
+  'rdev',
+  'rnoexec',
+  'rexec',
+  'rnodiratime',
+  'rdiratime',
+  'rrelatime',
+  'rnorelatime',
+  'rnoatime',
+  'ratime',
+  'rstrictatime',
+  'rnostrictatime',
+  'rnosymfollow',
+  'rsymfollow',
+  'idmap',
+  'ridmap',
+  'tmpcopyup',
+]);
+
+/** Option names that need mount_setattr(2), which the reference init does not call. */
+export function unsupportedMountOptions(options: readonly string[]): string[] {
+  return options.filter((o) => UNSUPPORTED.has(o));
+}
+
+/** Parses a mount's options; unknown names go to `data` for the filesystem to judge. */
+export function parseMountOptions(options: readonly string[], type?: string): ParsedMountOptions {
+  let flags = 0;
+  let propagation = 0;
+  const data: string[] = [];
+  for (const o of options) {
+    const f = FLAG_OPTIONS[o];
+    if (f) {
+      flags = (flags | f[0]) & ~f[1];
+      continue;
+    }
+    const p = PROPAGATION_OPTIONS[o];
+    if (p !== undefined) {
+      propagation = p;
+      continue;
+    }
+    data.push(o);
+  }
+  // SPEC: a mount of type "bind" without a bind option is a bind mount (runc and crun agree).
+  if (type === 'bind' && !(flags & MS_BIND)) flags |= MS_BIND;
+  return { flags, propagation, data: data.join(',') };
+}

@@ -1,0 +1,297 @@
+// Unit tests of the reference runtime's pure parts: signals, mount options, plan encoding,
+// cgroup layout and writes (against a temp dir), config checks, state derivation.
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { capabilityMask } from './capabilities.js';
+import {
+  applyWrites,
+  createCgroupDirs,
+  parseLayout,
+  removeCgroupDirs,
+  resolveCgroupDirs,
+  resourceWrites,
+  type CgroupLayout,
+} from './cgroups.js';
+import { checkConfig } from './config.js';
+import {
+  MS_BIND,
+  MS_NODEV,
+  MS_NOSUID,
+  MS_RDONLY,
+  MS_REC,
+  MS_SLAVE,
+  parseMountOptions,
+} from './mount-options.js';
+import { buildPlan, escapeField, serializePlan } from './plan.js';
+import { parseSignal } from './signals.js';
+import { checkContainerId, ociState, statusOf, type ContainerRecord } from './state.js';
+import type { Spec } from './spec.js';
+
+const tmp = mkdtempSync(join(tmpdir(), 'rr-unit-'));
+afterAll(() => rmSync(tmp, { recursive: true, force: true }));
+
+describe('parseSignal', () => {
+  it('accepts names with and without SIG, any case, and numbers', () => {
+    expect(parseSignal('TERM')).toBe(15);
+    expect(parseSignal('SIGKILL')).toBe(9);
+    expect(parseSignal('sigusr1')).toBe(10);
+    expect(parseSignal('9')).toBe(9);
+    expect(parseSignal('RTMIN+2')).toBe(36);
+  });
+  it('rejects unknown names and out-of-range numbers', () => {
+    expect(() => parseSignal('BOGUS')).toThrow(/unknown signal/);
+    expect(() => parseSignal('999')).toThrow(/invalid signal number/);
+    expect(() => parseSignal('0')).toThrow();
+  });
+});
+
+describe('parseMountOptions', () => {
+  it('turns flag options into flags, propagation apart, the rest into data', () => {
+    const o = parseMountOptions(['nosuid', 'nodev', 'ro', 'mode=755', 'size=64k', 'rslave']);
+    expect(o.flags).toBe(MS_NOSUID | MS_NODEV | MS_RDONLY);
+    expect(o.propagation).toBe(MS_SLAVE | MS_REC);
+    expect(o.data).toBe('mode=755,size=64k');
+  });
+  it('later options win and rbind is recursive bind', () => {
+    expect(parseMountOptions(['ro', 'rw']).flags & MS_RDONLY).toBe(0);
+    expect(parseMountOptions(['rbind']).flags).toBe(MS_BIND | MS_REC);
+    expect(parseMountOptions([], 'bind').flags).toBe(MS_BIND);
+  });
+});
+
+describe('capabilityMask', () => {
+  it('sets the bits of known names and refuses unknown ones', () => {
+    expect(capabilityMask(['CAP_KILL', 'CAP_AUDIT_WRITE'], 40, 'x')).toBe((1n << 5n) | (1n << 29n));
+    expect(() => capabilityMask(['CAP_BOGUS'], 40, 'x')).toThrow(/unknown capability/);
+    expect(() => capabilityMask(['CAP_CHECKPOINT_RESTORE'], 39, 'x')).toThrow(/not supported by this kernel/);
+  });
+});
+
+describe('checkContainerId', () => {
+  it('follows the runc charset', () => {
+    expect(checkContainerId('a-b_c.d+1')).toBe('a-b_c.d+1');
+    for (const bad of ['', 'a/b', 'a b', '..', '.']) expect(() => checkContainerId(bad)).toThrow();
+  });
+});
+
+describe('plan encoding', () => {
+  it('escapes tabs, newlines and backslashes', () => {
+    expect(escapeField('a\tb\nc\\d')).toBe('a\\tb\\nc\\\\d');
+    expect(serializePlan([['env', 'X=1\t2']])).toBe('env\tX=1\\t2\n');
+  });
+});
+
+function bundleWith(spec: object): string {
+  const b = mkdtempSync(join(tmp, 'bundle-'));
+  mkdirSync(join(b, 'rootfs'));
+  writeFileSync(join(b, 'config.json'), JSON.stringify(spec));
+  return b;
+}
+
+const base = (): Spec & Record<string, any> => ({
+  ociVersion: '1.3.0',
+  root: { path: 'rootfs' },
+  process: { args: ['/bin/true'], cwd: '/', user: { uid: 0, gid: 0 } },
+  hostname: 'h',
+  linux: { namespaces: [{ type: 'mount' }, { type: 'uts' }, { type: 'pid' }] },
+});
+
+describe('checkConfig', () => {
+  const cases: [string, (c: any) => void, RegExp][] = [
+    ['missing ociVersion', (c) => delete c.ociVersion, /ociVersion/],
+    ['ociVersion 2.0.0', (c) => (c.ociVersion = '2.0.0'), /ociVersion/],
+    ['missing root', (c) => delete c.root, /root\.path/],
+    ['nonexistent rootfs', (c) => (c.root.path = 'nope'), /does not exist/],
+    ['empty args', (c) => (c.process.args = []), /process\.args/],
+    ['relative cwd', (c) => (c.process.cwd = 'rel'), /process\.cwd/],
+    ['bogus namespace', (c) => c.linux.namespaces.push({ type: 'bogus' }), /bogus/],
+    ['duplicate namespace', (c) => c.linux.namespaces.push({ type: 'pid' }), /duplicate/],
+    ['hostname without uts', (c) => (c.linux.namespaces = [{ type: 'mount' }]), /uts/],
+    [
+      'relative mount destination',
+      (c) => (c.mounts = [{ destination: 'rel', type: 'tmpfs', source: 'tmpfs' }]),
+      /absolute/,
+    ],
+    ['string uid', (c) => (c.process.user.uid = '0'), /uid/],
+    ['terminal', (c) => (c.process.terminal = true), /terminal/],
+    ['hook timeout 0', (c) => (c.hooks = { poststop: [{ path: '/x', timeout: 0 }] }), /timeout/],
+    ['apparmor', (c) => (c.process.apparmorProfile = 'p'), /apparmorProfile/],
+  ];
+  for (const [name, mutate, re] of cases) {
+    it(`rejects ${name}`, () => {
+      const c = base();
+      mutate(c);
+      const b = bundleWith(c);
+      expect(() => checkConfig(c, b)).toThrow(re);
+    });
+  }
+  it('accepts a minimal valid config', () => {
+    const c = base();
+    expect(() => checkConfig(c, bundleWith(c))).not.toThrow();
+  });
+});
+
+const fakeLayout = (root: string): CgroupLayout => {
+  const mi = [
+    `32 31 0:29 / ${root}/memory rw,relatime - cgroup cgroup rw,memory`,
+    `33 31 0:30 / ${root}/pids rw,relatime - cgroup cgroup rw,pids`,
+    `34 31 0:31 / ${root}/cpu,cpuacct rw,relatime - cgroup cgroup rw,cpu,cpuacct`,
+    `41 31 0:38 / ${root}/unified rw,relatime - cgroup2 cgroup2 rw`,
+  ].join('\n');
+  const self = ['4:memory:/caller', '3:pids:/', '2:cpu,cpuacct:/', '0::/'].join('\n');
+  return parseLayout(mi, self);
+};
+
+describe('cgroups', () => {
+  it('reads a hybrid layout and resolves absolute and relative paths', () => {
+    const l = fakeLayout('/cg');
+    expect(l.mode).toBe('hybrid');
+    expect(l.hierarchies.map((h) => h.controllers.join(','))).toEqual(['memory', 'pids', 'cpu,cpuacct', '']);
+    const abs = resolveCgroupDirs(l, '/a/b', 'x');
+    expect(abs.map((d) => d.dir)).toEqual([
+      '/cg/memory/a/b',
+      '/cg/pids/a/b',
+      '/cg/cpu,cpuacct/a/b',
+      '/cg/unified/a/b',
+    ]);
+    const rel = resolveCgroupDirs(l, 'rel', 'x');
+    expect(rel[0]!.dir).toBe('/cg/memory/caller/rel');
+    expect(resolveCgroupDirs(l, undefined, 'x')[1]!.dir).toBe('/cg/pids/oci-ref/x');
+    expect(() => resolveCgroupDirs(l, 'system.slice:oci:x', 'x')).toThrow(/systemd/);
+  });
+  it('writes v1 limits into the per-controller dirs and removes only what it created', async () => {
+    const root = join(tmp, 'cgv1');
+    const l = fakeLayout(root);
+    for (const h of l.hierarchies) mkdirSync(h.mountpoint, { recursive: true });
+    mkdirSync(join(root, 'memory', 'keep'));
+    const dirs = resolveCgroupDirs(l, '/keep/ctr', 'x');
+    const created = createCgroupDirs(dirs);
+    expect(created).toContain(join(root, 'memory', 'keep', 'ctr'));
+    expect(created).not.toContain(join(root, 'memory', 'keep'));
+    const writes = resourceWrites(l, dirs, {
+      memory: { limit: 67108864, reservation: 1024 },
+      pids: { limit: 42 },
+      cpu: { shares: 512, quota: 50000, period: 100000 },
+    });
+    applyWrites(writes);
+    expect(readFileSync(join(root, 'memory/keep/ctr/memory.limit_in_bytes'), 'utf8')).toBe('67108864');
+    expect(readFileSync(join(root, 'memory/keep/ctr/memory.soft_limit_in_bytes'), 'utf8')).toBe('1024');
+    expect(readFileSync(join(root, 'pids/keep/ctr/pids.max'), 'utf8')).toBe('42');
+    expect(readFileSync(join(root, 'cpu,cpuacct/keep/ctr/cpu.cfs_quota_us'), 'utf8')).toBe('50000');
+    // real cgroupfs removes the files with the dir; a temp dir needs them gone first
+    for (const w of writes) rmSync(w.file);
+    await removeCgroupDirs(created);
+    expect(existsSync(join(root, 'memory/keep/ctr'))).toBe(false);
+    expect(existsSync(join(root, 'memory/keep'))).toBe(true);
+    expect(existsSync(join(root, 'pids/keep'))).toBe(false);
+  });
+  it('maps resources to v2 files on a unified host', () => {
+    const l = parseLayout('41 31 0:38 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw', '0::/user.slice');
+    expect(l.mode).toBe('v2');
+    const dirs = resolveCgroupDirs(l, '/t/c', 'x');
+    const w = resourceWrites(l, dirs, {
+      memory: { limit: 100, swap: 300 },
+      pids: { limit: -1 },
+      cpu: { shares: 1024, quota: -1, period: 100000 },
+    });
+    const m = Object.fromEntries(w.map((x) => [x.file.replace('/sys/fs/cgroup/t/c/', ''), x.value]));
+    expect(m).toEqual({
+      'memory.max': '100',
+      'memory.swap.max': '200',
+      'pids.max': 'max',
+      'cpu.weight': '39',
+      'cpu.max': 'max 100000',
+    });
+  });
+  it('refuses resources it cannot apply', () => {
+    const l = fakeLayout('/cg');
+    expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { blockIO: { weight: 10 } })).toThrow(
+      /blockIO/,
+    );
+    expect(() =>
+      resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { unified: { 'memory.max': '1' } }),
+    ).toThrow(/unified/);
+  });
+});
+
+describe('buildPlan', () => {
+  it('resolves rootfs and bind sources against the bundle and keeps config order', () => {
+    const c = base();
+    c.mounts = [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      { destination: '/data', type: 'bind', source: 'rootfs', options: ['rbind', 'ro'] },
+    ];
+    c.process!.env = ['A=1'];
+    c.process!.capabilities = { bounding: ['CAP_KILL'], effective: ['CAP_KILL'], permitted: ['CAP_KILL'] };
+    const b = bundleWith(c);
+    const l = fakeLayout('/cg');
+    const plan = buildPlan(c, {
+      bundle: b,
+      stateDir: '/s',
+      cgroups: resolveCgroupDirs(l, '/a', 'x'),
+      layout: l,
+      lastCap: 40,
+    });
+    const by = (k: string) => plan.filter((p) => p[0] === k);
+    expect(by('rootfs')).toEqual([['rootfs', join(b, 'rootfs')]]);
+    expect(by('mount').map((m) => m[1])).toEqual(['/proc', '/data']);
+    expect(by('mount')[1]!.slice(2, 5)).toEqual([
+      'bind',
+      join(b, 'rootfs'),
+      String(MS_BIND | MS_REC | MS_RDONLY),
+    ]);
+    expect(by('capbounding')).toEqual([['capbounding', '0x20']]);
+    expect(by('cgroupjoin')[0]).toEqual(['cgroupjoin', '/cg/memory/a/cgroup.procs']);
+    expect(by('device').map((d) => d[1])).toContain('/dev/null');
+    expect(by('newmountns')).toHaveLength(1);
+  });
+  it('refuses an rlimit it does not know and soft above hard', () => {
+    const c = base();
+    const b = bundleWith(c);
+    const ctx = {
+      bundle: b,
+      stateDir: '/s',
+      cgroups: [],
+      layout: { mode: 'none' as const, hierarchies: [] },
+      lastCap: 40,
+    };
+    c.process!.rlimits = [{ type: 'RLIMIT_BOGUS', soft: 1, hard: 1 }];
+    expect(() => buildPlan(c, ctx)).toThrow(/RLIMIT_BOGUS/);
+    c.process!.rlimits = [{ type: 'RLIMIT_NOFILE', soft: 2, hard: 1 }];
+    expect(() => buildPlan(c, ctx)).toThrow(/soft/);
+  });
+});
+
+describe('state', () => {
+  const rec: ContainerRecord = {
+    id: 'x',
+    pid: process.pid,
+    pidStartTime: '',
+    bundle: '/b',
+    created: '',
+    started: false,
+    hasProcess: true,
+    cgroupDirs: [],
+    cgroupParents: [],
+    poststart: [],
+    poststop: [],
+  };
+  it('is stopped when the pid is not the one recorded (start time differs)', () => {
+    expect(statusOf({ ...rec, pidStartTime: 'not-a-start-time' })).toBe('stopped');
+  });
+  it('is created or running for a live pid and omits pid when stopped', () => {
+    const st = readFileSync(`/proc/${process.pid}/stat`, 'utf8');
+    const start = st.slice(st.lastIndexOf(')') + 2).split(' ')[19]!;
+    expect(statusOf({ ...rec, pidStartTime: start })).toBe('created');
+    expect(statusOf({ ...rec, pidStartTime: start, started: true })).toBe('running');
+    expect(ociState(rec, 'stopped')).toEqual({
+      ociVersion: '1.3.0',
+      id: 'x',
+      status: 'stopped',
+      bundle: '/b',
+    });
+    expect(ociState(rec, 'created').pid).toBe(process.pid);
+  });
+});
