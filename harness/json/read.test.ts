@@ -192,6 +192,34 @@ describe('readJson: big integers', () => {
     expect(d.rawNumber('/missing')).toBeUndefined();
   });
 
+  it('returns the exact spelling of numbers whose value is a safe integer', () => {
+    const d = read('{"v": "1.0.2", "a": 1.0, "b": 1e3, "c": -0, "d": [5, -3], "e": 10E-1, "f": 0}');
+    expect(d.rawNumber('/a')).toBe('1.0');
+    expect(d.rawNumber('/b')).toBe('1e3');
+    expect(d.rawNumber('/c')).toBe('-0');
+    expect(d.rawNumber('/d/1')).toBe('-3');
+    expect(d.rawNumber('/e')).toBe('10E-1');
+    expect(d.rawNumber('/f')).toBe('0');
+    // only plain integers, but strings that look like fractions or exponents
+    const p = read('{"ociVersion": "1.0.2-dev", "x": "a: 1.5, [2e3", "n": [7, -12, 0], "m": "runc-0"}');
+    expect(p.rawNumber('/n/0')).toBe('7');
+    expect(p.rawNumber('/n/1')).toBe('-12');
+    expect(p.rawNumber('/n/2')).toBe('0');
+    expect(p.rawNumber('/n/3')).toBeUndefined();
+    expect(p.rawNumber('/x')).toBeUndefined();
+    expect(p.rawNumber('/n')).toBeUndefined();
+    expect(p.rawNumber('/nope/0')).toBeUndefined();
+    const q = read(
+      '{"ociVersion": "1.0.2-dev", "n": [7, -12, 0], "m": "runc-0", "k": "x1e5", "o": {"p": 42}}',
+    );
+    expect(q.rawNumber('/n/1')).toBe('-12');
+    expect(q.rawNumber('/o/p')).toBe('42');
+    expect(q.rawNumber('/o')).toBeUndefined();
+    expect(q.rawNumber('/m')).toBeUndefined();
+    expect(read('[1,\n  -0\n]').rawNumber('/1')).toBe('-0');
+    expect(read('[2.50]').rawNumber('/0')).toBe('2.50');
+  });
+
   it('bounds are exact at 2^53 and at the uint64 limit', () => {
     const d = read('[9007199254740991, 9007199254740992, -9007199254740991, -9007199254740993, 1e300, 1.5]');
     expect(d.bigIntegers()).toEqual(['/1', '/3']);

@@ -109,6 +109,8 @@ class Doc implements JsonDocument {
   private lineStarts: number[] | undefined;
   /** Pointers of big integers, known without the index when the census is clean. */
   private bigs: string[] | undefined;
+  /** Whether every number in the text is an integer literal other than -0 (computed on demand). */
+  private plainNumbers: boolean | undefined;
 
   constructor(buf: Buffer, file: string) {
     this.file = file;
@@ -228,6 +230,13 @@ class Doc implements JsonDocument {
   }
 
   rawNumber(pointer: string): string | undefined {
+    // Fast path (no index): a safe integer in a text whose numbers are all plain integer literals
+    // is spelled exactly as String(value).
+    if (this.index === undefined && this.value !== undefined && this.bigs?.length === 0) {
+      const v = valueAt(this.value, pointer);
+      if (typeof v !== 'number') return undefined;
+      if ((this.plainNumbers ??= onlyPlainIntegers(this.text)) && Number.isSafeInteger(v)) return String(v);
+    }
     const { node, exact } = this.find(pointer);
     if (!exact || node === undefined || node.c !== undefined) return undefined;
     const c = this.text.charCodeAt(node.s);
@@ -267,6 +276,10 @@ function hex(b: number): string {
 function lineStartsOf(text: string): number[] {
   // Line breaks: LF, CRLF and a lone CR (JSON whitespace allows CR; editors break lines on it).
   const starts = [0];
+  if (text.indexOf('\r') === -1) {
+    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) starts.push(i + 1);
+    return starts;
+  }
   const re = /\r\n?|\n/g;
   let m: RegExpExecArray | null;
   while ((m = re.exec(text)) !== null) starts.push(m.index + m[0].length);
@@ -307,6 +320,41 @@ function firstInvalidUtf8(b: Buffer, from: number): number {
   return -1;
 }
 
+/** The value at `pointer` in a parsed value (undefined when missing). */
+function valueAt(value: unknown, pointer: string): unknown {
+  let v = value;
+  for (const t of parsePointer(pointer)) {
+    if (Array.isArray(v)) {
+      if (!/^(?:0|[1-9][0-9]*)$/.test(t)) return undefined;
+      v = v[Number(t)];
+    } else if (typeof v === 'object' && v !== null && Object.prototype.hasOwnProperty.call(v, t)) {
+      v = (v as Record<string, unknown>)[t];
+    } else return undefined;
+  }
+  return v;
+}
+
+const NUMBER_CHARS = /[0-9.eE+-]/;
+
+/**
+ * True when no number token in `text` has a fraction, an exponent or is -0, so each number is
+ * spelled as String(value). Candidates are found with a regex; one inside a string (like "1.0.2")
+ * is told apart by what precedes its token: a number follows '[', ',', ':' or the start (after
+ * whitespace). A string that merely looks like that only makes the answer false (safe side).
+ */
+function onlyPlainIntegers(text: string): boolean {
+  const re = /[0-9][.eE]|-0/g;
+  let m: RegExpExecArray | null;
+  while ((m = re.exec(text)) !== null) {
+    let i = m.index;
+    while (i > 0 && NUMBER_CHARS.test(text[i - 1]!)) i--;
+    i = i - 1;
+    while (i >= 0 && (text[i] === ' ' || text[i] === '\t' || text[i] === '\n' || text[i] === '\r')) i--;
+    if (i < 0 || text[i] === '[' || text[i] === ',' || text[i] === ':') return false;
+  }
+  return true;
+}
+
 // ---------------------------------------------------------------------------------------------
 // The census: is the fast path's answer (no duplicates, no big integers) certain?
 
@@ -324,41 +372,46 @@ function countColons(s: string): number {
  * True when the text certainly has no duplicate member names and no number beyond ±(2^53-1).
  * Member names in the text = colons outside strings = colons in the text - colons in strings.
  * A colon written as an escape (\u003a) is in the parsed strings but not in the text, so its
- * presence makes the census inconclusive.
+ * presence makes the census inconclusive. (Iterative: JSON.parse accepts very deep documents.)
  */
 function censusIsClean(text: string, value: unknown): boolean {
+  if (typeof value !== 'object' || value === null) {
+    return typeof value !== 'number' || (value <= MAX_SAFE && value >= -MAX_SAFE);
+  }
   let members = 0;
   let colonsInStrings = 0;
-  const stack: unknown[] = [value];
+  const stack: object[] = [value];
   while (stack.length > 0) {
-    const x = stack.pop();
-    if (typeof x === 'string') {
-      if (x.indexOf(':') !== -1) colonsInStrings += countColons(x);
-    } else if (typeof x === 'number') {
-      if (x > MAX_SAFE || x < -MAX_SAFE) return false;
-    } else if (Array.isArray(x)) {
+    const x = stack.pop()!;
+    if (Array.isArray(x)) {
       for (let i = 0; i < x.length; i++) {
-        const v = x[i];
-        if (typeof v === 'object' && v !== null) stack.push(v);
-        else if (typeof v === 'string') {
-          if (v.indexOf(':') !== -1) colonsInStrings += countColons(v);
-        } else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) return false;
+        const v: unknown = x[i];
+        const t = typeof v;
+        if (t === 'object') {
+          if (v !== null) stack.push(v as object);
+        } else if (t === 'string') {
+          if ((v as string).indexOf(':') !== -1) colonsInStrings += countColons(v as string);
+        } else if (t === 'number' && ((v as number) > MAX_SAFE || (v as number) < -MAX_SAFE)) return false;
       }
-    } else if (typeof x === 'object' && x !== null) {
+    } else {
       const o = x as Record<string, unknown>;
-      for (const k in o) {
-        members++;
+      const keys = Object.keys(o);
+      members += keys.length;
+      for (let i = 0; i < keys.length; i++) {
+        const k = keys[i]!;
         if (k.indexOf(':') !== -1) colonsInStrings += countColons(k);
         const v = o[k];
-        if (typeof v === 'object' && v !== null) stack.push(v);
-        else if (typeof v === 'string') {
-          if (v.indexOf(':') !== -1) colonsInStrings += countColons(v);
-        } else if (typeof v === 'number' && (v > MAX_SAFE || v < -MAX_SAFE)) return false;
+        const t = typeof v;
+        if (t === 'object') {
+          if (v !== null) stack.push(v as object);
+        } else if (t === 'string') {
+          if ((v as string).indexOf(':') !== -1) colonsInStrings += countColons(v as string);
+        } else if (t === 'number' && ((v as number) > MAX_SAFE || (v as number) < -MAX_SAFE)) return false;
       }
     }
   }
   if (countColons(text) - colonsInStrings !== members) return false;
-  return !/\\u003[aA]/.test(text);
+  return text.indexOf('\\u003') === -1 || !/\\u003[aA]/.test(text);
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -425,16 +478,16 @@ function isHex(c: number): boolean {
   return (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x46) || (c >= 0x61 && c <= 0x66);
 }
 
-// A whole valid string (control characters must be escaped), matched natively.
-// eslint-disable-next-line no-control-regex
-const STRING_RE = /"(?:[^"\\\u0000-\u001f]|\\(?:["\\/bfnrt]|u[0-9a-fA-F]{4}))*"/y;
-
 /** End offset (after the closing quote) of the string starting at `pos`. */
 function scanString(text: string, pos: number): number {
-  STRING_RE.lastIndex = pos;
-  if (STRING_RE.test(text)) return STRING_RE.lastIndex;
-  // Find the error.
   let i = pos + 1;
+  // The common case: no escapes, no control characters.
+  for (;;) {
+    const c = text.charCodeAt(i);
+    if (c === 0x22) return i + 1;
+    if (c === 0x5c || c < 0x20 || c !== c) break;
+    i++;
+  }
   for (;;) {
     if (i >= text.length)
       throw new ScanError(
@@ -513,20 +566,40 @@ function scanNumber(text: string, pos: number): { end: number; isInt: boolean } 
 }
 
 function scan(doc: Doc): Index {
-  const text = doc.text;
-  const n = text.length;
-  const problems: ReadProblem[] = [];
-  const bigIntegers: string[] = [];
-  const stack: Frame[] = [];
-  let root: Node | undefined;
-  let keyStart = -1;
-  let pos = skipWs(text, 0);
+  const sc = new Scanner(doc);
+  try {
+    sc.run();
+  } catch (e) {
+    if (!(e instanceof ScanError)) throw e;
+    sc.problems.push({
+      ...problem(doc, e.code, e.offset, e.message, { expected: e.expected, found: e.found }),
+      fatal: true,
+    });
+  }
+  return { root: sc.root, problems: sc.problems, bigIntegers: sc.bigIntegers };
+}
+
+class Scanner {
+  readonly text: string;
+  readonly problems: ReadProblem[] = [];
+  readonly bigIntegers: string[] = [];
+  readonly stack: Frame[] = [];
+  root: Node | undefined = undefined;
+  pos: number;
+  /** Offset of the member name of the value about to be read, or -1. */
+  keyStart = -1;
+
+  constructor(readonly doc: Doc) {
+    this.text = doc.text;
+    this.pos = skipWs(this.text, 0);
+  }
 
   /** Attach a finished or opened node to the current container. */
-  const attach = (node: Node): void => {
+  attach(node: Node): void {
+    const stack = this.stack;
     const top = stack[stack.length - 1];
     if (top === undefined) {
-      root = node;
+      this.root = node;
       return;
     }
     if (!top.isObj) {
@@ -536,11 +609,11 @@ function scan(doc: Doc): Index {
     const members = top.node.c as Map<string, Node>;
     const prev = members.get(top.key);
     if (prev !== undefined) {
-      const first = doc.position(prev.k);
+      const first = this.doc.position(prev.k);
       const name = JSON.stringify(top.key);
-      problems.push(
+      this.problems.push(
         problem(
-          doc,
+          this.doc,
           'json.duplicate-key',
           node.k,
           `expected unique member names but found ${name} again (first at line ${first.line}, column ${first.column}); the last one wins`,
@@ -553,46 +626,73 @@ function scan(doc: Doc): Index {
       );
     }
     members.set(top.key, node);
-  };
+  }
 
-  /** Read a member name at `pos` (a '"') and the ':' after it; returns the value's offset. */
-  const readKey = (top: Frame): void => {
+  /** Read a member name at `pos` (a '"') and the ':' after it; leaves `pos` at the value. */
+  readKey(top: Frame): void {
+    const text = this.text;
+    const pos = this.pos;
     const end = scanString(text, pos);
     const raw = text.slice(pos + 1, end - 1);
     top.key = raw.indexOf('\\') === -1 ? raw : (JSON.parse(text.slice(pos, end)) as string);
-    keyStart = pos;
-    pos = skipWs(text, end);
-    if (text.charCodeAt(pos) !== 0x3a) fail(text, pos, "':' after the member name");
-    pos = skipWs(text, pos + 1);
-  };
+    this.keyStart = pos;
+    const colon = skipWs(text, end);
+    if (text.charCodeAt(colon) !== 0x3a) fail(text, colon, "':' after the member name");
+    this.pos = skipWs(text, colon + 1);
+  }
 
-  let expect = 'a value';
-  try {
-    outer: for (;;) {
+  /** A number's end; records it when it is an integer beyond ±(2^53-1). */
+  readNumber(pos: number): number {
+    const text = this.text;
+    const { end, isInt } = scanNumber(text, pos);
+    if (isInt && end - pos >= 16) {
+      const v = Number(text.slice(pos, end));
+      if (v > MAX_SAFE || v < -MAX_SAFE) {
+        const stack = this.stack;
+        const top = stack[stack.length - 1];
+        this.bigIntegers.push(
+          top === undefined
+            ? ''
+            : tokenToPointer(stack, stack.length - 1, top.isObj ? top.key : String(top.idx)),
+        );
+      }
+    }
+    return end;
+  }
+
+  run(): void {
+    const text = this.text;
+    const n = text.length;
+    const stack = this.stack;
+    let expect = 'a value';
+    for (;;) {
       // A value is expected at `pos`.
+      let pos = this.pos;
       const c = text.charCodeAt(pos);
-      const k = keyStart;
-      keyStart = -1;
+      const k = this.keyStart;
+      this.keyStart = -1;
       if (c === 0x7b || c === 0x5b) {
         const isObj = c === 0x7b;
-        const node: Node = { s: pos, e: -1, k, c: isObj ? new Map() : [] };
+        const node: Node = { s: pos, e: -1, k, c: isObj ? new Map<string, Node>() : [] };
         const parent = stack[stack.length - 1];
         const tok = parent === undefined ? '' : parent.isObj ? parent.key : String(parent.idx);
-        attach(node);
+        this.attach(node);
         const frame: Frame = { node, tok, isObj, key: '', idx: 0 };
         stack.push(frame);
         pos = skipWs(text, pos + 1);
         const d = text.charCodeAt(pos);
         if (isObj) {
           if (d === 0x22) {
-            readKey(frame);
+            this.pos = pos;
+            this.readKey(frame);
             expect = 'a value';
-            continue outer;
+            continue;
           }
           if (d !== 0x7d) fail(text, pos, "a member name (a string in double quotes) or '}'");
         } else if (d !== 0x5d) {
+          this.pos = pos;
           expect = "a value or ']'";
-          continue outer;
+          continue;
         }
         node.e = pos + 1;
         stack.pop();
@@ -600,25 +700,12 @@ function scan(doc: Doc): Index {
       } else {
         let end: number;
         if (c === 0x22) end = scanString(text, pos);
-        else if (c === 0x2d || isDigit(c)) {
-          const num = scanNumber(text, pos);
-          end = num.end;
-          if (num.isInt && end - pos >= 16) {
-            const v = Number(text.slice(pos, end));
-            if (v > MAX_SAFE || v < -MAX_SAFE) {
-              const top = stack[stack.length - 1];
-              bigIntegers.push(
-                top === undefined
-                  ? ''
-                  : tokenToPointer(stack, stack.length - 1, top.isObj ? top.key : String(top.idx)),
-              );
-            }
-          }
-        } else if (c === 0x74 && text.startsWith('true', pos)) end = pos + 4;
+        else if (c === 0x2d || isDigit(c)) end = this.readNumber(pos);
+        else if (c === 0x74 && text.startsWith('true', pos)) end = pos + 4;
         else if (c === 0x66 && text.startsWith('false', pos)) end = pos + 5;
         else if (c === 0x6e && text.startsWith('null', pos)) end = pos + 4;
         else fail(text, pos, expect);
-        attach({ s: pos, e: end, k, c: undefined });
+        this.attach({ s: pos, e: end, k, c: undefined });
         pos = end;
       }
       // After a value: close containers or go on to the next member/element.
@@ -637,7 +724,7 @@ function scan(doc: Doc): Index {
               comment ? 'json.syntax' : 'json.trailing-data',
             );
           }
-          break outer;
+          return;
         }
         const d = text.charCodeAt(pos);
         const close = top.isObj ? 0x7d : 0x5d;
@@ -653,12 +740,13 @@ function scan(doc: Doc): Index {
               `${ch} after ','`,
             );
           }
+          this.pos = pos;
           if (top.isObj) {
             if (text.charCodeAt(pos) !== 0x22) fail(text, pos, 'a member name (a string in double quotes)');
-            readKey(top);
+            this.readKey(top);
           } else top.idx++;
           expect = 'a value';
-          continue outer;
+          break;
         }
         if (d === close) {
           top.node.e = pos + 1;
@@ -669,12 +757,5 @@ function scan(doc: Doc): Index {
         fail(text, pos, top.isObj ? "',' or '}' after a member value" : "',' or ']' after an array element");
       }
     }
-  } catch (e) {
-    if (!(e instanceof ScanError)) throw e;
-    problems.push({
-      ...problem(doc, e.code, e.offset, e.message, { expected: e.expected, found: e.found }),
-      fatal: true,
-    });
   }
-  return { root, problems, bigIntegers };
 }

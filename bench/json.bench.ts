@@ -1,0 +1,165 @@
+// The JSON reader on 10,000 runc-spec-sized configs against bare `JSON.parse` of the same bytes
+// (decode included in both), plus the positional alternatives we measured before choosing.
+
+import { parse as momoaParse } from '@humanwhocodes/momoa';
+import { parseTree } from 'jsonc-parser';
+import { readJson } from '../harness/json/read.js';
+import type { BenchResult } from './types.js';
+
+const N = 10_000;
+const ROUNDS = 7;
+
+/** A config shaped like `runc spec` output (tab-indented, about 2.5 KB), varied by `i`. */
+export function runcLikeConfig(i: number): Buffer {
+  const caps = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
+  const config = {
+    ociVersion: '1.0.2-dev',
+    process: {
+      terminal: i % 2 === 0,
+      user: { uid: i % 1000, gid: i % 7 },
+      args: ['sh', '-c', `echo config-${i}`],
+      env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm', `N=${i}`],
+      cwd: '/',
+      capabilities: { bounding: caps, effective: caps, permitted: caps, ambient: caps },
+      rlimits: [{ type: 'RLIMIT_NOFILE', hard: 1024 + (i % 5), soft: 1024 }],
+      noNewPrivileges: true,
+    },
+    root: { path: 'rootfs', readonly: true },
+    hostname: `runc-${i}`,
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      {
+        destination: '/dev',
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+      },
+      {
+        destination: '/dev/pts',
+        type: 'devpts',
+        source: 'devpts',
+        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
+      },
+      {
+        destination: '/dev/shm',
+        type: 'tmpfs',
+        source: 'shm',
+        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
+      },
+      {
+        destination: '/dev/mqueue',
+        type: 'mqueue',
+        source: 'mqueue',
+        options: ['nosuid', 'noexec', 'nodev'],
+      },
+      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+      {
+        destination: '/sys/fs/cgroup',
+        type: 'cgroup',
+        source: 'cgroup',
+        options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'],
+      },
+    ],
+    linux: {
+      resources: {
+        devices: [{ allow: false, access: 'rwm' }],
+        memory: { limit: 1048576 * (1 + (i % 64)) },
+        pids: { limit: 100 + (i % 50) },
+      },
+      namespaces: ['pid', 'network', 'ipc', 'uts', 'mount', 'cgroup'].map((type) => ({ type })),
+      maskedPaths: [
+        '/proc/acpi',
+        '/proc/asound',
+        '/proc/kcore',
+        '/proc/keys',
+        '/proc/latency_stats',
+        '/proc/timer_list',
+        '/proc/timer_stats',
+        '/proc/sched_debug',
+        '/sys/firmware',
+        '/proc/scsi',
+      ],
+      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+    },
+    annotations: { 'org.opencontainers.image.ref.name': `bench-${i}` },
+  };
+  return Buffer.from(JSON.stringify(config, null, '\t'));
+}
+
+/** Median of per-round wall times (ms) for each labelled loop, rounds interleaved. */
+function measure(loops: Record<string, () => number>): Record<string, number> {
+  const times: Record<string, number[]> = {};
+  let sink = 0;
+  for (const fn of Object.values(loops)) sink += fn(); // warm-up (JIT)
+  for (let r = 0; r < ROUNDS; r++) {
+    for (const [label, fn] of Object.entries(loops)) {
+      const t = process.hrtime.bigint();
+      sink += fn();
+      (times[label] ??= []).push(Number(process.hrtime.bigint() - t) / 1e6);
+    }
+  }
+  if (sink === 0) throw new Error('benchmark loops did no work');
+  const out: Record<string, number> = {};
+  for (const [label, ts] of Object.entries(times)) out[label] = ts.sort((a, b) => a - b)[ts.length >> 1]!;
+  return out;
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const inputs = Array.from({ length: N }, (_, i) => runcLikeConfig(i));
+  const bytes = inputs.reduce((n, b) => n + b.length, 0) / N;
+  const few = inputs.slice(0, N / 10);
+  const ms = measure({
+    parse: () => {
+      let n = 0;
+      for (const b of inputs) n += (JSON.parse(b.toString('utf8')) as { hostname: string }).hostname.length;
+      return n;
+    },
+    read: () => {
+      let n = 0;
+      for (const b of inputs) {
+        const d = readJson(b, 'config.json');
+        if (d.problems.length > 0) throw new Error(`unexpected problem: ${d.problems[0]!.message}`);
+        n += (d.value as { hostname: string }).hostname.length;
+      }
+      return n;
+    },
+    // When a finding needs a position: the first locate builds the offset index.
+    readLocate: () => {
+      let n = 0;
+      for (const b of few) n += readJson(b, 'config.json').locate('/linux/maskedPaths/9').line;
+      return n;
+    },
+    // The alternatives we measured before choosing (each gives offsets, neither detects duplicates
+    // on its own, both recurse per nesting level).
+    jsoncParser: () => {
+      let n = 0;
+      for (const b of few) n += parseTree(b.toString('utf8'), [], { disallowComments: true })!.length;
+      return n;
+    },
+    momoa: () => {
+      let n = 0;
+      for (const b of few) n += momoaParse(b.toString('utf8'), { mode: 'json', ranges: true }).loc.end.offset;
+      return n;
+    },
+  });
+  const perConfigUs = (ms.read! * 1000) / N;
+  const perTenth = (label: string) => (ms[label]! * 1000) / (N / 10);
+  return [
+    {
+      name: 'json.read',
+      description: `readJson on ${N} runc-spec-like configs (${Math.round(bytes)} bytes avg) vs JSON.parse of the same bytes, decode included in both`,
+      ratio: ms.read! / ms.parse!,
+      subject: { label: 'readJson', value: ms.read!, unit: 'ms' },
+      baseline: { label: 'JSON.parse(toString)', value: ms.parse!, unit: 'ms' },
+      target: { text: 'readJson < 15 µs per 2.5 KB config', met: perConfigUs < 15 },
+      extra: {
+        'readJson configs/s': Math.round((N / ms.read!) * 1000),
+        'JSON.parse configs/s': Math.round((N / ms.parse!) * 1000),
+        'readJson µs/config': Number(perConfigUs.toFixed(2)),
+        'readJson + first locate µs/config': Number(perTenth('readLocate').toFixed(2)),
+        'jsonc-parser parseTree µs/config': Number(perTenth('jsoncParser').toFixed(2)),
+        'momoa parse µs/config': Number(perTenth('momoa').toFixed(2)),
+      },
+    },
+  ];
+}
