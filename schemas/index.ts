@@ -1,0 +1,102 @@
+// Entry point of schemas/: the runtime-spec JSON Schemas per version, validated once-compiled
+// (pre-generated ajv standalone code when present, else ajv at run time), with mapped errors.
+import { createRequire } from 'node:module';
+import { compareCore, type Schema } from './runtime/dsl.js';
+import { configSchema } from './runtime/config.js';
+import { stateSchema } from './runtime/state.js';
+import { featuresSchema } from './runtime/features.js';
+import { makeAjv, stripAnnotations } from './compile.js';
+import { mapErrors, type RawError, type SchemaError } from './errors.js';
+import { isKnownSpecVersion, knownSpecVersions, type KnownSpecVersion } from './versions.js';
+
+export {
+  knownSpecVersions,
+  resolveSpecVersion,
+  latestSpecVersion,
+  type KnownSpecVersion,
+} from './versions.js';
+export type { SchemaError } from './errors.js';
+
+/** The documents we have schemas for. */
+export type DocumentKind = 'config' | 'state' | 'features';
+export const documentKinds: readonly DocumentKind[] = ['config', 'state', 'features'];
+
+/** A compiled validator as ajv (and its standalone code) exposes it. */
+type ValidateFn = ((data: unknown) => boolean) & { errors?: RawError[] | null };
+
+const require = createRequire(import.meta.url);
+const schemas = new Map<string, Schema>();
+const validators = new Map<string, ValidateFn>();
+
+/**
+ * The version whose schema is used for (kind, version). SPEC: the features document exists since
+ * 1.1.0; an older declared version (runc 1.1 prints ociVersionMax "1.0.2-dev") uses 1.1.0.
+ */
+export function effectiveVersion(kind: DocumentKind, version: string): KnownSpecVersion {
+  if (!isKnownSpecVersion(version)) {
+    throw new Error(
+      `unknown spec version ${JSON.stringify(version)}: expected one of ${knownSpecVersions.join(', ')}`,
+    );
+  }
+  if (kind === 'features' && compareCore(version, '1.1.0') < 0) return '1.1.0';
+  return version;
+}
+
+/** The JSON Schema object for (kind, version), built once. */
+export function schemaFor(kind: DocumentKind, version: string): Schema {
+  const v = effectiveVersion(kind, version);
+  const key = `${kind}-${v}`;
+  let s = schemas.get(key);
+  if (!s) {
+    s = kind === 'config' ? configSchema(v) : kind === 'state' ? stateSchema(v) : featuresSchema(v);
+    schemas.set(key, s);
+  }
+  return s;
+}
+
+/** File name of the generated standalone validator for (kind, version). */
+export function generatedFileName(kind: DocumentKind, version: string): string {
+  return `${kind}-${version}.cjs`;
+}
+
+function loadGenerated(file: string): ValidateFn | undefined {
+  // From the sources (schemas/index.ts) and from the build (dist/schemas/index.js).
+  for (const rel of [`./generated/${file}`, `../../schemas/generated/${file}`]) {
+    try {
+      const m = require(rel) as { default?: ValidateFn } & ValidateFn;
+      return (m.default ?? m) as ValidateFn;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'MODULE_NOT_FOUND') throw err;
+    }
+  }
+  return undefined;
+}
+
+/** The validator for (kind, version): generated code if present, else compiled with ajv; once per process. */
+export function validatorFor(kind: DocumentKind, version: string): ValidateFn {
+  const v = effectiveVersion(kind, version);
+  const key = `${kind}-${v}`;
+  let fn = validators.get(key);
+  if (!fn) {
+    fn =
+      process.env.OCI_CONFORM_SCHEMA_COMPILE === '1' ? undefined : loadGenerated(generatedFileName(kind, v));
+    if (!fn) fn = compileWithAjv(kind, v);
+    validators.set(key, fn);
+  }
+  return fn;
+}
+
+function compileWithAjv(kind: DocumentKind, version: KnownSpecVersion): ValidateFn {
+  return makeAjv().compile(stripAnnotations(schemaFor(kind, version))) as unknown as ValidateFn;
+}
+
+/**
+ * Validates a parsed document against the schema of `kind` for spec `version` (a known version:
+ * use resolveSpecVersion first). Returns mapped errors, sorted by pointer; [] when valid.
+ */
+export function validateDocument(kind: DocumentKind, version: string, value: unknown): SchemaError[] {
+  const fn = validatorFor(kind, version);
+  if (fn(value)) return [];
+  const v = effectiveVersion(kind, version);
+  return mapErrors(schemaFor(kind, v), kind, v, fn.errors ?? [], value);
+}
