@@ -1,0 +1,8 @@
+// Requirement id -> level, link and text for reporters (loaded lazily: the registry is large).
+import { registry, specLink } from '../../suites/requirements/index.js';
+
+export function describeRequirement(id: string, specVersion: string) {
+  const r = registry.get(id);
+  if (!r) return undefined;
+  return { level: r.level, link: specLink(r, specVersion), text: r.text };
+}
