@@ -1,0 +1,108 @@
+// The configs real runtimes generate (`runc spec`, `runc spec --rootless`, `crun spec`) have no
+// error-level finding; hand-written mistakes give exactly one finding from the right rule.
+import { afterAll, describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import * as fs from 'node:fs';
+import * as os from 'node:os';
+import * as path from 'node:path';
+import { readJson, readJsonFileSync } from '../../../harness/json/read.js';
+import { applyRules } from '../run.js';
+import { baseConfig } from './base.js';
+
+function has(bin: string): boolean {
+  return spawnSync(bin, ['--version'], { stdio: 'ignore' }).status === 0;
+}
+
+const dirs: string[] = [];
+afterAll(() => {
+  for (const d of dirs) fs.rmSync(d, { recursive: true, force: true });
+});
+
+function generate(bin: string, args: string[]): string {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'config-spec-'));
+  dirs.push(dir);
+  const r = spawnSync(bin, args, { cwd: dir, encoding: 'utf8' });
+  if (r.status !== 0) throw new Error(`${bin} ${args.join(' ')} failed: ${r.stderr}`);
+  return path.join(dir, 'config.json');
+}
+
+const generators: [string, string, string[]][] = [
+  ['runc spec', 'runc', ['spec']],
+  ['runc spec --rootless', 'runc', ['spec', '--rootless']],
+  ['crun spec', 'crun', ['spec']],
+];
+
+describe('generated specs', () => {
+  for (const [name, bin, args] of generators) {
+    it.skipIf(!has(bin))(`${name}: no error-level finding under 1.0.0, 1.0.2 and 1.3.0`, () => {
+      const doc = readJsonFileSync(generate(bin, args));
+      expect(doc.problems).toEqual([]);
+      for (const v of ['1.0.0', '1.0.2', '1.3.0']) {
+        const errors = applyRules({ doc, kind: 'config', specVersion: v })
+          .flatMap((r) => r.findings)
+          .filter((f) => f.level === 'must');
+        expect(errors, `${name} under ${v}`).toEqual([]);
+      }
+    });
+  }
+});
+
+function only(c: any, version = '1.3.0') {
+  const doc = readJson(Buffer.from(JSON.stringify(c, null, 2)), 'config.json');
+  return applyRules({ doc, kind: 'config', specVersion: version }).flatMap((r) => r.findings);
+}
+
+describe('hand-written mistakes', () => {
+  it('a clean config has no finding', () => {
+    expect(only(baseConfig())).toEqual([]);
+  });
+
+  it('a typo in a capability name', () => {
+    const c = baseConfig();
+    c.process.capabilities.effective.push('CAP_SYS_ADMN');
+    c.process.capabilities.permitted.push('CAP_SYS_ADMN');
+    c.process.capabilities.bounding.push('CAP_SYS_ADMN');
+    // one finding per place the name is written: three sets, three findings, all the same rule
+    const f = only(c);
+    expect(f.map((x) => [x.rule, (x.location as any).pointer])).toEqual([
+      ['config.process.capabilities-known', '/process/capabilities/bounding/3'],
+      ['config.process.capabilities-known', '/process/capabilities/effective/3'],
+      ['config.process.capabilities-known', '/process/capabilities/permitted/3'],
+    ]);
+    expect(f[0]!.expected).toBe('CAP_SYS_ADMIN');
+    const single = baseConfig();
+    single.process.capabilities.bounding.push('CAP_SYS_ADMN');
+    expect(only(single).map((x) => x.rule)).toEqual(['config.process.capabilities-known']);
+    expect(only(single, '1.0.2')[0]!.level).toBe('must');
+    expect(only(single, '1.3.0')[0]!.level).toBe('hazard');
+  });
+
+  it('a duplicate namespace', () => {
+    const c = baseConfig();
+    c.linux.namespaces.push({ type: 'network' });
+    const f = only(c);
+    expect(f.map((x) => [x.rule, (x.location as any).pointer, x.level])).toEqual([
+      ['config.linux.namespaces-duplicate', '/linux/namespaces/5/type', 'must'],
+    ]);
+  });
+
+  it('a hostname without a uts namespace', () => {
+    const c = baseConfig();
+    c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'uts');
+    const f = only(c);
+    expect(f.map((x) => [x.rule, (x.location as any).pointer, x.level])).toEqual([
+      ['config.hostname-needs-uts', '/hostname', 'hazard'],
+    ]);
+  });
+
+  // SPEC: a relative cwd and a missing args are JSON Schema errors (schemas/README.md: pattern ^/ on
+  // process.cwd, args required with minItems 1): rules do not repeat them.
+  it('a relative cwd and a missing args are left to the schema', () => {
+    const c = baseConfig();
+    c.process.cwd = 'home/user';
+    expect(only(c)).toEqual([]);
+    const d = baseConfig();
+    delete d.process.args;
+    expect(only(d)).toEqual([]);
+  });
+});
