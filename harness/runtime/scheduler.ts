@@ -30,6 +30,8 @@ export interface RunOptions {
   jobs?: number;
   /** Deadline of a case that sets none. @default 30_000 */
   caseTimeoutMs?: number;
+  /** Skip every case when the harness is not root. @default true */
+  requireRoot?: boolean;
   /** Aborting (Ctrl-C) stops starting cases, ends the running ones and tears them down. */
   signal?: AbortSignal;
   /** Parent of the run's temp dir. @default os.tmpdir() */
@@ -181,6 +183,9 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
       }) ?? null;
   } catch (e) {
     reason = `needs() threw: ${(e as Error).message}`;
+  }
+  if (!reason && !opts.host.root && opts.requireRoot !== false) {
+    reason = 'needs root: the harness makes cgroups and the runtime makes namespaces as root';
   }
   if (reason) return skipped(c, reason);
   if (opts.signal?.aborted)

@@ -34,7 +34,7 @@ export interface CaseEnvironment {
    * whose features the default config uses, so runtimes that only accept older configs (crun 1.8.1 takes
    * up to 1.1.x) still run the cases. A case using newer config features sets `/ociVersion` itself.
    */
-  configVersion: string;
+  configVersion?: string;
 }
 
 /** A generated bundle: a directory with config.json and a fresh rootfs holding only the probe. */
