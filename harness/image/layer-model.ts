@@ -1,0 +1,183 @@
+// The in-memory model of one layer's tar entries: normalised paths, duplicates, escapes through
+// links, whiteouts and special files. Fed entries by the tar walker; produces problems as data.
+import type { TarEntry } from './tar.js';
+
+export type LayerProblemCode =
+  | 'absolute-path'
+  | 'dotdot-path'
+  | 'escapes-root'
+  | 'duplicate-entry'
+  | 'through-symlink'
+  | 'symlink-escapes'
+  | 'hardlink-escapes'
+  | 'hardlink-missing-target'
+  | 'whiteout-empty-name'
+  | 'whiteout-same-layer'
+  | 'whiteout-not-file'
+  | 'opaque-whiteout-not-file'
+  | 'non-utf8-name'
+  | 'device-node'
+  | 'fifo'
+  | 'setuid'
+  | 'sparse-file'
+  | 'unknown-type'
+  | 'root-not-directory';
+
+/** One problem in a layer's tar content, located by path and header offset. */
+export interface LayerProblem {
+  code: LayerProblemCode;
+  path: string;
+  offset: number;
+  detail?: string;
+}
+
+/** Problems kept per code (the count keeps going): bounded memory on hostile layers. */
+export const maxProblemsPerCode = 50;
+
+/** Distinct paths we track for duplicate detection before giving up (bounded memory). */
+export const maxTrackedPaths = 2_000_000;
+
+/**
+ * Normalise a tar entry name to a root-relative path without leading `./`, duplicate or trailing
+ * slashes, or `.` components. `..` is resolved lexically; `escapes` tells if it went above the root.
+ */
+export function normalisePath(name: string): {
+  path: string;
+  absolute: boolean;
+  dotdot: boolean;
+  escapes: boolean;
+} {
+  const absolute = name.startsWith('/');
+  const out: string[] = [];
+  let dotdot = false;
+  let escapes = false;
+  for (const part of name.split('/')) {
+    if (part === '' || part === '.') continue;
+    if (part === '..') {
+      dotdot = true;
+      if (out.length === 0) escapes = true;
+      else out.pop();
+      continue;
+    }
+    out.push(part);
+  }
+  return { path: out.join('/'), absolute, dotdot, escapes };
+}
+
+function dirname(p: string): string {
+  const i = p.lastIndexOf('/');
+  return i < 0 ? '' : p.slice(0, i);
+}
+
+function basename(p: string): string {
+  return p.slice(p.lastIndexOf('/') + 1);
+}
+
+export class LayerModel {
+  readonly problems: LayerProblem[] = [];
+  readonly counts = new Map<LayerProblemCode, number>();
+  /** Normalised path -> entry type of every entry seen. */
+  private readonly seen = new Map<string, string>();
+  private tracking = true;
+  private readonly symlinks = new Map<string, string>();
+  private readonly whiteouts: { target: string; path: string; offset: number }[] = [];
+  private readonly opaque: { dir: string; path: string; offset: number }[] = [];
+  entries = 0;
+
+  private add(code: LayerProblemCode, e: TarEntry, detail?: string): void {
+    const n = (this.counts.get(code) ?? 0) + 1;
+    this.counts.set(code, n);
+    if (n <= maxProblemsPerCode)
+      this.problems.push({ code, path: e.path, offset: e.offset, ...(detail ? { detail } : {}) });
+  }
+
+  entry(e: TarEntry): void {
+    this.entries++;
+    if (!e.utf8) this.add('non-utf8-name', e);
+    const n = normalisePath(e.path);
+    if (n.absolute) this.add('absolute-path', e);
+    if (n.escapes) this.add('escapes-root', e);
+    else if (n.dotdot) this.add('dotdot-path', e);
+    const p = n.path;
+    if (p === '' && e.type !== 'directory') this.add('root-not-directory', e, e.type);
+
+    // A path that goes through a symlink made earlier in this layer writes wherever the link points.
+    if (this.symlinks.size > 0) {
+      for (let d = dirname(p); d !== ''; d = dirname(d)) {
+        if (this.symlinks.has(d)) {
+          this.add('through-symlink', e, `${d} -> ${this.symlinks.get(d)}`);
+          break;
+        }
+      }
+    }
+
+    const base = basename(p);
+    if (base.startsWith('.wh.')) {
+      if (base === '.wh..wh..opq') {
+        if (e.type !== 'file') this.add('opaque-whiteout-not-file', e, e.type);
+        this.opaque.push({ dir: dirname(p), path: e.path, offset: e.offset });
+      } else if (base === '.wh.') {
+        this.add('whiteout-empty-name', e);
+      } else {
+        if (e.type !== 'file' || e.size !== 0)
+          this.add('whiteout-not-file', e, `${e.type} of ${e.size} bytes`);
+        const dir = dirname(p);
+        const target = (dir ? dir + '/' : '') + base.slice(4);
+        this.whiteouts.push({ target, path: e.path, offset: e.offset });
+      }
+    }
+
+    switch (e.type) {
+      case 'symlink': {
+        this.symlinks.set(p, e.linkname);
+        if (!e.linkname.startsWith('/')) {
+          const t = normalisePath((dirname(p) ? dirname(p) + '/' : '') + e.linkname);
+          if (t.escapes) this.add('symlink-escapes', e, e.linkname);
+        }
+        break;
+      }
+      case 'hardlink': {
+        const t = normalisePath(e.linkname);
+        if (t.absolute || t.escapes) this.add('hardlink-escapes', e, e.linkname);
+        else if (this.tracking && !this.seen.has(t.path)) this.add('hardlink-missing-target', e, e.linkname);
+        break;
+      }
+      case 'char':
+      case 'block':
+        this.add('device-node', e, `${e.type} ${e.devmajor}:${e.devminor}`);
+        break;
+      case 'fifo':
+        this.add('fifo', e);
+        break;
+      case 'unknown':
+        this.add('unknown-type', e, JSON.stringify(e.typeflag));
+        break;
+    }
+    if ((e.mode & 0o6000) !== 0 && (e.type === 'file' || e.type === 'contiguous')) {
+      this.add('setuid', e, (e.mode & 0o7777).toString(8));
+    }
+    if (e.sparse) this.add('sparse-file', e);
+
+    if (this.tracking) {
+      const prev = this.seen.get(p);
+      // SPEC: the root directory entry ("./") repeated is still a duplicate entry for one path.
+      if (prev !== undefined) this.add('duplicate-entry', e, `earlier ${prev}`);
+      else if (this.seen.size >= maxTrackedPaths) this.tracking = false;
+      else this.seen.set(p, e.type);
+    }
+  }
+
+  /** Cross-entry checks that need the whole layer (whiteouts beside paths of the same layer). */
+  finish(): void {
+    for (const w of this.whiteouts) {
+      if (this.seen.has(w.target)) {
+        this.add('whiteout-same-layer', { path: w.path, offset: w.offset } as TarEntry, w.target);
+      }
+    }
+  }
+
+  /** Total count of a problem code, including the ones not kept. */
+  count(code: LayerProblemCode): number {
+    return this.counts.get(code) ?? 0;
+  }
+}
