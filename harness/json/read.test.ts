@@ -175,6 +175,12 @@ describe('readJson: duplicate member names', () => {
     expect(read('{"a\\u003a": 1, "b": "\\u003A\\u003a"}').problems).toEqual([]);
     const d = read('{"a\\u003a": 1, "a:": 2}');
     expect(codes(d)).toEqual(['json.duplicate-key']);
+    // names that are special to JavaScript objects
+    const proto = read('{"__proto__": {"x": 1}, "constructor": 1, "1": 2, "01": 3, "__proto__": 4}');
+    expect(codes(proto)).toEqual(['json.duplicate-key']);
+    expect(proto.value).toEqual(JSON.parse('{"__proto__": 4, "constructor": 1, "1": 2, "01": 3}'));
+    expect(proto.rawNumber('/__proto__')).toBe('4');
+    expect(proto.rawNumber('/01')).toBe('3');
     // same member name in different objects is fine
     expect(read('{"a": {"a": 1}, "b": [{"a": 1}, {"a": 2}]}').problems).toEqual([]);
   });
@@ -392,11 +398,106 @@ describe('readJson: problems', () => {
         ok = false;
       }
       expect(d.problems.some((p) => p.fatal)).toBe(!ok || s.trim() === '');
+      // the scanner, not the fallback, explains every rejection
+      for (const p of d.problems) expect(p.message).not.toContain('JSON.parse rejects');
       for (const p of d.problems) {
         expect(p.position.offset).toBeGreaterThanOrEqual(0);
         expect(p.position.offset).toBeLessThanOrEqual(s.length);
       }
     }
+  });
+});
+
+describe('readJson: generated documents', () => {
+  it('locates every value and member name of random documents with random whitespace', () => {
+    let seed = 11;
+    const rnd = (n: number) => {
+      seed = (seed * 1103515245 + 12345) & 0x7fffffff;
+      return seed % n;
+    };
+    const ws = () => ['', ' ', '\n', '\r\n', '\t', '  \n  '][rnd(6)]!;
+    const names = ['a', 'b', 'a/b', 'c~d', '', 'é', '😀', 'q"q', 'x:y'];
+    for (let round = 0; round < 500; round++) {
+      let text = '';
+      const values = new Map<string, number>();
+      const keys = new Map<string, number>();
+      const big: string[] = [];
+      const emit = (ptr: string, depth: number): void => {
+        text += ws();
+        values.set(ptr, text.length);
+        const kind = depth > 4 ? rnd(4) : rnd(6);
+        if (kind === 0) text += JSON.stringify(names[rnd(names.length)]);
+        else if (kind === 1)
+          text += ['0', '-1', '3.25', '1e3', '18446744073709551615', 'true', 'null'][rnd(7)];
+        else if (kind === 2) {
+          const n = String(rnd(100000));
+          text += n;
+        } else if (kind === 3) text += '[]';
+        else if (kind === 4) {
+          text += '[';
+          const n = 1 + rnd(4);
+          for (let i = 0; i < n; i++) {
+            if (i > 0) text += ws() + ',';
+            emit(`${ptr}/${i}`, depth + 1);
+          }
+          text += ws() + ']';
+        } else {
+          text += '{';
+          const used = new Set<string>();
+          const n = 1 + rnd(4);
+          let first = true;
+          for (let i = 0; i < n; i++) {
+            const name = names[rnd(names.length)]!;
+            if (used.has(name)) continue;
+            used.add(name);
+            if (!first) text += ws() + ',';
+            first = false;
+            text += ws();
+            const child = `${ptr}/${name.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+            keys.set(child, text.length);
+            text += JSON.stringify(name) + ws() + ':';
+            emit(child, depth + 1);
+          }
+          text += ws() + '}';
+        }
+        if (text.endsWith('18446744073709551615')) big.push(ptr);
+      };
+      emit('', 0);
+      text += ws();
+      const d = read(text);
+      expect(d.problems).toEqual([]);
+      expect(d.value).toEqual(JSON.parse(text));
+      for (const [ptr, offset] of values) expect(d.locate(ptr).offset).toBe(offset);
+      for (const [ptr, offset] of keys) expect(d.locateKey(ptr).offset).toBe(offset);
+      expect(d.bigIntegers()).toEqual(big);
+
+      // one random edit: the reader rejects exactly what JSON.parse rejects, and says where
+      const at = rnd(text.length + 1);
+      const ch = ',:[]{}"\\0123456789.eE+-tfn/ \u0001'[rnd(29)]!;
+      const edited = [text.slice(0, at) + ch + text.slice(at), text.slice(0, at) + text.slice(at + 1)][
+        rnd(2)
+      ]!;
+      let ok = true;
+      try {
+        JSON.parse(edited);
+      } catch {
+        ok = false;
+      }
+      const e = read(edited);
+      const fatal = e.problems.filter((p) => p.fatal);
+      expect(fatal.length).toBe(ok ? 0 : 1);
+      for (const p of e.problems) expect(p.message).not.toContain('JSON.parse rejects');
+    }
+  });
+});
+
+describe('readJson inputs', () => {
+  it('accepts a plain Uint8Array view', () => {
+    const whole = new TextEncoder().encode('xx{"a": [1, 2]}yy');
+    const d = readJson(whole.subarray(2, whole.length - 2), 'view.json');
+    expect(d.problems).toEqual([]);
+    expect(d.value).toEqual({ a: [1, 2] });
+    expect(d.locate('/a/1')).toEqual({ line: 1, column: 11, offset: 10 });
   });
 });
 
@@ -410,6 +511,8 @@ describe('readJsonFile', () => {
       expect(d.file).toBe('bundle/config.json');
       expect(d.value).toEqual({ a: [1] });
       expect(readJsonFileSync(f).file).toBe(f);
+      // I/O errors are the caller's to report (a usage or tool error, not a JSON problem)
+      await expect(readJsonFile(join(dir, 'missing.json'))).rejects.toThrow(/ENOENT/);
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }

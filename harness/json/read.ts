@@ -22,7 +22,10 @@ export function readJson(bytes: Uint8Array | Buffer, file: string): JsonDocument
   return new Doc(buf, file);
 }
 
-/** Read a JSON file; `displayName` (default: `path`) is the name used in locations. */
+/**
+ * Read a JSON file; `displayName` (default: `path`) is the name used in locations. Rejects only on
+ * I/O errors (missing file, permission...), which callers report as usage or tool errors.
+ */
 export async function readJsonFile(path: string, displayName: string = path): Promise<JsonDocument> {
   return readJson(await readFile(path), displayName);
 }
