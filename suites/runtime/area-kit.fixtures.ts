@@ -1,6 +1,8 @@
 // Fixture observations for the unit tests of the area checks: a plausible container observation that
 // tests edit field by field (it passes through the probe's own validating parser).
 import { parseObservation, type MountEntry, type Observation } from '../../harness/probe/observation.js';
+import { ConfigBuilder } from '../../harness/runtime/config-builder.js';
+import type { CaseEnvironment, RuntimeCase, RuntimeConfig } from './case.js';
 
 let nextMountId = 100;
 
@@ -85,4 +87,14 @@ export function fixtureObservation(edit: (o: Observation) => void = () => {}): O
   edit(o);
   // Round-trip through the real parser so a fixture can never drift from the probe's contract.
   return parseObservation(JSON.stringify(o));
+}
+
+/** The environment the unit tests build case configs in. */
+export const testEnv: CaseEnvironment = { specVersion: '1.3.0', profile: 'spec', configVersion: '1.0.2' };
+
+/** The main bundle's config of a case, as the harness would build it from the default config. */
+export function caseConfig(c: Pick<RuntimeCase, 'build'>): RuntimeConfig {
+  const b = new ConfigBuilder();
+  c.build?.(b, testEnv);
+  return b.build();
 }

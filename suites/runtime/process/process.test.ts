@@ -1,7 +1,6 @@
 // Unit tests of the process area checks on fixture observations: they assert requirement ids, not text.
 import { describe, expect, it } from 'vitest';
-import { ConfigBuilder } from '../../../harness/runtime/config-builder.js';
-import { fixtureObservation } from '../area-kit.fixtures.js';
+import { caseConfig, fixtureObservation } from '../area-kit.fixtures.js';
 import { caseUser, checkUser, processUser } from './user.js';
 import { caseRlimits, checkRlimits, parseHardLimits, processRlimits, rlimitSkipReason } from './rlimits.js';
 import {
@@ -11,11 +10,7 @@ import {
   processCapabilities,
 } from './capabilities.js';
 
-function configOf(c: { build?: (b: ConfigBuilder, env: any) => void }) {
-  const b = new ConfigBuilder();
-  c.build?.(b, { specVersion: '1.3.0', profile: 'spec' });
-  return b.build();
-}
+const configOf = caseConfig;
 
 const reqs = (fs: { requirements: string[] }[]) => fs.flatMap((f) => f.requirements).sort();
 
