@@ -85,6 +85,61 @@ describe('text reporter, validate report', () => {
   });
 });
 
+describe('text reporter, other locations', () => {
+  it('names layer entries, bare files and rules that could not run', async () => {
+    const report = validateReport();
+    report.command = 'validate-image';
+    report.cases = [
+      {
+        id: 'layer-whiteout',
+        group: 'image.tar',
+        requirements: [],
+        status: 'fail',
+        findings: [
+          {
+            rule: 'layer-whiteout',
+            requirements: [],
+            level: 'must',
+            severity: 'error',
+            location: { kind: 'layer', file: 'image.tar', digest: 'sha256:abcd', path: 'etc/.wh..wh..opq' },
+            message: 'expected an opaque whiteout in a directory, found it at the top',
+          },
+          {
+            rule: 'layer-whiteout',
+            requirements: [],
+            level: 'info',
+            severity: 'info',
+            location: { kind: 'file', file: 'index.json' },
+            message: 'expected nothing, found a note',
+          },
+        ],
+        durationMs: 0,
+        evidence: {},
+      },
+      {
+        id: 'manifest-schema',
+        group: 'image.tar',
+        requirements: [],
+        status: 'error',
+        reason: 'could not read blob sha256:ffff',
+        findings: [],
+        durationMs: 0,
+        evidence: {},
+      },
+    ];
+    const lines = (await render(report)).split('\n');
+    expect(lines).toContain(
+      'image.tar (layer sha256:abcd, entry etc/.wh..wh..opq): error: expected an opaque whiteout in a directory, found it at the top [layer-whiteout, MUST]',
+    );
+    expect(lines).toContain('index.json: note: expected nothing, found a note [layer-whiteout, INFO]');
+    expect(
+      lines.some((l) =>
+        /^image\.tar: error: rule manifest-schema could not run: could not read blob/.test(l),
+      ),
+    ).toBe(true);
+  });
+});
+
 describe('text reporter, run report', () => {
   const label: Record<CaseResult['status'], string> = {
     pass: 'PASS',
