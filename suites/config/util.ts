@@ -71,6 +71,19 @@ export function isAbsolutePosix(p: unknown): boolean {
   return typeof p === 'string' && p.charCodeAt(0) === 47; /* '/' */
 }
 
+const atLeastCache = new Map<string, boolean>();
+
+/** `version >= min`, cached (rules call it on every document). */
+export function versionAtLeast(version: string, min: string): boolean {
+  const key = version + '>=' + min;
+  let r = atLeastCache.get(key);
+  if (r === undefined) {
+    r = compareVersions(version, min) >= 0;
+    atLeastCache.set(key, r);
+  }
+  return r;
+}
+
 /** Is `version` within [since, until)? */
 export function versionIn(version: string, since?: string, until?: string): boolean {
   if (since !== undefined && compareVersions(version, since) < 0) return false;

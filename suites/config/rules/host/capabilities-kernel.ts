@@ -1,9 +1,8 @@
 // Capabilities the running kernel does not know (newer than its cap_last_cap) cannot be granted: the
 // runtime errors before 1.1.0 and only warns from 1.1.0 on.
 import { defineRule } from '../../rule.js';
-import { compareVersions } from '../../../requirements/index.js';
 import { CAPABILITY_SETS, LINUX_CAPABILITY_SET } from '../../data.js';
-import { arr, isObject, processOf, targetOs } from '../../util.js';
+import { arr, isObject, processOf, targetOs, versionAtLeast } from '../../util.js';
 
 export default defineRule({
   id: 'host.capabilities-kernel',
@@ -16,7 +15,7 @@ export default defineRule({
     const host = ctx.host;
     if (!host || !isObject(caps) || targetOs(ctx.value) !== 'linux') return;
     const known = new Set(host.capabilities);
-    const old = compareVersions(ctx.specVersion, '1.1.0') < 0;
+    const old = !versionAtLeast(ctx.specVersion, '1.1.0');
     for (const set of CAPABILITY_SETS) {
       const list = arr(caps[set]);
       for (let i = 0; i < list.length; i++) {

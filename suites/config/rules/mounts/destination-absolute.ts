@@ -1,8 +1,8 @@
 // mounts[].destination is absolute: a MUST everywhere before 1.2.0; from 1.2.0 a SHOULD on Linux
 // (relative destinations are deprecated and resolved against '/') and still a MUST elsewhere.
 import { defineRule } from '../../rule.js';
-import { compareVersions, type RequirementId } from '../../../requirements/index.js';
-import { arr, isObject, targetOs } from '../../util.js';
+import type { RequirementId } from '../../../requirements/index.js';
+import { arr, isObject, targetOs, versionAtLeast } from '../../util.js';
 
 function isAbsoluteFor(os: string, p: string): boolean {
   if (os === 'windows') return /^[a-zA-Z]:[\\/]/.test(p) || p.startsWith('\\\\');
@@ -23,7 +23,7 @@ export default defineRule({
     const mounts = arr(ctx.value?.mounts);
     if (mounts.length === 0) return;
     const os = targetOs(ctx.value);
-    const old = compareVersions(ctx.specVersion, '1.2.0') < 0;
+    const old = !versionAtLeast(ctx.specVersion, '1.2.0');
     const req: RequirementId =
       os === 'linux'
         ? 'config.mounts.destination-linux-absolute'

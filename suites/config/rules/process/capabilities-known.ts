@@ -1,9 +1,8 @@
 // Capability names are capabilities(7) names. Before 1.1.0 an unmappable value MUST make the runtime
 // error; from 1.1.0 the runtime MUST only log a warning (and SHOULD NOT fail), so it is a hazard.
 import { defineRule } from '../../rule.js';
-import { compareVersions } from '../../../requirements/index.js';
 import { CAPABILITY_SETS, LINUX_CAPABILITIES, LINUX_CAPABILITY_SET } from '../../data.js';
-import { arr, isObject, processOf, targetOs } from '../../util.js';
+import { arr, isObject, processOf, targetOs, versionAtLeast } from '../../util.js';
 
 function distance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -43,7 +42,7 @@ export default defineRule({
   check(ctx) {
     const caps = processOf(ctx.value)?.capabilities;
     if (!isObject(caps) || targetOs(ctx.value) !== 'linux') return;
-    const old = compareVersions(ctx.specVersion, '1.1.0') < 0;
+    const old = !versionAtLeast(ctx.specVersion, '1.1.0');
     for (const set of CAPABILITY_SETS) {
       const list = arr(caps[set]);
       for (let i = 0; i < list.length; i++) {

@@ -2,8 +2,7 @@
 // that namespace is the runtime's (the host's) own (config.md "Hostname": "may be the runtime UTS
 // namespace"). runc refuses such configs. No keyword: a hazard.
 import { defineRule } from '../../rule.js';
-import { compareVersions } from '../../../requirements/index.js';
-import { isObject, namespaceEntry, targetOs } from '../../util.js';
+import { isObject, namespaceEntry, targetOs, versionAtLeast } from '../../util.js';
 
 export default defineRule({
   id: 'config.hostname-needs-uts',
@@ -13,14 +12,10 @@ export default defineRule({
   check(ctx) {
     const v = ctx.value;
     if (!isObject(v) || targetOs(v) !== 'linux') return;
-    const fields = [
-      v.hostname !== undefined ? 'hostname' : '',
-      v.domainname !== undefined && compareVersions(ctx.specVersion, '1.1.0') >= 0 ? 'domainname' : '',
-    ];
-    if (fields[0] === '' && fields[1] === '') return;
+    if (v.hostname === undefined && v.domainname === undefined) return;
     if (namespaceEntry(v, 'uts') !== undefined) return;
-    for (const f of fields) {
-      if (f === '') continue;
+    for (const f of ['hostname', 'domainname'] as const) {
+      if (v[f] === undefined || (f === 'domainname' && !versionAtLeast(ctx.specVersion, '1.1.0'))) continue;
       ctx.report({
         pointer: `/${f}`,
         requirements: [f === 'hostname' ? 'config.hostname' : 'config.domainname'],
