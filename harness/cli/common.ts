@@ -11,6 +11,7 @@ import {
   type FailLevel,
 } from '../../model/policy.js';
 import { VERSION } from './version.js';
+import { parseReporterSpec } from '../../reports/spec.js';
 
 /** Bad usage: the message says what was expected and what was found; exit code 2. */
 export class UsageError extends Error {
@@ -39,7 +40,6 @@ export interface CommonOptions {
 }
 
 const levels: FailLevel[] = ['must', 'should', 'may'];
-const reporterNames = ['text', 'json', 'junit', 'tap', 'html'];
 
 export function parseCommon(values: {
   reporter?: string[];
@@ -54,7 +54,7 @@ export function parseCommon(values: {
     );
   }
   const reporters = (values.reporter?.length ? values.reporter : ['text']).map(parseReporterChoice);
-  const toStdout = reporters.filter((r) => !r.destination || r.destination === '-');
+  const toStdout = reporters.filter((r) => !r.destination);
   if (toStdout.length > 1) {
     throw new UsageError(
       `--reporter: at most one reporter may write to stdout but found ${toStdout.map((r) => r.name).join(', ')}; give the others a file (e.g. junit=out.xml)`,
@@ -66,16 +66,11 @@ export function parseCommon(values: {
 }
 
 function parseReporterChoice(spec: string): ReporterChoice {
-  const eq = spec.indexOf('=');
-  const name = eq < 0 ? spec : spec.slice(0, eq);
-  const destination = eq < 0 ? undefined : spec.slice(eq + 1);
-  if (!reporterNames.includes(name)) {
-    throw new UsageError(
-      `--reporter: expected one of ${reporterNames.join(', ')} (optionally =FILE) but found ${JSON.stringify(spec)}`,
-    );
+  try {
+    return parseReporterSpec(spec);
+  } catch (err) {
+    throw new UsageError(`--reporter: ${(err as Error).message}`);
   }
-  if (destination === '') throw new UsageError(`--reporter ${name}=: expected a file name after '='`);
-  return destination === undefined ? { name } : { name, destination };
 }
 
 /** What a command hands over; the policy fills in severities, totals and the exit code. */

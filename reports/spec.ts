@@ -1,0 +1,35 @@
+// Reporter names and the parser for CLI reporter values (`text`, `junit=out.xml`, `json=-`).
+// Kept apart from ./index.ts so the CLI can parse options without loading every reporter.
+
+/** Names accepted by `--reporter`. */
+export type ReporterName = 'text' | 'json' | 'junit' | 'tap' | 'html';
+
+export const reporterNames: readonly ReporterName[] = ['text', 'json', 'junit', 'tap', 'html'];
+
+/** A parsed `--reporter` value. `destination` undefined means stdout. */
+export interface ReporterSpec {
+  name: ReporterName;
+  destination?: string;
+}
+
+function isReporterName(s: string): s is ReporterName {
+  return (reporterNames as readonly string[]).includes(s);
+}
+
+/**
+ * Parse `name` or `name=destination`. A destination of `-` means stdout (returned as undefined).
+ * Throws on an unknown name (the message lists the known ones) or an empty destination.
+ */
+export function parseReporterSpec(s: string): ReporterSpec {
+  const eq = s.indexOf('=');
+  const name = (eq === -1 ? s : s.slice(0, eq)).trim();
+  if (!isReporterName(name)) {
+    throw new Error(`unknown reporter "${name}": expected one of ${reporterNames.join(', ')}`);
+  }
+  if (eq === -1) return { name };
+  const destination = s.slice(eq + 1);
+  if (destination === '') {
+    throw new Error(`expected a file path or - after "${name}=", found nothing`);
+  }
+  return destination === '-' ? { name } : { name, destination };
+}
