@@ -54,6 +54,10 @@ export interface RunOutcome {
   /** Sum of the durations of every runtime command of the run (for the overhead benchmark). */
   runtimeMs: number;
   wallMs: number;
+  /** The run's tag (in container ids and the cgroup parent `/oci-conform-<tag>`). */
+  runTag: string;
+  /** The run's temp dir (removed at the end). */
+  workDir: string;
 }
 
 /** Why a case does not apply to the spec version, or null. */
@@ -130,9 +134,12 @@ async function teardown(run: CaseRun, driver: RuntimeDriver, caseDir: string, fs
     }),
   );
   // Processes: a zombie (Z) holds nothing; anything else still alive after delete --force is a leftover.
+  // A runtime may report a bogus pid (1, ours): only plausible container pids are watched, for 2 s at most.
+  const procDeadline = Math.min(deadline, Date.now() + 2000);
   for (const pid of run.pids) {
+    if (pid <= 1 || pid === process.pid || pid === process.ppid) continue;
     let st = await procState(pid);
-    while (st !== undefined && st !== 'Z' && Date.now() < deadline) {
+    while (st !== undefined && st !== 'Z' && Date.now() < procDeadline) {
       await sleep(20);
       st = await procState(pid);
     }
@@ -345,5 +352,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     interrupted: opts.signal?.aborted ?? false,
     runtimeMs: Math.round(ctx.runtimeMs),
     wallMs: Math.round(performance.now() - started),
+    runTag,
+    workDir,
   };
 }

@@ -1,0 +1,227 @@
+import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineCase, type RuntimeCase } from '../../suites/runtime/case.js';
+import { RuntimeDriver } from './driver.js';
+import type { RunHostFacts } from './host.js';
+import { runCases, type RunOptions } from './scheduler.js';
+
+let dir: string;
+let fake: string;
+let tmpRoot: string;
+const host: RunHostFacts = {
+  root: true,
+  cgroupMounts: [],
+  cgroupControllers: [],
+  namespaces: [],
+  seccomp: true,
+  cpus: 2,
+  cgroupMode: 'none',
+};
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'scheduler-test-'));
+  tmpRoot = join(dir, 'runs');
+  await import('node:fs/promises').then((f) => f.mkdir(tmpRoot));
+  fake = join(dir, 'fake-runtime');
+  await writeFile(
+    fake,
+    `#!/bin/sh
+while [ "$1" != "" ]; do case "$1" in --root) shift 2;; --*) shift;; *) break;; esac; done
+echo "$@" >> "${dir}/calls"
+case "$1" in
+  state) case "$2" in
+    *badstate*) echo '{"id":"x","status":"created"}';;
+    *garbage*) echo 'garbage';;
+    *) echo '{"ociVersion":"1.0.2","id":"'$2'","status":"created","pid":1,"bundle":"/b"}';;
+  esac;;
+  hang) sleep 30;;
+esac
+exit 0
+`,
+  );
+  await chmod(fake, 0o755);
+});
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+function options(extra: Partial<RunOptions> = {}): RunOptions {
+  return {
+    driver: new RuntimeDriver({ runtime: fake, root: '/unused', timeoutMs: 2000 }),
+    probe: fake,
+    host,
+    specVersion: '1.3.0',
+    profile: 'spec',
+    tmpRoot,
+    jobs: 2,
+    ...extra,
+  };
+}
+
+const base = {
+  group: 'test',
+  requirements: ['runtime.state.status-created'] as RuntimeCase['requirements'],
+  description: 'd',
+};
+
+describe('scheduler', () => {
+  it('gives each case a verdict of its own: pass, fail, error, skip, deadline', async () => {
+    let deferred = 0;
+    const cases: RuntimeCase[] = [
+      defineCase({ ...base, id: 't.pass', run: async (ctx) => void (await ctx.runtime.state()) }),
+      defineCase({
+        ...base,
+        id: 't.fail',
+        run: async (ctx) => void ctx.check.equal(1, 2, { requirements: ['runtime.state.id'], what: 'x' }),
+      }),
+      defineCase({
+        ...base,
+        id: 't.should-only',
+        run: async (ctx) =>
+          void ctx.check.that(false, { requirements: ['runtime.state.annotations'], what: 'may' }),
+      }),
+      defineCase({
+        ...base,
+        id: 't.error',
+        run: async () => {
+          throw new Error('boom');
+        },
+      }),
+      defineCase({ ...base, id: 't.skip', needs: () => 'no such thing here', run: async () => undefined }),
+      defineCase({ ...base, id: 't.old', until: '1.1.0', run: async () => undefined }),
+      defineCase({
+        ...base,
+        id: 't.deadline',
+        timeoutMs: 300,
+        run: async (ctx) => {
+          ctx.defer(() => void deferred++);
+          await ctx.runtime.create();
+          await new Promise(() => undefined);
+        },
+      }),
+    ];
+    const out = await runCases(cases, options());
+    expect(out.results.map((r) => [r.id, r.status])).toEqual([
+      ['t.pass', 'pass'],
+      ['t.fail', 'fail'],
+      ['t.should-only', 'pass'],
+      ['t.error', 'error'],
+      ['t.skip', 'skip'],
+      ['t.old', 'skip'],
+      ['t.deadline', 'fail'],
+    ]);
+    expect(out.results[1]!.findings[0]).toMatchObject({
+      rule: 't.fail',
+      level: 'must',
+      expected: 2,
+      actual: 1,
+    });
+    expect(out.results[3]!.reason).toMatch(/boom/);
+    expect(out.results[4]!.reason).toBe('no such thing here');
+    expect(out.results[5]!.reason).toMatch(/1\.1\.0/);
+    expect(out.results[6]!.findings[0]!.message).toMatch(/within 300 ms/);
+    expect(deferred).toBe(1);
+    // Teardown killed and force-deleted the container the stuck case created.
+    const calls = await readFile(join(dir, 'calls'), 'utf8');
+    const id = out.results[6]!.evidence.commands![0]!.argv.at(-1)!;
+    expect(calls).toContain(`kill ${id} KILL`);
+    expect(calls).toContain(`delete --force ${id}`);
+    expect(out.errors).toEqual([]);
+    expect(await readdir(tmpRoot)).toEqual([]);
+  });
+
+  it('checks every state document: schema problems and garbage become findings', async () => {
+    const out = await runCases(
+      [
+        defineCase({
+          ...base,
+          id: 't.badstate',
+          run: async (ctx) => void (await ctx.runtime.state(ctx.newContainerId('badstate'))),
+        }),
+        defineCase({
+          ...base,
+          id: 't.garbage',
+          run: async (ctx) => void (await ctx.runtime.state(ctx.newContainerId('garbage'))),
+        }),
+      ],
+      options(),
+    );
+    expect(out.results.map((r) => r.status)).toEqual(['fail', 'fail']);
+    expect(out.results[0]!.findings.every((f) => f.requirements.includes('runtime.state.schema'))).toBe(true);
+    expect(out.results[0]!.findings.length).toBeGreaterThanOrEqual(2);
+    expect(out.results[1]!.findings[0]!.requirements).toEqual(['runtime.query-state.returns-state']);
+  });
+
+  it('fails only the case whose runtime call hangs', async () => {
+    const out = await runCases(
+      [
+        defineCase({
+          ...base,
+          id: 't.hang',
+          run: async (ctx) =>
+            void ctx.check.succeeded(await ctx.runtime.raw(['hang'], { timeoutMs: 200 }), {
+              requirements: ['runtime.state.id'],
+              what: 'hang',
+            }),
+        }),
+        defineCase({ ...base, id: 't.ok', run: async () => undefined }),
+      ],
+      options(),
+    );
+    expect(out.results.map((r) => r.status)).toEqual(['fail', 'pass']);
+    expect(out.results[0]!.evidence.commands![0]!.timedOut).toBe(true);
+  });
+
+  it('runs at most --jobs cases at once', async () => {
+    let live = 0;
+    let peak = 0;
+    const slow = (id: string) =>
+      defineCase({
+        ...base,
+        id,
+        run: async () => {
+          peak = Math.max(peak, ++live);
+          await new Promise((r) => setTimeout(r, 100));
+          live--;
+        },
+      });
+    const out = await runCases([slow('a'), slow('b'), slow('c'), slow('d'), slow('e')], options({ jobs: 2 }));
+    expect(peak).toBe(2);
+    expect(out.results.every((r) => r.status === 'pass')).toBe(true);
+  });
+
+  it('on interrupt ends live cases as errors, starts no more, and tears down quickly', async () => {
+    const ac = new AbortController();
+    const stuck = (id: string) =>
+      defineCase({
+        ...base,
+        id,
+        run: async (ctx) => {
+          await ctx.runtime.create();
+          await new Promise(() => undefined);
+        },
+      });
+    setTimeout(() => ac.abort(), 200);
+    const t0 = Date.now();
+    const out = await runCases(
+      [stuck('i1'), stuck('i2'), stuck('i3')],
+      options({ signal: ac.signal, jobs: 2 }),
+    );
+    expect(Date.now() - t0).toBeLessThan(3000);
+    expect(out.interrupted).toBe(true);
+    expect(out.results.map((r) => r.status)).toEqual(['error', 'error', 'error']);
+    expect(out.results[0]!.reason).toBe('run interrupted');
+    expect(await readdir(tmpRoot)).toEqual([]);
+  });
+
+  it('skips every case when not root', async () => {
+    const out = await runCases(
+      [defineCase({ ...base, id: 'x', run: async () => undefined })],
+      options({ host: { ...host, root: false } }),
+    );
+    expect(out.results[0]).toMatchObject({ status: 'skip' });
+    expect(out.results[0]!.reason).toMatch(/root/);
+  });
+});
