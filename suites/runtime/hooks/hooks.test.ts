@@ -1,0 +1,147 @@
+// Unit tests of the hook check on fixture hook logs: spec order, runc 1.1.5's poststart-at-create, missing
+// hooks, wrong state on stdin (requirement ids, not text).
+import { describe, expect, it } from 'vitest';
+import { parseHookLog, type HookRecord } from '../../../harness/probe/observation.js';
+import { caseConfig } from '../area-kit.fixtures.js';
+import {
+  caseHooks,
+  checkHooks,
+  hookOrder,
+  hooksOrderAndState,
+  type HookCheckInput,
+} from './order-and-state.js';
+
+const base = caseConfig(hooksOrderAndState);
+const config = {
+  ...base,
+  hooks: caseHooks('/b/rootfs/probe', '/b/rootfs/oci-conform-hooks/hooks.log', '/probe'),
+};
+const input: HookCheckInput = {
+  config,
+  containerId: 'c1',
+  bundleDir: '/b',
+  timeline: { create: [100n, 200n], start: [300n, 400n], delete: [500n, 600n] },
+  runtimeNs: { pid: 1, net: 2, uts: 3, ipc: 4, mnt: 5 },
+  containerNs: { pid: 11, net: 12, uts: 13, ipc: 14, mnt: 15 },
+};
+
+const status: Record<string, string> = {
+  prestart: 'creating',
+  createRuntime: 'creating',
+  createContainer: 'creating',
+  startContainer: 'created',
+  poststart: 'running',
+  poststop: 'stopped',
+};
+const times: Record<string, bigint> = {
+  prestart: 110n,
+  createRuntime: 120n,
+  createContainer: 130n,
+  startContainer: 310n,
+  poststart: 320n,
+  poststop: 510n,
+};
+
+function record(
+  type: string,
+  edit: (r: HookRecord, state: Record<string, unknown>) => void = () => {},
+): HookRecord {
+  const entry = config.hooks[type as keyof typeof config.hooks]![0]!;
+  const inContainer = type === 'createContainer' || type === 'startContainer';
+  const ns = (n: number) => ({ link: `x:[${n}]`, inode: n, dev: 4 });
+  const nsOf = inContainer ? input.containerNs : input.runtimeNs;
+  const state: Record<string, unknown> = {
+    ociVersion: '1.0.2',
+    id: 'c1',
+    status: status[type],
+    pid: 42,
+    bundle: '/b',
+  };
+  const r: HookRecord = {
+    event: 'hook',
+    name: type,
+    monotonicNs: String(times[type]),
+    pid: 7,
+    ppid: 6,
+    args: [...entry.args!],
+    env: [...entry.env!],
+    cwd: '/b',
+    hostname: 'vm',
+    stdin: '',
+    namespaces: {
+      cgroup: null,
+      ipc: ns(nsOf.ipc!),
+      mnt: ns(nsOf.mnt!),
+      net: ns(nsOf.net!),
+      pid: ns(nsOf.pid!),
+      pid_for_children: null,
+      time: null,
+      time_for_children: null,
+      user: null,
+      uts: ns(nsOf.uts!),
+    },
+    statePidProcess: type === 'poststart' ? { pid: 42, exe: '/probe', cmdline: ['/probe', 'wait'] } : null,
+  };
+  edit(r, state);
+  r.stdin = JSON.stringify(state);
+  // Through the real log parser, as the case reads it.
+  return parseHookLog(JSON.stringify(r) + '\n')[0]!;
+}
+
+const specRun = () => hookOrder.map((t) => record(t));
+const reqs = (fs: { requirements: string[] }[]) => [...new Set(fs.flatMap((f) => f.requirements))].sort();
+
+describe('hooks.order-and-state', () => {
+  it('passes on a run that follows the spec lifecycle', () => {
+    expect(checkHooks(specRun(), input)).toEqual([]);
+  });
+
+  it('flags runc 1.1.5: poststart during create, before startContainer, with status created and runc init at the pid', () => {
+    const recs = hookOrder.map((t) =>
+      t === 'poststart'
+        ? record(t, (r, s) => {
+            r.monotonicNs = '140';
+            s.status = 'created';
+            r.statePidProcess = { pid: 42, exe: '/usr/bin/runc', cmdline: ['runc', 'init'] };
+          })
+        : record(t),
+    );
+    const f = checkHooks(recs, input);
+    expect(reqs(f)).toEqual(['config.hooks.poststart.timing', 'runtime.state.status-running']);
+    expect(f.map((x) => x.location)).toContainEqual({ kind: 'observation', field: 'hooks.poststart.time' });
+    expect(f.map((x) => x.location)).toContainEqual({ kind: 'observation', field: 'hooks.order' });
+  });
+
+  it('flags every configured hook that never ran (a runtime that ignores hooks)', () => {
+    expect(reqs(checkHooks([], input))).toEqual(
+      hookOrder.map((t) => `runtime.lifecycle.${t}-invoked`).sort(),
+    );
+  });
+
+  it('flags a wrong state, argv, env and namespace', () => {
+    const recs = specRun();
+    recs[0] = record('prestart', (r, s) => {
+      s.id = 'other';
+      r.args = ['probe'];
+      r.env = [...r.env, 'LEAKED=1'];
+      r.namespaces.uts = { link: 'uts:[99]', inode: 99, dev: 4 };
+    });
+    expect(reqs(checkHooks(recs, input))).toEqual([
+      'config.hooks.args-argv',
+      'config.hooks.env-environ',
+      'config.hooks.prestart.exec-runtime-ns',
+      'config.hooks.state-on-stdin',
+    ]);
+  });
+
+  it('flags unparsable stdin and out-of-order create hooks', () => {
+    const recs = specRun();
+    recs[1] = record('createRuntime', (r) => (r.monotonicNs = '105'));
+    const bad = { ...recs[2]!, stdin: 'not json' };
+    recs[2] = bad;
+    expect(reqs(checkHooks(recs, input))).toEqual([
+      'config.hooks.prestart.before-createRuntime',
+      'config.hooks.state-on-stdin',
+    ]);
+  });
+});
