@@ -498,6 +498,8 @@ static void load_seccomp_plan(void) {
 
 /* ---------- container init (C1) ---------- */
 
+static int lsock = -1;
+
 static void child_main(int syncpipe) {
   char b;
   if (read(syncpipe, &b, 1) != 1) fail("parent died before namespace setup finished");
@@ -512,22 +514,6 @@ static void child_main(int syncpipe) {
   if (hn) CHECK(sethostname(hn, strlen(hn)), "sethostname %s", hn);
   const char *dn = get1("domainname");
   if (dn) CHECK(setdomainname(dn, strlen(dn)), "setdomainname %s", dn);
-
-  // The start socket lives in the state dir on the host; bind it before pivot_root.
-  const char *statedir = get1("statedir");
-  int lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
-  if (lsock < 0) fail("socket");
-  {
-    char cwd[4096];
-    if (!getcwd(cwd, sizeof cwd)) fail("getcwd");
-    CHECK(chdir(statedir), "chdir %s", statedir);
-    struct sockaddr_un sa = {.sun_family = AF_UNIX};
-    strcpy(sa.sun_path, "init.sock");
-    unlink("init.sock");
-    CHECK(bind(lsock, (struct sockaddr *)&sa, sizeof sa), "bind start socket in %s", statedir);
-    CHECK(listen(lsock, 4), "listen on start socket");
-    CHECK(chdir(cwd), "chdir back to %s", cwd);
-  }
 
   snprintf(rootfs, sizeof rootfs, "%s", get1("rootfs"));
   int newmnt = get1("newmountns") != NULL;
@@ -703,6 +689,23 @@ int main(int argc, char **argv) {
   }
   fcntl(syncfd, F_SETFD, FD_CLOEXEC);
   load_plan(argv[1]);
+
+  // The start socket lives in the state dir on the host: bind it with host credentials, before any
+  // namespace is joined; the container init inherits the listening fd.
+  {
+    const char *statedir = get1("statedir");
+    lsock = socket(AF_UNIX, SOCK_STREAM | SOCK_CLOEXEC, 0);
+    if (lsock < 0) fail("socket");
+    char cwd[4096];
+    if (!getcwd(cwd, sizeof cwd)) fail("getcwd");
+    CHECK(chdir(statedir), "chdir %s", statedir);
+    struct sockaddr_un sa = {.sun_family = AF_UNIX};
+    strcpy(sa.sun_path, "init.sock");
+    unlink("init.sock");
+    CHECK(bind(lsock, (struct sockaddr *)&sa, sizeof sa), "bind start socket in %s", statedir);
+    CHECK(listen(lsock, 4), "listen on start socket");
+    CHECK(chdir(cwd), "chdir back to %s", cwd);
+  }
 
   // Join the cgroups first, with host credentials, so every namespace is created inside them.
   char mypid[32];

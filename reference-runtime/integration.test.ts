@@ -1,0 +1,471 @@
+// Integration tests of the reference runtime: real containers through the CLI (root only).
+// A tiny static helper (test/tiny.c) is the container's only binary and also serves as the hook.
+import { execFileSync, spawn } from 'node:child_process';
+import {
+  chmodSync,
+  chownSync,
+  closeSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  openSync,
+  readFileSync,
+  readdirSync,
+  rmSync,
+  writeFileSync,
+} from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import ts from 'typescript';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+
+const here = dirname(fileURLToPath(import.meta.url));
+
+function have(cmd: string, args: string[]): boolean {
+  try {
+    execFileSync(cmd, args, { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+const isRoot = process.getuid?.() === 0;
+const hasCc = have('cc', ['--version']) && have('make', ['--version']);
+const skipReason = !isRoot
+  ? 'needs root'
+  : !hasCc
+    ? 'needs cc and make to build the init and the test helper'
+    : null;
+
+let work = '';
+let tiny = '';
+let root = '';
+let cliJs = '';
+let initPath = '';
+const runId = `rrit${process.pid}`;
+let seq = 0;
+const leftovers: { id: string; cgroupPath: string }[] = [];
+
+interface Result {
+  code: number;
+  stdout: string;
+  stderr: string;
+}
+
+/** Runs the CLI with a private --root; `out` gives the call file stdio (create, as harnesses must). */
+function rr(args: string[], out?: string): Promise<Result> {
+  return new Promise((resolve, reject) => {
+    const env = { ...process.env, OCI_REF_INIT: initPath };
+    const fd = out ? openSync(out, 'a') : undefined;
+    const child = spawn(process.execPath, [cliJs, '--root', root, ...args], {
+      stdio: fd !== undefined ? ['ignore', fd, fd] : ['ignore', 'pipe', 'pipe'],
+      env,
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout?.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr?.on('data', (d: Buffer) => (stderr += d.toString()));
+    const timer = setTimeout(() => child.kill('SIGKILL'), 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      if (fd !== undefined) {
+        closeSync(fd);
+        stderr = readFileSync(out!, 'utf8');
+      }
+      resolve({ code: code ?? -1, stdout, stderr });
+    });
+  });
+}
+
+async function state(
+  id: string,
+): Promise<{ status: string; pid?: number; bundle: string; id: string; ociVersion: string }> {
+  const r = await rr(['state', id]);
+  if (r.code !== 0) throw new Error(`state ${id} failed: ${r.stderr}`);
+  return JSON.parse(r.stdout);
+}
+
+async function waitFor(pred: () => boolean | Promise<boolean>, ms = 10_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await pred())) {
+    if (Date.now() > end) throw new Error('timed out waiting');
+    await new Promise((r) => setTimeout(r, 20));
+  }
+}
+
+/** A fresh bundle whose rootfs holds only the helper at /bin/tiny. */
+function bundle(mutate: (c: any) => void = () => undefined): {
+  dir: string;
+  id: string;
+  out: string;
+  cgroupPath: string;
+} {
+  const id = `${runId}-${++seq}`;
+  const dir = join(work, id);
+  mkdirSync(join(dir, 'rootfs', 'bin'), { recursive: true });
+  copyFileSync(tiny, join(dir, 'rootfs', 'bin', 'tiny'));
+  const cgroupPath = `/${runId}/${id}`;
+  const c: any = {
+    ociVersion: '1.3.0',
+    process: {
+      terminal: false,
+      user: { uid: 0, gid: 0 },
+      args: ['/bin/tiny', 'wait'],
+      env: ['PATH=/bin', 'TINY=yes'],
+      cwd: '/',
+      capabilities: {
+        bounding: ['CAP_KILL', 'CAP_AUDIT_WRITE', 'CAP_NET_BIND_SERVICE'],
+        effective: ['CAP_KILL'],
+        permitted: ['CAP_KILL'],
+      },
+      noNewPrivileges: true,
+    },
+    root: { path: 'rootfs', readonly: true },
+    hostname: 'rr-test',
+    mounts: [
+      { destination: '/proc', type: 'proc', source: 'proc' },
+      {
+        destination: '/dev',
+        type: 'tmpfs',
+        source: 'tmpfs',
+        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
+      },
+      {
+        destination: '/dev/pts',
+        type: 'devpts',
+        source: 'devpts',
+        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
+      },
+      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+    ],
+    linux: {
+      cgroupsPath: cgroupPath,
+      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
+      maskedPaths: ['/proc/keys', '/sys/firmware'],
+      readonlyPaths: ['/proc/sys'],
+    },
+  };
+  mutate(c);
+  writeFileSync(join(dir, 'config.json'), JSON.stringify(c, null, 2));
+  leftovers.push({ id, cgroupPath });
+  return { dir, id, out: join(dir, 'out.txt'), cgroupPath };
+}
+
+const memoryMount = (): string | undefined => {
+  const mi = readFileSync('/proc/self/mountinfo', 'utf8').split('\n');
+  const v1 = mi.find((l) => / - cgroup cgroup .*\bmemory\b/.test(l));
+  if (v1) return v1.split(' ')[4];
+  const v2 = mi.find((l) => / - cgroup2 /.test(l) && l.split(' ')[4] === '/sys/fs/cgroup');
+  return v2 ? '/sys/fs/cgroup' : undefined;
+};
+
+function procState(pid: number): string | undefined {
+  try {
+    const t = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    return t.slice(t.lastIndexOf(')') + 2).split(' ')[0];
+  } catch {
+    return undefined;
+  }
+}
+
+const alive = (pid: number) => {
+  const s = procState(pid);
+  return s !== undefined && s !== 'Z';
+};
+
+describe.skipIf(skipReason !== null)(
+  `reference runtime integration${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    beforeAll(() => {
+      execFileSync('make', ['-s', '-C', join(here, 'init')], { stdio: 'inherit' });
+      initPath = join(here, 'init', 'build', 'oci-ref-init');
+      work = mkdtempSync(join(tmpdir(), 'rr-it-'));
+      // user-namespaced containers must be able to reach their rootfs
+      chmodSync(work, 0o755);
+      // Transpile the CLI once: starting node on plain JS keeps each call near 100 ms.
+      const js = join(work, 'js');
+      mkdirSync(js);
+      for (const f of readdirSync(here).filter((n) => n.endsWith('.ts') && !n.endsWith('.test.ts'))) {
+        const out = ts.transpileModule(readFileSync(join(here, f), 'utf8'), {
+          compilerOptions: { module: ts.ModuleKind.ESNext, target: ts.ScriptTarget.ES2022 },
+        });
+        writeFileSync(join(js, f.replace(/\.ts$/, '.js')), out.outputText);
+      }
+      writeFileSync(join(js, 'package.json'), '{"type":"module"}');
+      cliJs = join(js, 'main.js');
+      writeFileSync(
+        cliJs,
+        "import { main } from './cli.js';\nprocess.exitCode = await main(process.argv.slice(2));\n",
+      );
+      root = join(work, 'state');
+      tiny = join(work, 'tiny');
+      execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
+    });
+
+    afterAll(async () => {
+      // Teardown never hides a verdict: force-delete anything a failed test left behind.
+      for (const l of leftovers) await rr(['delete', '--force', l.id]);
+      for (const h of readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d))) {
+        try {
+          rmSync(join(h, runId), { recursive: false });
+        } catch {
+          // not there (or not a dir): fine
+        }
+      }
+      if (work) rmSync(work, { recursive: true, force: true });
+    });
+
+    it('runs the lifecycle: created with a pid, running after start, stopped after the process exits, gone after delete', async () => {
+      const b = bundle((c) => {
+        c.linux.resources = { memory: { limit: 64 * 1024 * 1024 }, pids: { limit: 42 } };
+      });
+      const pidFile = join(b.dir, 'pid');
+      const c = await rr(['create', '--bundle', b.dir, '--pid-file', pidFile, b.id], b.out);
+      expect(c, c.stderr).toMatchObject({ code: 0 });
+      const s1 = await state(b.id);
+      expect(s1).toMatchObject({ ociVersion: '1.3.0', id: b.id, status: 'created', bundle: b.dir });
+      expect(readFileSync(pidFile, 'utf8')).toBe(String(s1.pid));
+      expect(alive(s1.pid!)).toBe(true);
+      // the host sees the limits in the container's own cgroup
+      const mem = memoryMount();
+      if (mem) {
+        const file = mem === '/sys/fs/cgroup' ? 'memory.max' : 'memory.limit_in_bytes';
+        expect(readFileSync(join(mem, b.cgroupPath, file), 'utf8').trim()).toBe(String(64 * 1024 * 1024));
+        expect(readFileSync(`/proc/${s1.pid}/cgroup`, 'utf8')).toContain(b.cgroupPath);
+      }
+      expect((await rr(['start', b.id])).code).toBe(0);
+      expect(await state(b.id)).toMatchObject({ status: 'running', pid: s1.pid });
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"ready"'));
+      expect((await rr(['kill', b.id, 'TERM'])).code).toBe(0);
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      const s3 = await state(b.id);
+      expect(s3.pid).toBeUndefined();
+      expect(readFileSync(b.out, 'utf8')).toContain('{"signal":15}');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+      expect((await rr(['state', b.id])).code).toBe(1);
+      expect(existsSync(join(root, b.id))).toBe(false);
+      if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
+    });
+
+    it('gives the process its hostname, user, groups, cwd, env, capabilities and no_new_privs', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'info'];
+        c.process.user = { uid: 1000, gid: 1001, additionalGids: [5, 7], umask: 0o027 };
+        c.process.cwd = '/bin';
+        c.process.capabilities = {
+          bounding: ['CAP_KILL', 'CAP_CHOWN'],
+          effective: ['CAP_KILL'],
+          permitted: ['CAP_KILL'],
+          inheritable: ['CAP_KILL'],
+          ambient: ['CAP_KILL'],
+        };
+      });
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"hostname"'));
+      const info = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      expect(info).toMatchObject({
+        hostname: 'rr-test',
+        uid: 1000,
+        gid: 1001,
+        groups: [5, 7],
+        cwd: '/bin',
+        env: 'yes',
+        noNewPrivs: 1,
+        pid: 1,
+        umask: 0o027,
+      });
+      // CAP_KILL (5) survives the exec as uid 1000 only through the ambient set
+      expect(info.capBnd).toBe('0000000000000021');
+      expect(info.capAmb).toBe('0000000000000020');
+      expect(info.capEff).toBe('0000000000000020');
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('runs the hooks in spec order with the state on stdin, in the right namespaces', async () => {
+      const log = join(work, `hooks-${seq + 1}.log`);
+      const hostMnt = execFileSync('readlink', ['/proc/self/ns/mnt'], { encoding: 'utf8' }).trim();
+      const b = bundle((c) => {
+        const h = (name: string, path = tiny) => ({ path, args: ['tiny', 'hook', log, name], timeout: 10 });
+        c.root.readonly = false;
+        c.mounts.push({ destination: work, type: 'bind', source: work, options: ['rbind', 'rw'] });
+        c.hooks = {
+          prestart: [h('prestart')],
+          createRuntime: [h('createRuntime')],
+          createContainer: [h('createContainer')],
+          // startContainer resolves inside the container: the helper is /bin/tiny there
+          startContainer: [h('startContainer', '/bin/tiny')],
+          poststart: [h('poststart')],
+          poststop: [h('poststop')],
+        };
+      });
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      const names = () =>
+        existsSync(log)
+          ? readFileSync(log, 'utf8')
+              .trim()
+              .split('\n')
+              .filter(Boolean)
+              .map((l) => JSON.parse(l))
+          : [];
+      expect(names().map((r) => r.hook)).toEqual(['prestart', 'createRuntime', 'createContainer']);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      // poststart has run when start returns, after startContainer
+      expect(names().map((r) => r.hook)).toEqual([
+        'prestart',
+        'createRuntime',
+        'createContainer',
+        'startContainer',
+        'poststart',
+      ]);
+      await rr(['kill', b.id, 'KILL']);
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+      const recs = names();
+      expect(recs.map((r) => r.hook)).toEqual([
+        'prestart',
+        'createRuntime',
+        'createContainer',
+        'startContainer',
+        'poststart',
+        'poststop',
+      ]);
+      expect(recs.map((r) => r.state.status)).toEqual([
+        'creating',
+        'creating',
+        'creating',
+        'created',
+        'running',
+        'stopped',
+      ]);
+      for (const r of recs) expect(r.state.id).toBe(b.id);
+      expect(recs[5].state.pid).toBeUndefined();
+      expect(recs[0].state.pid).toBeGreaterThan(1);
+      // runtime namespace vs container namespace
+      expect(recs[0].mnt).toBe(hostMnt);
+      expect(recs[1].mnt).toBe(hostMnt);
+      expect(recs[2].mnt).not.toBe(hostMnt);
+      expect(recs[3].mnt).not.toBe(hostMnt);
+      expect(recs[3].hostname).toBe('rr-test');
+      expect(recs[4].mnt).toBe(hostMnt);
+    });
+
+    it('errors with no effect: delete of created, start twice, kill stopped, duplicate id, unknown id', async () => {
+      const b = bundle();
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      const pid = (await state(b.id)).pid!;
+      const dup = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(dup.code).toBe(1);
+      expect(await state(b.id)).toMatchObject({ status: 'created', pid });
+      const del = await rr(['delete', b.id]);
+      expect(del.code).toBe(1);
+      expect(del.stderr).toMatch(/not stopped/);
+      expect((await state(b.id)).status).toBe('created');
+      expect((await rr(['kill', b.id, 'NOSUCHSIG'])).code).toBe(1);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      const again = await rr(['start', b.id]);
+      expect(again.code).toBe(1);
+      expect((await state(b.id)).status).toBe('running');
+      expect((await rr(['kill', b.id, 'SIGKILL'])).code).toBe(0);
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['kill', b.id, 'KILL'])).code).toBe(1);
+      expect((await rr(['start', b.id])).code).toBe(1);
+      expect((await rr(['delete', b.id])).code).toBe(0);
+      expect((await rr(['state', 'no-such-ctr'])).code).toBe(1);
+      expect((await rr(['delete', 'no-such-ctr'])).code).toBe(1);
+      expect((await rr(['delete', '--force', 'no-such-ctr'])).code).toBe(0);
+      expect((await rr(['create', '--bundle', b.dir, 'a/b'], b.out)).code).toBe(1);
+    });
+
+    it('delete --force kills a running container and leaves nothing behind', async () => {
+      const b = bundle();
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      const pid = (await state(b.id)).pid!;
+      expect((await rr(['start', b.id])).code).toBe(0);
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+      expect(alive(pid)).toBe(false);
+      expect(existsSync(join(root, b.id))).toBe(false);
+      const mem = memoryMount();
+      if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(b.dir);
+    });
+
+    it('a failing createRuntime hook fails create, runs poststop and leaves nothing behind', async () => {
+      const log = join(work, `fail-${seq + 1}.log`);
+      const b = bundle((c) => {
+        c.hooks = {
+          createRuntime: [{ path: tiny, args: ['tiny', 'hook', log, 'createRuntime', '3'] }],
+          poststop: [{ path: tiny, args: ['tiny', 'hook', log, 'poststop'] }],
+        };
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/createRuntime hook #0/);
+      expect((await rr(['state', b.id])).code).toBe(1);
+      expect(existsSync(join(root, b.id))).toBe(false);
+      const mem = memoryMount();
+      if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
+      expect(
+        readFileSync(log, 'utf8')
+          .trim()
+          .split('\n')
+          .map((l) => JSON.parse(l).hook),
+      ).toEqual(['createRuntime', 'poststop']);
+    });
+
+    it('refuses a process that does not exist at create, with no effect', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/nonexistent'];
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/nonexistent/);
+      expect(existsSync(join(root, b.id))).toBe(false);
+    });
+
+    it('loads a seccomp filter: mkdir gets the configured errno', async () => {
+      const b = bundle((c) => {
+        c.root.readonly = false;
+        c.process.args = ['/bin/tiny', 'mkdir', '/newdir'];
+        c.linux.seccomp = {
+          defaultAction: 'SCMP_ACT_ALLOW',
+          syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 13 }],
+        };
+      });
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"errno"'));
+      expect(JSON.parse(readFileSync(b.out, 'utf8').trim())).toEqual({ ok: false, errno: 13 });
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('maps ids in a new user namespace', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'info'];
+        c.linux.namespaces.push({ type: 'user' });
+        c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+        c.linux.gidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+        c.mounts = c.mounts.filter((m: any) => m.destination !== '/sys');
+        c.linux.maskedPaths = ['/proc/keys'];
+      });
+      // the container's root (host uid 100000) must own its rootfs to create mount points in it
+      for (const p of ['rootfs', 'rootfs/bin', 'rootfs/bin/tiny']) chownSync(join(b.dir, p), 100000, 100000);
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      const pid = (await state(b.id)).pid!;
+      expect(readFileSync(`/proc/${pid}/status`, 'utf8')).toMatch(/Uid:\s+100000\s/);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"uidMap"'));
+      const info = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      expect(info).toMatchObject({ uid: 0, uidMap: '0 100000 65536' });
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+  },
+);

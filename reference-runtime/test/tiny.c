@@ -1,0 +1,94 @@
+// tiny: the in-container helper of the reference runtime's integration tests (static, no libc
+// extras). Modes: info | wait | exit N | hook LOG NAME | mkdir PATH
+#define _GNU_SOURCE
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/prctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void status_field(const char *key, char *out, size_t n) {
+  FILE *f = fopen("/proc/self/status", "r");
+  char line[512];
+  out[0] = 0;
+  while (f && fgets(line, sizeof line, f)) {
+    if (strncmp(line, key, strlen(key)) == 0 && line[strlen(key)] == ':') {
+      char *v = line + strlen(key) + 1;
+      while (*v == ' ' || *v == '\t') v++;
+      v[strcspn(v, "\n")] = 0;
+      snprintf(out, n, "%s", v);
+    }
+  }
+  if (f) fclose(f);
+}
+
+static void on_term(int s) {
+  (void)s;
+  const char m[] = "{\"signal\":15}\n";
+  write(1, m, sizeof m - 1);
+  _exit(0);
+}
+
+int main(int argc, char **argv) {
+  if (argc >= 2 && strcmp(argv[1], "info") == 0) {
+    char host[256] = "", cwd[1024] = "", eff[64], prm[64], bnd[64], amb[64], nnp[16], sec[16], mnt[128] = "";
+    gethostname(host, sizeof host);
+    if (!getcwd(cwd, sizeof cwd)) cwd[0] = 0;
+    status_field("CapEff", eff, sizeof eff);
+    status_field("CapPrm", prm, sizeof prm);
+    status_field("CapBnd", bnd, sizeof bnd);
+    status_field("CapAmb", amb, sizeof amb);
+    status_field("NoNewPrivs", nnp, sizeof nnp);
+    status_field("Seccomp", sec, sizeof sec);
+    if (readlink("/proc/self/ns/mnt", mnt, sizeof mnt - 1) < 0) mnt[0] = 0;
+    gid_t groups[64];
+    int ng = getgroups(64, groups);
+    printf("{\"hostname\":\"%s\",\"uid\":%u,\"gid\":%u,\"pid\":%d,\"cwd\":\"%s\",\"capEff\":\"%s\",\"capPrm\":\"%s\",\"capBnd\":\"%s\",\"capAmb\":\"%s\",\"noNewPrivs\":%s,\"seccomp\":%s,\"umask\":%u,\"groups\":[",
+           host, getuid(), getgid(), getpid(), cwd, eff, prm, bnd, amb, nnp, sec, (unsigned)umask(0));
+    for (int i = 0; i < ng; i++) printf("%s%u", i ? "," : "", groups[i]);
+    printf("],\"env\":\"%s\",\"uidMap\":\"", getenv("TINY") ? getenv("TINY") : "");
+    FILE *m = fopen("/proc/self/uid_map", "r");
+    unsigned a = 0, b = 0, c = 0;
+    if (m && fscanf(m, "%u %u %u", &a, &b, &c) == 3) printf("%u %u %u", a, b, c);
+    if (m) fclose(m);
+    printf("\"}\n");
+    return 0;
+  }
+  if (argc >= 2 && strcmp(argv[1], "wait") == 0) {
+    signal(SIGTERM, on_term);
+    const char m[] = "{\"ready\":true}\n";
+    write(1, m, sizeof m - 1);
+    for (;;) pause();
+  }
+  if (argc >= 3 && strcmp(argv[1], "exit") == 0) return atoi(argv[2]);
+  if (argc >= 3 && strcmp(argv[1], "mkdir") == 0) {
+    int r = mkdir(argv[2], 0755);
+    printf("{\"ok\":%s,\"errno\":%d}\n", r == 0 ? "true" : "false", r == 0 ? 0 : errno);
+    if (r == 0) rmdir(argv[2]);
+    return 0;
+  }
+  if (argc >= 4 && strcmp(argv[1], "hook") == 0) {
+    char in[8192];
+    size_t len = 0;
+    ssize_t r;
+    while ((r = read(0, in + len, sizeof in - 1 - len)) > 0) len += (size_t)r;
+    in[len] = 0;
+    char mnt[128] = "", host[256] = "";
+    if (readlink("/proc/self/ns/mnt", mnt, sizeof mnt - 1) < 0) mnt[0] = 0;
+    gethostname(host, sizeof host);
+    char line[9000];
+    int n = snprintf(line, sizeof line, "{\"hook\":\"%s\",\"mnt\":\"%s\",\"hostname\":\"%s\",\"state\":%s}\n", argv[3], mnt, host, len ? in : "null");
+    int fd = open(argv[2], O_WRONLY | O_APPEND | O_CREAT, 0644);
+    if (fd < 0) return 3;
+    write(fd, line, (size_t)n);
+    close(fd);
+    return argc >= 5 ? atoi(argv[4]) : 0;
+  }
+  fprintf(stderr, "usage: tiny info|wait|exit N|mkdir P|hook LOG NAME [CODE]\n");
+  return 2;
+}
