@@ -9,12 +9,14 @@ import bundleRootPathExists from './rules/bundle/root-path-exists.js';
 import featuresMountOptionsNoFsSpecific from './rules/features/mount-options-no-fs-specific.js';
 import featuresVersionRange from './rules/features/version-range.js';
 import generalIntegerRange from './rules/general/integer-range.js';
+import hooksEnvFormat from './rules/hooks/env-format.js';
 import hooksPrestartDeprecated from './rules/hooks/prestart-deprecated.js';
 import hostBindSources from './rules/host/bind-sources.js';
 import hostCapabilitiesKernel from './rules/host/capabilities-kernel.js';
 import hostHookExecutable from './rules/host/hook-executable.js';
 import hostMountTypes from './rules/host/mount-types.js';
 import hostNamespacePaths from './rules/host/namespace-paths.js';
+import linuxCgroupsPath from './rules/linux/cgroups-path.js';
 import linuxDevicesDuplicateNumber from './rules/linux/devices-duplicate-number.js';
 import linuxDevicesDuplicatePath from './rules/linux/devices-duplicate-path.js';
 import linuxDevicesPathAbsolute from './rules/linux/devices-path-absolute.js';
@@ -32,9 +34,11 @@ import namespacesMappingsNeedUserns from './rules/namespaces/mappings-need-usern
 import namespacesMappingsOverlap from './rules/namespaces/mappings-overlap.js';
 import namespacesSysctlNamespaces from './rules/namespaces/sysctl-namespaces.js';
 import namespacesTimeOffsetsNeedTimens from './rules/namespaces/time-offsets-need-timens.js';
+import namespacesUserMapped from './rules/namespaces/user-mapped.js';
 import processCapabilitiesDuplicate from './rules/process/capabilities-duplicate.js';
 import processCapabilitiesKnown from './rules/process/capabilities-known.js';
 import processCapabilitiesRelations from './rules/process/capabilities-relations.js';
+import processConsoleSizeIgnored from './rules/process/console-size-ignored.js';
 import processEnvFormat from './rules/process/env-format.js';
 import processExecCpuAffinitySyntax from './rules/process/exec-cpu-affinity-syntax.js';
 import processHostnameNeedsUts from './rules/process/hostname-needs-uts.js';
@@ -58,6 +62,9 @@ import seccompErrnoRetAction from './rules/seccomp/errno-ret-action.js';
 import seccompListener from './rules/seccomp/listener.js';
 import seccompNamesNonempty from './rules/seccomp/names-nonempty.js';
 import statePidPositive from './rules/state/pid-positive.js';
+import windowsHypervNoRoot from './rules/windows/hyperv-no-root.js';
+import windowsMountNesting from './rules/windows/mount-nesting.js';
+import windowsRootReadonly from './rules/windows/root-readonly.js';
 
 /** Every config/state/features rule. */
 export const rules: readonly ConfigRule[] = [
@@ -70,12 +77,14 @@ export const rules: readonly ConfigRule[] = [
   featuresMountOptionsNoFsSpecific,
   featuresVersionRange,
   generalIntegerRange,
+  hooksEnvFormat,
   hooksPrestartDeprecated,
   hostBindSources,
   hostCapabilitiesKernel,
   hostHookExecutable,
   hostMountTypes,
   hostNamespacePaths,
+  linuxCgroupsPath,
   linuxDevicesDuplicateNumber,
   linuxDevicesDuplicatePath,
   linuxDevicesPathAbsolute,
@@ -93,9 +102,11 @@ export const rules: readonly ConfigRule[] = [
   namespacesMappingsOverlap,
   namespacesSysctlNamespaces,
   namespacesTimeOffsetsNeedTimens,
+  namespacesUserMapped,
   processCapabilitiesDuplicate,
   processCapabilitiesKnown,
   processCapabilitiesRelations,
+  processConsoleSizeIgnored,
   processEnvFormat,
   processExecCpuAffinitySyntax,
   processHostnameNeedsUts,
@@ -119,4 +130,7 @@ export const rules: readonly ConfigRule[] = [
   seccompListener,
   seccompNamesNonempty,
   statePidPositive,
+  windowsHypervNoRoot,
+  windowsMountNesting,
+  windowsRootReadonly,
 ];

@@ -28,6 +28,16 @@ export function baseFor(kind: DocumentKind): any {
 
 const noop = (): void => {};
 
+/** Turn the clean Linux config into a Windows one. */
+const windows = (c: any): void => {
+  delete c.linux;
+  delete c.hostname;
+  c.process = { cwd: 'C:\\', args: ['cmd'] };
+  c.root = { path: '\\\\?\\Volume{2eca078d-5cbc-43d3-aff8-7e8511f60d0e}\\' };
+  c.mounts = [];
+  c.windows = { layerFolders: ['C:\\layers\\1'] };
+};
+
 export const cases: RuleCase[] = [
   {
     rule: 'config.integers.exact-range',
@@ -538,5 +548,65 @@ export const cases: RuleCase[] = [
     fail: (f) => f.mountOptions.push('size=1G'),
     pointer: '/mountOptions/2',
     level: 'should',
+  },
+
+  {
+    rule: 'config.windows.root-readonly',
+    pass: (c) => (windows(c), (c.root.readonly = false)),
+    fail: (c) => (windows(c), (c.root.readonly = true)),
+    pointer: '/root/readonly',
+    level: 'must',
+  },
+  {
+    rule: 'config.windows.hyperv-no-root',
+    pass: (c) => windows(c),
+    fail: (c) => (windows(c), (c.windows.hyperv = {})),
+    pointer: '/root',
+    level: 'must',
+  },
+  {
+    rule: 'config.windows.mount-nesting',
+    pass: (c) => (windows(c), c.mounts.push({ destination: 'C:\\foo' }, { destination: 'C:\\foobar' })),
+    fail: (c) => (windows(c), c.mounts.push({ destination: 'C:\\foo' }, { destination: 'C:\\Foo\\bar' })),
+    pointer: '/mounts/1/destination',
+    level: 'must',
+  },
+  {
+    rule: 'config.process.console-size-ignored',
+    pass: (c) => ((c.process.terminal = true), (c.process.consoleSize = { height: 24, width: 80 })),
+    fail: (c) => (c.process.consoleSize = { height: 24, width: 80 }),
+    pointer: '/process/consoleSize',
+    level: 'info',
+  },
+  {
+    rule: 'config.hooks.env-format',
+    pass: (c) => (c.hooks = { poststop: [{ path: '/bin/true', env: ['A=1'] }] }),
+    fail: (c) => (c.hooks = { poststop: [{ path: '/bin/true', env: ['A=1', 'B'] }] }),
+    pointer: '/hooks/poststop/0/env/1',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.cgroups-path',
+    pass: (c) => (c.linux.cgroupsPath = 'system.slice:runc:abc..def'),
+    fail: (c) => (c.linux.cgroupsPath = '/mine/../../escape'),
+    pointer: '/linux/cgroupsPath',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.user-mapped',
+    pass: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      c.linux.gidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      c.process.user = { uid: 1000, gid: 1000, additionalGids: [5] };
+    },
+    fail: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 1 }];
+      c.linux.gidMappings = [{ containerID: 0, hostID: 100000, size: 1 }];
+      c.process.user = { uid: 1000, gid: 0 };
+    },
+    pointer: '/process/user/uid',
+    level: 'hazard',
   },
 ];
