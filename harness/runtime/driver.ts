@@ -14,6 +14,8 @@ export interface DriverOptions {
   root: string;
   /** Timeout of one call. @default 10_000 */
   timeoutMs?: number;
+  /** Called with every record (e.g. to sum the runtime's own command time). */
+  onRecord?: (r: CommandRecord) => void;
 }
 
 /** Options of one call. */
@@ -161,22 +163,32 @@ export class RuntimeDriver {
   readonly runtimeArgs: string[];
   readonly root: string;
   readonly timeoutMs: number;
+  readonly onRecord: ((r: CommandRecord) => void) | undefined;
 
   constructor(opts: DriverOptions) {
     this.runtime = opts.runtime;
     this.runtimeArgs = opts.runtimeArgs ?? [];
     this.root = opts.root;
     this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.onRecord = opts.onRecord;
   }
 
-  /** A driver for the same runtime with another state root. */
-  withRoot(root: string): RuntimeDriver {
+  /** A driver for the same runtime with another state root (and, when given, another record listener). */
+  withRoot(root: string, onRecord?: (r: CommandRecord) => void): RuntimeDriver {
+    const listener = onRecord ?? this.onRecord;
     return new RuntimeDriver({
       runtime: this.runtime,
       runtimeArgs: this.runtimeArgs,
       root,
       timeoutMs: this.timeoutMs,
+      ...(listener ? { onRecord: listener } : {}),
     });
+  }
+
+  private async exec(args: string[], opts: CallOptions): Promise<CommandRecord> {
+    const r = await runCommand(this.runtime, args, { ...opts, timeoutMs: opts.timeoutMs ?? this.timeoutMs });
+    this.onRecord?.(r);
+    return r;
   }
 
   /** Global arguments: the user's, then `--root`. */
@@ -186,10 +198,7 @@ export class RuntimeDriver {
 
   /** `runtime GLOBAL... args...`. */
   call(args: string[], opts: CallOptions = {}): Promise<CommandRecord> {
-    return runCommand(this.runtime, [...this.globalArgs(), ...args], {
-      ...opts,
-      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-    });
+    return this.exec([...this.globalArgs(), ...args], opts);
   }
 
   /** `create [--pid-file F] [--bundle B] [ID]`; stdio goes to the given files. */
@@ -223,18 +232,12 @@ export class RuntimeDriver {
 
   /** `runtime --version` (no --root), for the report's subject. */
   version(opts: CallOptions = {}): Promise<CommandRecord> {
-    return runCommand(this.runtime, [...this.runtimeArgs, '--version'], {
-      ...opts,
-      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-    });
+    return this.exec([...this.runtimeArgs, '--version'], opts);
   }
 
   /** `runtime features` (runtime-spec features.md); a runtime without it exits non-zero. */
   features(opts: CallOptions = {}): Promise<CommandRecord> {
-    return runCommand(this.runtime, [...this.runtimeArgs, 'features'], {
-      ...opts,
-      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
-    });
+    return this.exec([...this.runtimeArgs, 'features'], opts);
   }
 }
 

@@ -51,7 +51,7 @@ export interface RunOutcome {
   /** Tool-level problems (leftovers that could not be removed...): not the runtime's fault. */
   errors: string[];
   interrupted: boolean;
-  /** Sum of the durations of every runtime command of the run (for the overhead benchmark). */
+  /** Sum of the durations of every runtime command of the run, polls and teardown included (the overhead benchmark). */
   runtimeMs: number;
   wallMs: number;
   /** The run's tag (in container ids and the cgroup parent `/oci-conform-<tag>`). */
@@ -205,7 +205,10 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   opts.signal?.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => caseAbort.abort(new Error('deadline')), timeoutMs);
   const caseDir = join(ctx.workDir, 'c', String(index));
-  const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)));
+  const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
+    ctx.runtimeMs += r.durationMs;
+    opts.driver.onRecord?.(r);
+  });
   await mkdir(caseDir, { recursive: true });
   const run = new CaseRun({
     case: c,
@@ -261,7 +264,6 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   }
   const left = await teardown(run, driver, caseDir, ctx.fs, opts.signal?.aborted ? 3000 : 10_000);
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
-  for (const r of run.commands) ctx.runtimeMs += r.durationMs;
   const findings = [...run.findings, ...extra];
   const level = opts.level ?? 'must';
   if (status === undefined) {
