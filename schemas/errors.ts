@@ -51,17 +51,61 @@ function idsOf(node: Schema | undefined, keyword: string): string[] | undefined 
   return v ? [...v] : undefined;
 }
 
-/** Walks `#/a/b/keyword` from the root; returns the node holding the keyword and its ancestors. */
-function walk(root: Schema, schemaPath: string): Schema[] {
-  const tokens = schemaPath
+function deref(root: Schema, node: unknown): Schema | undefined {
+  if (node === null || typeof node !== 'object' || Array.isArray(node)) return undefined;
+  const ref = (node as Schema).$ref;
+  if (typeof ref !== 'string') return node as Schema;
+  const name = unescapeToken(ref.replace(/^#\/definitions\//, ''));
+  return (root.definitions as Record<string, Schema> | undefined)?.[name];
+}
+
+function pointerTokens(p: string): string[] {
+  return p === ''
+    ? []
+    : p
+        .slice(1)
+        .split('/')
+        .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+}
+
+/**
+ * The schema nodes from the function that reported the error down to the node holding the
+ * failing keyword. Sub-schemas are hoisted into `definitions` and compiled as separate functions,
+ * and ajv reports a schemaPath relative to the function that failed (`#/properties/readonly/type`
+ * for `/root/readonly`). So: count how many instance levels the schemaPath itself descends
+ * (`properties/x`, `items`, `additionalProperties`), walk the rest of the instancePath from the
+ * root through `$ref`s to find where that function starts, then walk the schemaPath from there.
+ */
+function walk(root: Schema, e: RawError): Schema[] {
+  const tokens = e.schemaPath
     .replace(/^#\/?/, '')
     .split('/')
-    .filter((t) => t !== '');
+    .filter((t) => t !== '')
+    .map(unescapeToken);
   tokens.pop(); // the keyword itself
-  const chain: Schema[] = [root];
-  let cur: unknown = root;
-  for (const raw of tokens) {
-    const t = unescapeToken(raw);
+  let consumed = 0;
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    if (t === 'properties' || t === 'patternProperties') {
+      consumed++;
+      i++;
+    } else if (t === 'items' || t === 'additionalProperties') consumed++;
+  }
+  const inst = pointerTokens(e.instancePath);
+  let base: Schema | undefined = root;
+  for (const t of inst.slice(0, Math.max(0, inst.length - consumed))) {
+    const props = base?.properties as Record<string, Schema> | undefined;
+    let next: unknown;
+    if (props && Object.prototype.hasOwnProperty.call(props, t)) next = props[t];
+    else if (base?.items && /^\d+$/.test(t)) next = base.items;
+    else next = base?.additionalProperties;
+    base = deref(root, next);
+    if (!base) break;
+  }
+  const chain: Schema[] = [];
+  let cur: unknown = base ?? root;
+  if (cur && typeof cur === 'object') chain.push(cur as Schema);
+  for (const t of tokens) {
     if (cur === null || typeof cur !== 'object') break;
     cur = (cur as Record<string, unknown>)[t];
     if (cur !== null && typeof cur === 'object' && !Array.isArray(cur)) chain.push(cur as Schema);
@@ -76,11 +120,11 @@ function requirementsFor(
   keyword: string,
   childProp?: string,
 ): string[] {
-  const chain = walk(root, e.schemaPath);
+  const chain = walk(root, e);
   const node = chain[chain.length - 1];
   if (childProp !== undefined) {
     const props = node?.properties as Record<string, Schema> | undefined;
-    const child = props?.[childProp];
+    const child = deref(root, props?.[childProp]);
     // Only an explicit per-keyword entry on the child counts: a plain list describes its value.
     const a = child?.['x-requirement'] as RequirementAnnotation | undefined;
     const fromChild = a && !Array.isArray(a) ? (a as Record<string, readonly string[]>)[keyword] : undefined;
@@ -147,12 +191,13 @@ export function mapErrors(
   raw: readonly RawError[],
   doc: unknown,
 ): SchemaError[] {
-  const anyOfPaths = raw.filter((e) => e.keyword === 'anyOf').map((e) => e.schemaPath + '/');
+  const anyOfs = raw.filter((e) => e.keyword === 'anyOf');
   const out: SchemaError[] = [];
   const seen = new Set<string>();
   for (const e of raw) {
     if (e.keyword === 'if') continue;
-    if (anyOfPaths.some((p) => e.schemaPath.startsWith(p))) continue;
+    if (anyOfs.some((a) => a.instancePath === e.instancePath && e.schemaPath.startsWith(a.schemaPath + '/')))
+      continue;
     if (e.schemaPath.includes('/propertyNames/')) continue;
     const mapped = mapOne(root, kind, version, e, doc);
     const key = `${mapped.pointer}\u0000${mapped.keyword}\u0000${mapped.message}`;
@@ -176,7 +221,7 @@ export function mapErrors(
 
 function mapOne(root: Schema, kind: string, version: string, e: RawError, doc: unknown): SchemaError {
   const p = e.params ?? {};
-  const chain = walk(root, e.schemaPath);
+  const chain = walk(root, e);
   const node = chain[chain.length - 1];
   const actual = 'data' in e ? e.data : valueAt(doc, e.instancePath);
   switch (e.keyword) {

@@ -1,7 +1,7 @@
 // Entry point of schemas/: the runtime-spec JSON Schemas per version, validated once-compiled
 // (pre-generated ajv standalone code when present, else ajv at run time), with mapped errors.
 import { createRequire } from 'node:module';
-import { compareCore, type Schema } from './runtime/dsl.js';
+import { compareCore, hoistDefinitions, type Schema } from './runtime/dsl.js';
 import { configSchema } from './runtime/config.js';
 import { stateSchema } from './runtime/state.js';
 import { featuresSchema } from './runtime/features.js';
@@ -48,7 +48,9 @@ export function schemaFor(kind: DocumentKind, version: string): Schema {
   const key = `${kind}-${v}`;
   let s = schemas.get(key);
   if (!s) {
-    s = kind === 'config' ? configSchema(v) : kind === 'state' ? stateSchema(v) : featuresSchema(v);
+    s = hoistDefinitions(
+      kind === 'config' ? configSchema(v) : kind === 'state' ? stateSchema(v) : featuresSchema(v),
+    );
     schemas.set(key, s);
   }
   return s;

@@ -134,3 +134,38 @@ export function gate(version: string): {
     since: (min, props) => (at(min) ? props : {}),
   };
 }
+
+/**
+ * Moves every object sub-schema (reached through `properties`, `items` or `additionalProperties`)
+ * into `definitions` and leaves a `$ref` in its place. With ajv's `inlineRefs: false` each becomes
+ * its own function in the generated code, so V8 compiles only the parts a document uses (a runc
+ * config never touches the seccomp or blockIO validators): this keeps the first call cheap.
+ * Errors inside them get schema paths like `#/definitions/linux.seccomp/...`, which the error
+ * mapper walks from the root like any other path.
+ */
+export function hoistDefinitions(root: Schema): Schema {
+  const definitions: Record<string, Schema> = {};
+  const visit = (node: Schema, path: string): void => {
+    const props = node.properties as Record<string, Schema> | undefined;
+    if (props) {
+      for (const [k, v] of Object.entries(props)) props[k] = hoist(v, path ? `${path}.${k}` : k);
+    }
+    if (node.items && typeof node.items === 'object' && !Array.isArray(node.items)) {
+      node.items = hoist(node.items as Schema, `${path}.items`);
+    }
+    if (node.additionalProperties && typeof node.additionalProperties === 'object') {
+      node.additionalProperties = hoist(node.additionalProperties as Schema, `${path}.values`);
+    }
+  };
+  const hoist = (node: Schema, path: string): Schema => {
+    visit(node, path);
+    const t = node.type;
+    const isObject = t === 'object' || (Array.isArray(t) && t.includes('object'));
+    if (!isObject || !node.properties) return node;
+    definitions[path] = node;
+    return { $ref: `#/definitions/${path}` };
+  };
+  visit(root, '');
+  root.definitions = { ...((root.definitions as Record<string, Schema> | undefined) ?? {}), ...definitions };
+  return root;
+}
