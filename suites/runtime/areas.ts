@@ -1,0 +1,24 @@
+// The runtime cases of the non-lifecycle areas (process, filesystem, namespaces, hooks, cgroups, security),
+// in a stable order, for the case list in suites/runtime/index.ts.
+import type { RuntimeCase } from './case.js';
+import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
+import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
+import { filesystemMountOptions } from './filesystem/mount-options.js';
+import { hooksOrderAndState } from './hooks/order-and-state.js';
+import { namespacesNewVsInherited } from './namespaces/new-vs-inherited.js';
+import { processCapabilities } from './process/capabilities.js';
+import { processRlimits } from './process/rlimits.js';
+import { processUser } from './process/user.js';
+import { securitySeccompErrno } from './security/seccomp-errno.js';
+
+export const areaCases: RuntimeCase[] = [
+  processUser,
+  processRlimits,
+  processCapabilities,
+  filesystemMountOptions,
+  filesystemMaskedPaths,
+  namespacesNewVsInherited,
+  hooksOrderAndState,
+  cgroupsMemoryLimit,
+  securitySeccompErrno,
+];

@@ -1,0 +1,117 @@
+// Tests of the memory-limit reader against fixture directories standing in for / (v1, v2, hybrid), and of
+// the check on what it read (requirement ids, not text).
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { afterAll, describe, expect, it } from 'vitest';
+import { hostFs } from '../../../harness/runtime/cgroups.js';
+import type { CgroupMount } from '../../../harness/runtime/host.js';
+import { caseConfig } from '../area-kit.fixtures.js';
+import { caseLimit, cgroupsMemoryLimit, checkMemoryLimit, readMemoryLimit } from './memory-limit.js';
+
+const roots: string[] = [];
+afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
+
+function fixture(files: Record<string, string>): string {
+  const root = mkdtempSync(join(tmpdir(), 'cgroup-fixture-'));
+  roots.push(root);
+  for (const [p, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(root, p)), { recursive: true });
+    writeFileSync(join(root, p), content);
+  }
+  return root;
+}
+
+const v1Memory: CgroupMount = {
+  mountPoint: '/sys/fs/cgroup/memory',
+  version: 1,
+  controllers: ['memory'],
+  root: '/',
+};
+const v1Pids: CgroupMount = {
+  mountPoint: '/sys/fs/cgroup/pids',
+  version: 1,
+  controllers: ['pids'],
+  root: '/',
+};
+const hybridV2: CgroupMount = {
+  mountPoint: '/sys/fs/cgroup/unified',
+  version: 2,
+  controllers: ['hugetlb'],
+  root: '/',
+};
+const pureV2: CgroupMount = {
+  mountPoint: '/sys/fs/cgroup',
+  version: 2,
+  controllers: ['cpu', 'memory', 'pids'],
+  root: '/',
+};
+
+describe('readMemoryLimit', () => {
+  it('reads memory.limit_in_bytes on a hybrid host (v1 memory, v2 with hugetlb only)', async () => {
+    const root = fixture({
+      'proc/42/cgroup': '9:pids:/oci/c1\n4:memory:/oci/c1\n0::/oci/c1\n',
+      'sys/fs/cgroup/memory/oci/c1/memory.limit_in_bytes': '67108864\n',
+      'sys/fs/cgroup/unified/oci/c1/cgroup.procs': '42\n',
+    });
+    const read = await readMemoryLimit(hostFs(root), 42, [v1Pids, v1Memory, hybridV2]);
+    expect(read).toEqual({
+      version: 1,
+      dir: '/sys/fs/cgroup/memory/oci/c1',
+      file: 'memory.limit_in_bytes',
+      raw: '67108864',
+    });
+  });
+
+  it('reads memory.max on a v2 host', async () => {
+    const root = fixture({ 'proc/42/cgroup': '0::/oci/c1\n', 'sys/fs/cgroup/oci/c1/memory.max': 'max\n' });
+    const read = await readMemoryLimit(hostFs(root), 42, [pureV2]);
+    expect(read).toEqual({ version: 2, dir: '/sys/fs/cgroup/oci/c1', file: 'memory.max', raw: 'max' });
+  });
+
+  it('finds no memory cgroup when no hierarchy has the controller', async () => {
+    const root = fixture({ 'proc/42/cgroup': '0::/oci/c1\n' });
+    expect(await readMemoryLimit(hostFs(root), 42, [hybridV2])).toBeUndefined();
+  });
+
+  it('reports a missing interface file as unreadable', async () => {
+    const root = fixture({ 'proc/42/cgroup': '4:memory:/oci/c1\n' });
+    const read = await readMemoryLimit(hostFs(root), 42, [v1Memory]);
+    expect(read?.raw).toBeUndefined();
+    expect(checkMemoryLimit(read, caseLimit).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.memory.limit'],
+    ]);
+  });
+});
+
+describe('cgroups.memory-limit check', () => {
+  const at = (version: 1 | 2, raw: string) => ({
+    version,
+    dir: '/d',
+    file: version === 1 ? 'memory.limit_in_bytes' : 'memory.max',
+    raw,
+  });
+
+  it('builds the limit into the config', () => {
+    expect(caseConfig(cgroupsMemoryLimit).linux?.resources?.memory).toEqual({ limit: caseLimit });
+  });
+
+  it('passes on the configured limit (v1 rounds down to pages), and on unlimited', () => {
+    expect(checkMemoryLimit(at(1, String(caseLimit)), caseLimit)).toEqual([]);
+    expect(checkMemoryLimit(at(2, String(caseLimit)), caseLimit)).toEqual([]);
+    expect(checkMemoryLimit(at(1, '4096'), 5000)).toEqual([]);
+    expect(checkMemoryLimit(at(2, 'max'), -1)).toEqual([]);
+    expect(checkMemoryLimit(at(1, '9223372036854771712'), -1)).toEqual([]);
+  });
+
+  it('flags a missing limit and a missing cgroup', () => {
+    expect(checkMemoryLimit(at(1, '9223372036854771712'), caseLimit).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.memory.limit'],
+    ]);
+    expect(checkMemoryLimit(at(2, 'max'), caseLimit)).toHaveLength(1);
+    expect(checkMemoryLimit(at(2, '1024'), -1).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.memory.unlimited'],
+    ]);
+    expect(checkMemoryLimit(undefined, caseLimit)).toHaveLength(1);
+  });
+});

@@ -1,0 +1,154 @@
+// cgroups.memory-limit: linux.resources.memory.limit read back on the host from the container's memory cgroup
+// (v1 memory.limit_in_bytes or v2 memory.max), found through /proc/PID/cgroup and the mounted hierarchies.
+import type { Finding } from '../../../model/report.js';
+import { controllerDir, hostFs, readCgroupFile, type HostFs } from '../../../harness/runtime/cgroups.js';
+import type { CgroupMount } from '../../../harness/runtime/host.js';
+import { need } from '../../../harness/runtime/preflight.js';
+import type { RuntimeRequirementId } from '../../requirements/index.js';
+import { observationFinding } from '../area-kit.js';
+import { defineCase, type CaseContext } from '../case.js';
+
+const id = 'cgroups.memory-limit';
+
+/** 64 MiB: page aligned, so v1's rounding to pages does not change it. */
+export const caseLimit = 64 * 1024 * 1024;
+
+/** What the host shows for a process's memory limit. */
+export interface MemoryLimitRead {
+  version: 1 | 2;
+  /** Host directory of the process's memory cgroup. */
+  dir: string;
+  /** Interface file read (`memory.limit_in_bytes` or `memory.max`). */
+  file: string;
+  /** Its content, trimmed; undefined when it could not be read. */
+  raw: string | undefined;
+}
+
+/**
+ * Reads the memory limit of process `pid` through the seam: the v1 memory hierarchy when one is mounted,
+ * else the v2 hierarchy when it has the memory controller. Undefined when the process is in no memory cgroup.
+ */
+export async function readMemoryLimit(
+  fs: HostFs,
+  pid: number | 'self',
+  mounts: CgroupMount[],
+): Promise<MemoryLimitRead | undefined> {
+  const dir = await controllerDir(fs, pid, 'memory', mounts);
+  if (dir === undefined) return undefined;
+  const v1 = mounts.some(
+    (m) => m.version === 1 && m.controllers.includes('memory') && dir.startsWith(m.mountPoint),
+  );
+  const file = v1 ? 'memory.limit_in_bytes' : 'memory.max';
+  return { version: v1 ? 1 : 2, dir, file, raw: await readCgroupFile(fs, dir, file) };
+}
+
+const pageSize = 4096n;
+
+/**
+ * Compares what the host shows with `limit`: v2 writes `max` for no limit (-1); v1 shows a huge number
+ * for no limit and rounds a limit down to whole pages.
+ */
+export function checkMemoryLimit(read: MemoryLimitRead | undefined, limit: number): Finding[] {
+  const reqs: RuntimeRequirementId[] = ['config-linux.resources.memory.limit'];
+  if (!read)
+    return [
+      observationFinding(
+        id,
+        reqs,
+        'cgroup.memory',
+        'expected the container process in a memory cgroup, found none',
+        limit,
+        null,
+      ),
+    ];
+  const field = `cgroup.memory.${read.file}`;
+  if (read.raw === undefined)
+    return [
+      observationFinding(
+        id,
+        reqs,
+        field,
+        `expected ${read.dir}/${read.file} to be readable, found it missing`,
+        limit,
+        null,
+      ),
+    ];
+  if (limit === -1) {
+    const unlimited =
+      read.version === 2 ? read.raw === 'max' : /^\d+$/.test(read.raw) && BigInt(read.raw) >= 1n << 62n;
+    return unlimited
+      ? []
+      : [
+          observationFinding(
+            id,
+            ['config-linux.resources.memory.unlimited'],
+            field,
+            `expected no memory limit (-1), found ${read.raw}`,
+            'unlimited',
+            read.raw,
+          ),
+        ];
+  }
+  const want = BigInt(limit);
+  const ok =
+    /^\d+$/.test(read.raw) &&
+    (BigInt(read.raw) === want || (read.version === 1 && BigInt(read.raw) === (want / pageSize) * pageSize));
+  return ok
+    ? []
+    : [
+        observationFinding(
+          id,
+          reqs,
+          field,
+          `expected ${read.file} ${limit}, found ${read.raw}`,
+          String(limit),
+          read.raw,
+        ),
+      ];
+}
+
+const requirements: RuntimeRequirementId[] = ['config-linux.resources.memory.limit'];
+
+async function run(ctx: CaseContext): Promise<Finding[] | void> {
+  const created = await ctx.runtime.create();
+  if (
+    !ctx.check.succeeded(created, {
+      requirements: [...requirements, 'runtime.create.apply-non-process-props'],
+      what: 'create with a memory limit',
+    })
+  )
+    return;
+  const st = await ctx.runtime.state();
+  const pid = typeof st.state?.pid === 'number' ? st.state.pid : undefined;
+  if (
+    !ctx.check.that(pid !== undefined && pid > 0, {
+      requirements: ['runtime.state.pid-linux'],
+      what: 'state.pid after create',
+      expected: 'a pid',
+      actual: st.state?.pid,
+    })
+  )
+    return;
+  // SPEC: create applies every property except process (runtime.md), so the limit is read in the created state.
+  const read = await readMemoryLimit(hostFs(), pid!, ctx.host.cgroupMounts);
+  ctx.observe('memoryCgroup', read ?? null);
+  const limit =
+    (ctx.bundle.config.linux?.resources?.memory as { limit?: number } | undefined)?.limit ?? caseLimit;
+  return checkMemoryLimit(read, limit);
+}
+
+export const cgroupsMemoryLimit = defineCase({
+  id,
+  group: 'cgroups',
+  requirements,
+  description:
+    "sets a 64 MiB memory limit and reads it back from the container's memory cgroup on the host (v1 or v2)",
+  needs(host) {
+    return need.controller(host, 'memory');
+  },
+  build(config) {
+    config.resources({ memory: { limit: caseLimit } });
+    config.probe('wait');
+  },
+  run,
+});
