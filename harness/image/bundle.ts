@@ -1,0 +1,148 @@
+// Image -> runtime bundle: select one image manifest (--ref, --platform), verify what it reads,
+// apply its layers in order into DIR/rootfs, and write DIR/config.json by the conversion rules.
+import { mkdir, readdir, writeFile } from 'node:fs/promises';
+import { join, resolve } from 'node:path';
+import { applyLayer } from './apply.js';
+import { convertConfig } from './convert.js';
+import { digestOf, parseDigest, verifiable } from './digest.js';
+import { isIndexType, isManifestType, layerCompression, mt } from './media-types.js';
+import { maxJsonBytes, openImage, type ImageSource } from './source.js';
+import { blobPathOf, platformMatches, SelectionError, type PlatformSelector } from './validate.js';
+
+/** The image cannot become a bundle (a broken or unsupported image); exit code 1. */
+export class BundleError extends Error {
+  override name = 'BundleError';
+}
+
+export interface BundleOptions {
+  ref?: string;
+  platform?: PlatformSelector;
+}
+
+export interface BundleResult {
+  manifestDigest: string;
+  configDigest: string;
+  layers: { digest: string; diffId: string | undefined; entries: number }[];
+  /** Entries that were not written, and why. */
+  skipped: { layer: string; path: string; reason: string }[];
+}
+
+async function readVerified(src: ImageSource, d: any, what: string): Promise<any> {
+  const bp = blobPathOf(d?.digest);
+  if (!bp) throw new BundleError(`${what}: expected a digest but found ${JSON.stringify(d?.digest)}`);
+  const bytes = await src.readBlob(bp, maxJsonBytes);
+  if (!bytes) throw new BundleError(`${what}: blob ${bp} is missing or too large`);
+  const p = parseDigest(d.digest);
+  if (verifiable(p) && digestOf(bytes, p.algorithm) !== d.digest)
+    throw new BundleError(`${what}: expected ${bp} to hash to ${d.digest} but it does not`);
+  if (bytes.length !== d.size)
+    throw new BundleError(`${what}: expected ${d.size} bytes but ${bp} has ${bytes.length}`);
+  try {
+    return JSON.parse(bytes.toString('utf8'));
+  } catch (e) {
+    throw new BundleError(`${what}: ${bp} is not JSON: ${(e as Error).message}`);
+  }
+}
+
+/** Find the first image manifest descriptor the selection allows (image-index.md: first match). */
+async function selectManifest(src: ImageSource, opts: BundleOptions): Promise<any> {
+  const top = src.top['index.json']?.bytes;
+  if (!top) throw new BundleError('expected index.json in the layout but it is missing');
+  const index = JSON.parse(top.toString('utf8'));
+  let entries: any[] = Array.isArray(index.manifests) ? index.manifests : [];
+  if (opts.ref !== undefined) {
+    entries = entries.filter((e) => e?.annotations?.['org.opencontainers.image.ref.name'] === opts.ref);
+    if (entries.length === 0)
+      throw new SelectionError(
+        `--ref: no index.json entry has org.opencontainers.image.ref.name ${JSON.stringify(opts.ref)}`,
+      );
+  }
+  const visit = async (list: any[], depth: number): Promise<any> => {
+    for (const e of list) {
+      if (opts.platform && !platformMatches(e?.platform, opts.platform)) continue;
+      if (isManifestType(e?.mediaType)) return e;
+      if (isIndexType(e?.mediaType) && depth < 8) {
+        const nested = await readVerified(src, e, 'nested index');
+        const found = await visit(Array.isArray(nested.manifests) ? nested.manifests : [], depth + 1);
+        if (found) return found;
+      }
+    }
+    return undefined;
+  };
+  const m = await visit(entries, 0);
+  if (!m)
+    throw new SelectionError(
+      'expected an image manifest matching the selection (--ref, --platform) but found none',
+    );
+  return m;
+}
+
+export async function buildBundle(
+  imagePath: string,
+  dir: string,
+  opts: BundleOptions = {},
+): Promise<BundleResult> {
+  const src = await openImage(imagePath);
+  const entry = await selectManifest(src, opts);
+  const manifest = await readVerified(src, entry, 'manifest');
+  if (manifest.config?.mediaType !== mt.config)
+    throw new BundleError(
+      `expected config.mediaType ${mt.config} but found ${JSON.stringify(manifest.config?.mediaType)}`,
+    );
+  const config = await readVerified(src, manifest.config, 'config');
+  if (config.rootfs?.type !== 'layers')
+    throw new BundleError(`expected rootfs.type "layers" but found ${JSON.stringify(config.rootfs?.type)}`);
+  const layers: any[] = Array.isArray(manifest.layers) ? manifest.layers : [];
+  const diffIds: unknown[] = Array.isArray(config.rootfs?.diff_ids) ? config.rootfs.diff_ids : [];
+  if (diffIds.length !== layers.length)
+    throw new BundleError(`expected one diff_id per layer (${layers.length}) but found ${diffIds.length}`);
+
+  const bundle = resolve(dir);
+  await mkdir(bundle, { recursive: true });
+  if ((await readdir(bundle)).length > 0)
+    throw new BundleError(`expected ${dir} to be empty or absent but it has content`);
+  const rootfs = join(bundle, 'rootfs');
+  await mkdir(rootfs, { mode: 0o755 });
+
+  const result: BundleResult = {
+    manifestDigest: entry.digest,
+    configDigest: manifest.config.digest,
+    layers: [],
+    skipped: [],
+  };
+  for (let i = 0; i < layers.length; i++) {
+    const l = layers[i];
+    const declared = layerCompression(String(l?.mediaType));
+    if (declared === undefined)
+      throw new BundleError(
+        `layer ${i}: media type ${JSON.stringify(l?.mediaType)} is not a layer type this tool applies`,
+      );
+    const bp = blobPathOf(l.digest);
+    if (!bp || !src.blobs.has(bp)) throw new BundleError(`layer ${i}: blob ${bp ?? l.digest} is missing`);
+    let applied: Awaited<ReturnType<typeof applyLayer>> | undefined;
+    await src.streamBlobs(new Set([bp]), async (_p, data) => {
+      applied = await applyLayer(rootfs, data, {
+        declared,
+        digestAlgorithm: parseDigest(l.digest).algorithm,
+        diffIdAlgorithm:
+          typeof diffIds[i] === 'string' ? parseDigest(diffIds[i] as string).algorithm : 'sha256',
+      });
+    });
+    const s = applied!.scan;
+    if (s.error) throw new BundleError(`layer ${i} (${l.digest}): ${s.error.message}`);
+    if (s.tar.error) throw new BundleError(`layer ${i} (${l.digest}): ${s.tar.error.message}`);
+    if (s.compressedDigest !== undefined && s.compressedDigest !== l.digest)
+      throw new BundleError(
+        `layer ${i}: expected digest ${l.digest} but the blob hashes to ${s.compressedDigest}`,
+      );
+    if (s.uncompressedDigest !== undefined && s.uncompressedDigest !== diffIds[i])
+      throw new BundleError(
+        `layer ${i}: expected diff_id ${String(diffIds[i])} but it decompresses to ${s.uncompressedDigest}`,
+      );
+    result.layers.push({ digest: l.digest, diffId: s.uncompressedDigest, entries: s.tar.entries });
+    for (const k of applied!.skipped) result.skipped.push({ layer: l.digest, ...k });
+  }
+  const runtimeConfig = convertConfig(config, rootfs);
+  await writeFile(join(bundle, 'config.json'), JSON.stringify(runtimeConfig, null, 2) + '\n');
+  return result;
+}
