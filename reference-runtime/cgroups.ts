@@ -134,8 +134,12 @@ export function resolveCgroupDirs(
   });
 }
 
-/** Creates the directories; returns those it made (parents first) so delete removes only them. */
-export function createCgroupDirs(dirs: readonly CgroupDir[]): string[] {
+/**
+ * Creates the directories; returns those it made (parents first) so delete removes only them.
+ * `delegateV2`: enable the v2 controllers down the path (false on hybrid hosts, where the v2
+ * hierarchy holds no controller the config can limit).
+ */
+export function createCgroupDirs(dirs: readonly CgroupDir[], delegateV2 = true): string[] {
   const created: string[] = [];
   for (const d of dirs) {
     const parts = d.dir.slice(d.hierarchy.mountpoint.length).split('/').filter(Boolean);
@@ -153,7 +157,16 @@ export function createCgroupDirs(dirs: readonly CgroupDir[]): string[] {
           if (readFileSync(join(cur, f), 'utf8').trim() === '') writeFileSync(join(cur, f), v);
         }
       }
-      if (d.hierarchy.version === 2) enableV2Controllers(parent);
+    }
+    if (d.hierarchy.version === 2 && delegateV2) {
+      // Delegate every available controller down the whole path (the no-internal-process rule makes
+      // this fail on an ancestor holding processes; a limit that needs it fails later, loudly).
+      let cur2 = d.hierarchy.mountpoint;
+      for (const part of parts.slice(0, -1)) {
+        enableV2Controllers(cur2);
+        cur2 = join(cur2, part);
+      }
+      enableV2Controllers(cur2);
     }
   }
   return created;

@@ -445,6 +445,61 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', b.id])).code).toBe(0);
     });
 
+    it('masks and read-only paths, a read-only root, devices behind a deny-all rule, and a cgroup mount', async () => {
+      const mem = memoryMount();
+      const v2 = mem === '/sys/fs/cgroup';
+      const limitFile = v2 ? '/sys/fs/cgroup/memory.max' : '/sys/fs/cgroup/memory/memory.limit_in_bytes';
+      const ops = [
+        'read:/proc/keys',
+        'write:/proc/sys/kernel/domainname',
+        'write:/newfile',
+        'read:/dev/null',
+        'write:/dev/null',
+        'read:/dev/rr-zero',
+        'write:/tmp/ok',
+        `read:${limitFile}`,
+      ];
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'ops', ...ops];
+        c.process.capabilities = undefined;
+        c.mounts.push({
+          destination: '/tmp',
+          type: 'tmpfs',
+          source: 'tmpfs',
+          options: ['nosuid', 'nodev', 'mode=1777'],
+        });
+        c.mounts.push({
+          destination: '/sys/fs/cgroup',
+          type: 'cgroup',
+          source: 'cgroup',
+          options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'],
+        });
+        c.linux.devices = [
+          { path: '/dev/rr-zero', type: 'c', major: 1, minor: 5, fileMode: 0o600, uid: 0, gid: 0 },
+        ];
+        c.linux.resources = {
+          devices: [{ allow: false, access: 'rwm' }],
+          memory: { limit: 48 * 1024 * 1024 },
+        };
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('read:/proc/keys'));
+      const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      const EROFS = 30;
+      expect(o['read:/proc/keys']).toMatchObject({ ok: true, bytes: 0 }); // masked by /dev/null
+      expect(o['write:/proc/sys/kernel/domainname']).toMatchObject({ ok: false, errno: EROFS });
+      expect(o['write:/newfile']).toMatchObject({ ok: false, errno: EROFS });
+      expect(o['read:/dev/null']).toMatchObject({ ok: true, bytes: 0 });
+      expect(o['write:/dev/null']).toMatchObject({ ok: true, bytes: 1 });
+      expect(o['read:/dev/rr-zero']).toMatchObject({ ok: true, bytes: 63 });
+      expect(o['write:/tmp/ok']).toMatchObject({ ok: true });
+      if (mem) expect(o[`read:${limitFile}`].data.trim()).toBe(String(48 * 1024 * 1024));
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];

@@ -75,6 +75,7 @@ async function waitDead(rec: Pick<ContainerRecord, 'pid' | 'pidStartTime'>, ms: 
 }
 
 function killQuiet(pid: number, sig: NodeJS.Signals | number): void {
+  if (!(pid > 1)) return; // never 0 or -1: those would signal our own group or everything
   try {
     process.kill(pid, sig);
   } catch {
@@ -126,7 +127,15 @@ export async function create(o: CreateOptions): Promise<void> {
   let pid = 0;
   try {
     const cgroups = layout.mode === 'none' ? [] : resolveCgroupDirs(layout, spec.linux?.cgroupsPath, id);
-    const writes = resourceWrites(layout, cgroups, spec.linux?.resources);
+    // SPEC: devices listed in linux.devices are made usable, so they are allowed after the config's rules.
+    const deviceRules = (spec.linux?.devices ?? []).map((d) => ({
+      allow: true,
+      type: d.type === 'u' ? 'c' : d.type,
+      major: d.major,
+      minor: d.minor,
+      access: 'rwm',
+    }));
+    const writes = resourceWrites(layout, cgroups, spec.linux?.resources, deviceRules);
     const plan = buildPlan(spec, {
       bundle,
       stateDir: dir,
@@ -142,6 +151,7 @@ export async function create(o: CreateOptions): Promise<void> {
       bundle,
       created: new Date().toISOString(),
       ...(spec.annotations ? { annotations: spec.annotations } : {}),
+      creating: true,
       started: false,
       hasProcess: spec.process !== undefined,
       cgroupDirs: [],
@@ -150,12 +160,16 @@ export async function create(o: CreateOptions): Promise<void> {
       poststart: spec.hooks?.poststart ?? [],
       poststop: spec.hooks?.poststop ?? [],
     };
-    rec.cgroupDirs = createCgroupDirs(cgroups);
+    // Written while creating too, so that `delete --force` can clean up after a create that was killed.
+    writeRecord(o.root, rec);
+    rec.cgroupDirs = createCgroupDirs(cgroups, layout.mode === 'v2');
+    writeRecord(o.root, rec);
     applyWrites(writes);
     const planFile = join(dir, 'plan');
     writeFileSync(planFile, serializePlan(plan), { mode: 0o600 });
-    pid = await launch(planFile, rec, spec.hooks ?? {});
+    pid = await launch(planFile, rec, spec.hooks ?? {}, () => writeRecord(o.root, rec!));
     rmSync(planFile, { force: true });
+    rec.creating = false;
     writeRecord(o.root, rec);
     if (o.pidFile) {
       const pf = resolve(o.pidFile);
@@ -186,6 +200,7 @@ function launch(
   planFile: string,
   rec: ContainerRecord,
   hooks: NonNullable<ReturnType<typeof loadConfig>['hooks']>,
+  onPid: () => void,
 ): Promise<number> {
   return new Promise((resolvePid, reject) => {
     const child = spawn(initBinary(), [planFile], {
@@ -210,6 +225,7 @@ function launch(
       if (kind === 'pid') {
         rec.pid = Number(arg);
         rec.pidStartTime = procStat(rec.pid)?.startTime ?? '';
+        onPid();
       } else if (kind === 'hooks') {
         const state: OciState = ociState(rec, 'creating');
         try {

@@ -21,6 +21,8 @@ export interface ContainerRecord {
   annotations?: Record<string, string>;
   /** False when config.json has no process: `start` must then fail. */
   hasProcess: boolean;
+  /** True until create finished (the record is written early so a killed create can be cleaned up). */
+  creating?: boolean;
   /** Set once `start` saw the user process exec. */
   started: boolean;
   /** Cgroup directories this container created, deepest last (removed in reverse at delete). */
@@ -103,14 +105,16 @@ export function isAlive(rec: Pick<ContainerRecord, 'pid' | 'pidStartTime'>): boo
 
 /** Derives the status of a record from /proc. */
 export function statusOf(rec: ContainerRecord): Status {
+  if (rec.creating && rec.pid === 0) return 'creating';
   if (!isAlive(rec)) return 'stopped';
+  if (rec.creating) return 'creating';
   return rec.started ? 'running' : 'created';
 }
 
 /** The State document; `pid` is present only while created or running (runtime.md "State"). */
 export function ociState(rec: ContainerRecord, status: Status = statusOf(rec)): OciState {
   const s: OciState = { ociVersion: OCI_VERSION, id: rec.id, status, bundle: rec.bundle };
-  if (status === 'created' || status === 'running' || status === 'creating') s.pid = rec.pid;
+  if ((status === 'created' || status === 'running' || status === 'creating') && rec.pid > 0) s.pid = rec.pid;
   if (rec.annotations && Object.keys(rec.annotations).length > 0) s.annotations = rec.annotations;
   return s;
 }

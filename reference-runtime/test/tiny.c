@@ -1,5 +1,5 @@
 // tiny: the in-container helper of the reference runtime's integration tests (static, no libc
-// extras). Modes: info | wait | exit N | hook LOG NAME | mkdir PATH
+// extras). Modes: info | wait | exit N | hook LOG NAME [CODE] | mkdir PATH | ops read:P write:P ...
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -66,6 +66,31 @@ int main(int argc, char **argv) {
     for (;;) pause();
   }
   if (argc >= 3 && strcmp(argv[1], "exit") == 0) return atoi(argv[2]);
+  if (argc >= 2 && strcmp(argv[1], "ops") == 0) {
+    // ops read:PATH write:PATH ... -> {"read:PATH":{"ok":..,"errno":..,"data":".."},...}
+    printf("{");
+    for (int i = 2; i < argc; i++) {
+      int wr = strncmp(argv[i], "write:", 6) == 0;
+      const char *path = strchr(argv[i], ':') + 1;
+      int fd = open(path, wr ? O_WRONLY | O_CREAT | O_NONBLOCK : O_RDONLY | O_NONBLOCK, 0644);
+      int err = fd < 0 ? errno : 0;
+      char data[64] = "";
+      ssize_t n = 0;
+      if (fd >= 0) {
+        n = wr ? write(fd, "1", 1) : read(fd, data, sizeof data - 1);
+        if (n < 0) err = errno;
+        if (!wr && n > 0) {
+          data[n] = 0;
+          for (ssize_t k = 0; k < n; k++)
+            if (data[k] < 32 || data[k] == '"' || data[k] == '\\') data[k] = ' ';
+        }
+        close(fd);
+      }
+      printf("%s\"%s\":{\"ok\":%s,\"errno\":%d,\"bytes\":%zd,\"data\":\"%s\"}", i > 2 ? "," : "", argv[i], err ? "false" : "true", err, n < 0 ? 0 : n, wr ? "" : data);
+    }
+    printf("}\n");
+    return 0;
+  }
   if (argc >= 3 && strcmp(argv[1], "mkdir") == 0) {
     int r = mkdir(argv[2], 0755);
     printf("{\"ok\":%s,\"errno\":%d}\n", r == 0 ? "true" : "false", r == 0 ? 0 : errno);
