@@ -43,6 +43,112 @@ function baseConfig(ociVersion = '1.0.2'): any {
   };
 }
 
+/** A config using most of what 1.3.0 defines, plus one unknown top-level property. */
+function fullConfig(): any {
+  return mutate(baseConfig('1.3.0'), (c) => {
+    c.process.consoleSize = { height: 25, width: 80 };
+    c.process.user = { uid: 1, gid: 1, umask: 18, additionalGids: [5, 6] };
+    c.process.oomScoreAdj = -1000;
+    c.process.scheduler = { policy: 'SCHED_FIFO', priority: 10, flags: ['SCHED_FLAG_RESET_ON_FORK'] };
+    c.process.ioPriority = { class: 'IOPRIO_CLASS_IDLE', priority: 4 };
+    c.process.execCPUAffinity = { initial: '7', final: '0-3,7' };
+    c.domainname = 'example.test';
+    c.hooks = {
+      prestart: [{ path: '/usr/bin/fix-mounts', args: ['fix-mounts', 'a'], env: ['k=v'] }],
+      createRuntime: [{ path: '/usr/bin/setup', timeout: 5 }],
+      poststop: [{ path: '/usr/sbin/cleanup.sh' }],
+    };
+    c.annotations = { 'com.example.key': 'value', empty: '' };
+    c.mounts.push({
+      destination: '/data',
+      type: 'none',
+      source: '/volumes/testing',
+      options: ['rbind', 'idmap'],
+      uidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+      gidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
+    });
+    Object.assign(c.linux, {
+      uidMappings: [{ containerID: 0, hostID: 1000, size: 32000 }],
+      gidMappings: [{ containerID: 0, hostID: 1000, size: 32000 }],
+      timeOffsets: { monotonic: { secs: 172800, nanosecs: 0 } },
+      devices: [
+        { path: '/dev/fuse', type: 'c', major: 10, minor: 229, fileMode: 438, uid: 0, gid: 0 },
+        { path: '/dev/fifo', type: 'p' },
+      ],
+      netDevices: { eth0: { name: 'container_eth0' } },
+      cgroupsPath: '/myRuntime/myContainer',
+      sysctl: { 'net.ipv4.ip_forward': '1' },
+      rootfsPropagation: 'slave',
+      mountLabel: 'system_u:object_r:svirt_sandbox_file_t:s0:c715,c811',
+      personality: { domain: 'LINUX32' },
+      intelRdt: {
+        closID: 'guaranteed_group',
+        schemata: ['L3:0=7f0;1=1f', 'MB:0=20;1=70'],
+        enableMonitoring: true,
+      },
+      memoryPolicy: { mode: 'MPOL_INTERLEAVE', nodes: '2-3', flags: ['MPOL_F_STATIC_NODES'] },
+      seccomp: {
+        defaultAction: 'SCMP_ACT_ERRNO',
+        defaultErrnoRet: 1,
+        architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_RISCV64'],
+        flags: ['SECCOMP_FILTER_FLAG_LOG'],
+        listenerPath: '/run/seccomp.sock',
+        listenerMetadata: 'x',
+        syscalls: [
+          { names: ['getcwd'], action: 'SCMP_ACT_ALLOW' },
+          {
+            names: ['personality'],
+            action: 'SCMP_ACT_ALLOW',
+            args: [{ index: 0, value: 0, op: 'SCMP_CMP_EQ' }],
+          },
+        ],
+      },
+    });
+    c.linux.namespaces.push(
+      { type: 'time' },
+      { type: 'user' },
+      { type: 'cgroup', path: '/proc/1/ns/cgroup' },
+    );
+    c.linux.resources = {
+      devices: [{ allow: true, type: 'c', major: 10, minor: 229, access: 'rw' }],
+      memory: {
+        limit: 536870912,
+        reservation: -1,
+        swap: 536870912,
+        swappiness: 0,
+        disableOOMKiller: false,
+      },
+      cpu: {
+        shares: 1024,
+        quota: 1000000,
+        burst: 1000000,
+        period: 500000,
+        cpus: '2-3',
+        mems: '0-7',
+        idle: 0,
+      },
+      blockIO: {
+        weight: 10,
+        weightDevice: [
+          { major: 8, minor: 0, weight: 500, leafWeight: 300 },
+          { major: 8, minor: 16, leafWeight: 5 },
+        ],
+        throttleReadBpsDevice: [{ major: 8, minor: 0, rate: 600 }],
+      },
+      hugepageLimits: [
+        { pageSize: '2MB', limit: 209715200 },
+        { pageSize: '64KB', limit: 1000000 },
+      ],
+      network: { classID: 1048577, priorities: [{ name: 'eth0', priority: 500 }] },
+      pids: {},
+      rdma: { mlx5_1: { hcaHandles: 3, hcaObjects: 10000 }, rxe3: { hcaObjects: 10000 } },
+      unified: { 'io.max': '259:0 rbps=2097152' },
+    };
+    c.vm = { kernel: { path: '/path/to/vmlinuz', initrd: '/path/to/initrd.img' } };
+    c['com.example.unknown'] = { anything: [1, 2] };
+  });
+}
+
 function mutate(base: any, f: (c: any) => void): any {
   const c = structuredClone(base);
   f(c);
@@ -59,108 +165,7 @@ describe('config schema: valid documents', () => {
   });
 
   it('accepts a full config using many linux fields (1.3.0)', () => {
-    const c = mutate(baseConfig('1.3.0'), (c) => {
-      c.process.consoleSize = { height: 25, width: 80 };
-      c.process.user = { uid: 1, gid: 1, umask: 18, additionalGids: [5, 6] };
-      c.process.oomScoreAdj = -1000;
-      c.process.scheduler = { policy: 'SCHED_FIFO', priority: 10, flags: ['SCHED_FLAG_RESET_ON_FORK'] };
-      c.process.ioPriority = { class: 'IOPRIO_CLASS_IDLE', priority: 4 };
-      c.process.execCPUAffinity = { initial: '7', final: '0-3,7' };
-      c.domainname = 'example.test';
-      c.hooks = {
-        prestart: [{ path: '/usr/bin/fix-mounts', args: ['fix-mounts', 'a'], env: ['k=v'] }],
-        createRuntime: [{ path: '/usr/bin/setup', timeout: 5 }],
-        poststop: [{ path: '/usr/sbin/cleanup.sh' }],
-      };
-      c.annotations = { 'com.example.key': 'value', empty: '' };
-      c.mounts.push({
-        destination: '/data',
-        type: 'none',
-        source: '/volumes/testing',
-        options: ['rbind', 'idmap'],
-        uidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
-        gidMappings: [{ containerID: 0, hostID: 1000, size: 1 }],
-      });
-      Object.assign(c.linux, {
-        uidMappings: [{ containerID: 0, hostID: 1000, size: 32000 }],
-        gidMappings: [{ containerID: 0, hostID: 1000, size: 32000 }],
-        timeOffsets: { monotonic: { secs: 172800, nanosecs: 0 } },
-        devices: [
-          { path: '/dev/fuse', type: 'c', major: 10, minor: 229, fileMode: 438, uid: 0, gid: 0 },
-          { path: '/dev/fifo', type: 'p' },
-        ],
-        netDevices: { eth0: { name: 'container_eth0' } },
-        cgroupsPath: '/myRuntime/myContainer',
-        sysctl: { 'net.ipv4.ip_forward': '1' },
-        rootfsPropagation: 'slave',
-        mountLabel: 'system_u:object_r:svirt_sandbox_file_t:s0:c715,c811',
-        personality: { domain: 'LINUX32' },
-        intelRdt: {
-          closID: 'guaranteed_group',
-          schemata: ['L3:0=7f0;1=1f', 'MB:0=20;1=70'],
-          enableMonitoring: true,
-        },
-        memoryPolicy: { mode: 'MPOL_INTERLEAVE', nodes: '2-3', flags: ['MPOL_F_STATIC_NODES'] },
-        seccomp: {
-          defaultAction: 'SCMP_ACT_ERRNO',
-          defaultErrnoRet: 1,
-          architectures: ['SCMP_ARCH_X86_64', 'SCMP_ARCH_RISCV64'],
-          flags: ['SECCOMP_FILTER_FLAG_LOG'],
-          listenerPath: '/run/seccomp.sock',
-          listenerMetadata: 'x',
-          syscalls: [
-            { names: ['getcwd'], action: 'SCMP_ACT_ALLOW' },
-            {
-              names: ['personality'],
-              action: 'SCMP_ACT_ALLOW',
-              args: [{ index: 0, value: 0, op: 'SCMP_CMP_EQ' }],
-            },
-          ],
-        },
-      });
-      c.linux.namespaces.push(
-        { type: 'time' },
-        { type: 'user' },
-        { type: 'cgroup', path: '/proc/1/ns/cgroup' },
-      );
-      c.linux.resources = {
-        devices: [{ allow: true, type: 'c', major: 10, minor: 229, access: 'rw' }],
-        memory: {
-          limit: 536870912,
-          reservation: -1,
-          swap: 536870912,
-          swappiness: 0,
-          disableOOMKiller: false,
-        },
-        cpu: {
-          shares: 1024,
-          quota: 1000000,
-          burst: 1000000,
-          period: 500000,
-          cpus: '2-3',
-          mems: '0-7',
-          idle: 0,
-        },
-        blockIO: {
-          weight: 10,
-          weightDevice: [
-            { major: 8, minor: 0, weight: 500, leafWeight: 300 },
-            { major: 8, minor: 16, leafWeight: 5 },
-          ],
-          throttleReadBpsDevice: [{ major: 8, minor: 0, rate: 600 }],
-        },
-        hugepageLimits: [
-          { pageSize: '2MB', limit: 209715200 },
-          { pageSize: '64KB', limit: 1000000 },
-        ],
-        network: { classID: 1048577, priorities: [{ name: 'eth0', priority: 500 }] },
-        pids: {},
-        rdma: { mlx5_1: { hcaHandles: 3, hcaObjects: 10000 }, rxe3: { hcaObjects: 10000 } },
-        unified: { 'io.max': '259:0 rbps=2097152' },
-      };
-      c.vm = { kernel: { path: '/path/to/vmlinuz', initrd: '/path/to/initrd.img' } };
-      c['com.example.unknown'] = { anything: [1, 2] };
-    });
+    const c = fullConfig();
     expect(validateDocument('config', '1.3.0', c)).toEqual([]);
   });
 
@@ -970,6 +975,51 @@ describe('requirement annotations', () => {
         for (const id of e.requirements) expect(registry.has(id), id).toBe(true);
       }
     }
+  });
+});
+
+/** Pointers of every value in a document (not the root). */
+function pointersOf(v: unknown, base = ''): string[] {
+  if (v === null || typeof v !== 'object') return [];
+  const out: string[] = [];
+  for (const [k, child] of Object.entries(v)) {
+    const p = `${base}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`;
+    out.push(p, ...pointersOf(child, p));
+  }
+  return out;
+}
+
+function setAt(doc: any, pointer: string, value: unknown): void {
+  const t = pointer
+    .slice(1)
+    .split('/')
+    .map((x) => x.replace(/~1/g, '/').replace(/~0/g, '~'));
+  let cur = doc;
+  for (const k of t.slice(0, -1)) cur = cur[k];
+  cur[t[t.length - 1]!] = value;
+}
+
+describe('every known property is typed', () => {
+  const full = fullConfig();
+  const pointers = pointersOf(full).filter((p) => !p.startsWith('/com.example.unknown'));
+
+  it('covers the whole full config', () => {
+    expect(pointers.length).toBeGreaterThan(150);
+  });
+
+  it('reports a type error, with a specific requirement, for a wrong-typed value anywhere', () => {
+    const missed: string[] = [];
+    for (const p of pointers) {
+      const doc = structuredClone(full);
+      const cur = p
+        .slice(1)
+        .split('/')
+        .reduce((o: any, k) => o[k.replace(/~1/g, '/').replace(/~0/g, '~')], doc);
+      setAt(doc, p, typeof cur === 'string' ? 123 : 'x');
+      const e = validateDocument('config', '1.3.0', doc).find((x) => x.pointer === p && x.keyword === 'type');
+      if (!e || e.requirements.includes('config.valid-values.error')) missed.push(p);
+    }
+    expect(missed).toEqual([]);
   });
 });
 

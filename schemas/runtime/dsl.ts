@@ -13,7 +13,7 @@ export type Schema = Record<string, unknown>;
 export type RequirementAnnotation = readonly string[] | Readonly<Record<string, readonly string[]>>;
 
 /** Annotation keywords we add to schemas; registered with ajv as annotation-only keywords. */
-export const annotationKeywords = ['x-requirement', 'x-int', 'x-format', 'x-since'] as const;
+export const annotationKeywords = ['x-requirement', 'x-int', 'x-format'] as const;
 
 /** Ids that apply both to the value and to the property being missing (`required`). */
 export function both(...ids: string[]): RequirementAnnotation {
