@@ -61,51 +61,59 @@ const CONFIG = `{
 }
 `;
 
-describe('readJson: values and positions', () => {
+// The same position tests through the pointer walk ('seek', on a document without big integers or
+// duplicates) and through the full offset index.
+describe.each(['seek', 'index'] as const)('readJson: values and positions (%s)', (positions) => {
+  const SMALL = CONFIG.replace('18446744073709551615', '1').replace('-9223372036854775808', '-1');
+  const read = (s: string | Uint8Array): JsonDocument =>
+    readJson(typeof s === 'string' ? Buffer.from(s, 'utf8') : s, 'config.json', { positions });
+
   it('parses the value like JSON.parse with no problems', () => {
-    const d = read(CONFIG);
-    expect(d.problems).toEqual([]);
-    expect(d.file).toBe('config.json');
-    expect(d.text).toBe(CONFIG);
-    expect(d.value).toEqual(JSON.parse(CONFIG));
+    for (const text of [CONFIG, SMALL]) {
+      const d = read(text);
+      expect(d.problems).toEqual([]);
+      expect(d.file).toBe('config.json');
+      expect(d.text).toBe(text);
+      expect(d.value).toEqual(JSON.parse(text));
+    }
   });
 
   it('locates values and member names at nested pointers', () => {
-    const d = read(CONFIG);
+    const d = read(SMALL);
     expect(pos(d, '')).toEqual({ line: 1, column: 1 });
-    expect(pos(d, '/ociVersion')).toEqual(lc(CONFIG, '"1.2.0"'));
-    expect(keyPos(d, '/ociVersion')).toEqual(lc(CONFIG, '"ociVersion"'));
-    expect(pos(d, '/process/user/gid')).toEqual(lc(CONFIG, '0 }'));
-    expect(keyPos(d, '/process/user/gid')).toEqual(lc(CONFIG, '"gid"'));
-    expect(pos(d, '/process/args')).toEqual(lc(CONFIG, '['));
-    expect(pos(d, '/process/args/0')).toEqual(lc(CONFIG, '"sh"'));
-    expect(pos(d, '/process/args/2')).toEqual(lc(CONFIG, '"echo hi"'));
-    expect(pos(d, '/process/env/1')).toEqual(lc(CONFIG, '"TERM=xterm"'));
+    expect(pos(d, '/ociVersion')).toEqual(lc(SMALL, '"1.2.0"'));
+    expect(keyPos(d, '/ociVersion')).toEqual(lc(SMALL, '"ociVersion"'));
+    expect(pos(d, '/process/user/gid')).toEqual(lc(SMALL, '0 }'));
+    expect(keyPos(d, '/process/user/gid')).toEqual(lc(SMALL, '"gid"'));
+    expect(pos(d, '/process/args')).toEqual(lc(SMALL, '['));
+    expect(pos(d, '/process/args/0')).toEqual(lc(SMALL, '"sh"'));
+    expect(pos(d, '/process/args/2')).toEqual(lc(SMALL, '"echo hi"'));
+    expect(pos(d, '/process/env/1')).toEqual(lc(SMALL, '"TERM=xterm"'));
     // an array element has no member name: locateKey falls back to the value
-    expect(keyPos(d, '/process/env/1')).toEqual(lc(CONFIG, '"TERM=xterm"'));
+    expect(keyPos(d, '/process/env/1')).toEqual(lc(SMALL, '"TERM=xterm"'));
   });
 
   it('decodes escaped pointer tokens (~0, ~1) and the empty member name', () => {
-    const d = read(CONFIG);
-    expect(pos(d, '/annotations/a~1b')).toEqual(lc(CONFIG, '"slash"'));
-    expect(keyPos(d, '/annotations/a~1b')).toEqual(lc(CONFIG, '"a/b"'));
-    expect(pos(d, '/annotations/c~0d')).toEqual(lc(CONFIG, '"tilde"'));
-    expect(pos(d, '/annotations/')).toEqual(lc(CONFIG, '"empty"'));
+    const d = read(SMALL);
+    expect(pos(d, '/annotations/a~1b')).toEqual(lc(SMALL, '"slash"'));
+    expect(keyPos(d, '/annotations/a~1b')).toEqual(lc(SMALL, '"a/b"'));
+    expect(pos(d, '/annotations/c~0d')).toEqual(lc(SMALL, '"tilde"'));
+    expect(pos(d, '/annotations/')).toEqual(lc(SMALL, '"empty"'));
   });
 
   it('falls back to the nearest existing ancestor for missing members and bad indices', () => {
-    const d = read(CONFIG);
-    expect(pos(d, '/process/user/umask')).toEqual(lc(CONFIG, '{ "uid"'));
-    expect(keyPos(d, '/process/user/umask')).toEqual(lc(CONFIG, '{ "uid"'));
-    expect(pos(d, '/process/args/7')).toEqual(lc(CONFIG, '['));
-    expect(pos(d, '/process/args/01')).toEqual(lc(CONFIG, '['));
-    expect(pos(d, '/process/args/-')).toEqual(lc(CONFIG, '['));
+    const d = read(SMALL);
+    expect(pos(d, '/process/user/umask')).toEqual(lc(SMALL, '{ "uid"'));
+    expect(keyPos(d, '/process/user/umask')).toEqual(lc(SMALL, '{ "uid"'));
+    expect(pos(d, '/process/args/7')).toEqual(lc(SMALL, '['));
+    expect(pos(d, '/process/args/01')).toEqual(lc(SMALL, '['));
+    expect(pos(d, '/process/args/-')).toEqual(lc(SMALL, '['));
     expect(pos(d, '/nope/deeper')).toEqual({ line: 1, column: 1 });
     expect(() => d.locate('process')).toThrow(/pointer/);
   });
 
   it('counts lines on CRLF and lone CR, and columns in UTF-16 units after non-ASCII text', () => {
-    const crlf = CONFIG.replace(/\n/g, '\r\n');
+    const crlf = SMALL.replace(/\n/g, '\r\n');
     const d = read(crlf);
     expect(d.problems).toEqual([]);
     expect(pos(d, '/process/args/2')).toEqual(lc(crlf, '"echo hi"'));
@@ -467,8 +475,25 @@ describe('readJson: generated documents', () => {
       const d = read(text);
       expect(d.problems).toEqual([]);
       expect(d.value).toEqual(JSON.parse(text));
+      // the pointer walk (a fresh document per call) and the full index agree with the generator
+      const bytes = Buffer.from(text);
+      const indexed = readJson(bytes, 'x.json', { positions: 'index' });
+      for (const [ptr, offset] of values) {
+        expect(readJson(bytes, 'x.json').locate(ptr).offset).toBe(offset);
+        expect(indexed.locate(ptr).offset).toBe(offset);
+        for (const missing of [`${ptr}/zz`, `${ptr}/7`, `${ptr}/0/a`]) {
+          const walked = readJson(bytes, 'x.json');
+          expect(walked.locate(missing)).toEqual(indexed.locate(missing));
+          expect(walked.locateKey(missing)).toEqual(indexed.locateKey(missing));
+          expect(walked.rawNumber(missing)).toEqual(indexed.rawNumber(missing));
+        }
+        expect(readJson(bytes, 'x.json').rawNumber(ptr)).toEqual(indexed.rawNumber(ptr));
+      }
+      for (const [ptr, offset] of keys) {
+        expect(readJson(bytes, 'x.json').locateKey(ptr).offset).toBe(offset);
+        expect(indexed.locateKey(ptr).offset).toBe(offset);
+      }
       for (const [ptr, offset] of values) expect(d.locate(ptr).offset).toBe(offset);
-      for (const [ptr, offset] of keys) expect(d.locateKey(ptr).offset).toBe(offset);
       expect(d.bigIntegers()).toEqual(big);
 
       // one random edit: the reader rejects exactly what JSON.parse rejects, and says where
