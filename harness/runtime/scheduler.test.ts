@@ -225,3 +225,18 @@ describe('scheduler', () => {
     expect(out.results[0]!.reason).toMatch(/root/);
   });
 });
+
+describe('unionLength', () => {
+  it('merges overlapping intervals', async () => {
+    const { unionLength } = await import('./scheduler.js');
+    expect(unionLength([])).toBe(0);
+    expect(
+      unionLength([
+        [0, 10],
+        [5, 15],
+        [20, 30],
+        [21, 22],
+      ]),
+    ).toBe(25);
+  });
+});

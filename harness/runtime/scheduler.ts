@@ -53,6 +53,8 @@ export interface RunOutcome {
   interrupted: boolean;
   /** Sum of the durations of every runtime command of the run, polls and teardown included (the overhead benchmark). */
   runtimeMs: number;
+  /** Time during which at least one runtime command was running (the union of their intervals). */
+  runtimeBusyMs: number;
   wallMs: number;
   /** The run's tag (in container ids and the cgroup parent `/oci-conform-<tag>`). */
   runTag: string;
@@ -207,6 +209,8 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   const caseDir = join(ctx.workDir, 'c', String(index));
   const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
     ctx.runtimeMs += r.durationMs;
+    const end = performance.now();
+    ctx.intervals.push([end - r.durationMs, end]);
     opts.driver.onRecord?.(r);
   });
   await mkdir(caseDir, { recursive: true });
@@ -298,6 +302,22 @@ interface RunContext {
   fs: HostFs;
   errors: string[];
   runtimeMs: number;
+  intervals: [number, number][];
+}
+
+/** Total length of the union of intervals. */
+export function unionLength(intervals: [number, number][]): number {
+  const sorted = [...intervals].sort((a, b) => a[0] - b[0]);
+  let total = 0;
+  let cur: [number, number] | undefined;
+  for (const [s, e] of sorted) {
+    if (!cur || s > cur[1]) {
+      if (cur) total += cur[1] - cur[0];
+      cur = [s, e];
+    } else if (e > cur[1]) cur[1] = e;
+  }
+  if (cur) total += cur[1] - cur[0];
+  return total;
 }
 
 /** Runs the cases with at most `jobs` at once; results are in the order of `cases`. */
@@ -315,6 +335,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     fs,
     errors: [],
     runtimeMs: 0,
+    intervals: [],
   };
   const results: CaseResult[] = new Array(cases.length);
   try {
@@ -353,6 +374,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     errors: ctx.errors,
     interrupted: opts.signal?.aborted ?? false,
     runtimeMs: Math.round(ctx.runtimeMs),
+    runtimeBusyMs: Math.round(unionLength(ctx.intervals)),
     wallMs: Math.round(performance.now() - started),
     runTag,
     workDir,
