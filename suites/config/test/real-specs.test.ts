@@ -6,6 +6,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { readJson, readJsonFileSync } from '../../../harness/json/read.js';
+import { resolveSpecVersion, validateDocument } from '../../../schemas/index.js';
 import { applyRules } from '../run.js';
 import { baseConfig } from './base.js';
 
@@ -42,6 +43,12 @@ describe('generated specs', () => {
           .flatMap((r) => r.findings)
           .filter((f) => f.level === 'must');
         expect(errors, `${name} under ${v}`).toEqual([]);
+        // the CLI judges a declared version with the nearest known schema (1.0.0 -> 1.0.2)
+        const schemaVersion = resolveSpecVersion(v).version;
+        expect(
+          validateDocument('config', schemaVersion, doc.value),
+          `${name} schema ${schemaVersion}`,
+        ).toEqual([]);
       }
     });
   }
@@ -105,4 +112,41 @@ describe('hand-written mistakes', () => {
     delete d.process.args;
     expect(only(d)).toEqual([]);
   });
+});
+
+describe('hand-written mistakes, schema and rules together', () => {
+  const mistakes: [string, (c: any) => void, string, string][] = [
+    ['a relative cwd', (c) => (c.process.cwd = 'home/user'), 'schema', '/process/cwd'],
+    ['a missing args', (c) => delete c.process.args, 'schema', '/process'],
+    [
+      'a capability typo',
+      (c) => c.process.capabilities.bounding.push('CAP_SYS_ADMN'),
+      'config.process.capabilities-known',
+      '/process/capabilities/bounding/3',
+    ],
+    [
+      'a duplicate namespace',
+      (c) => c.linux.namespaces.push({ type: 'pid' }),
+      'config.linux.namespaces-duplicate',
+      '/linux/namespaces/5/type',
+    ],
+    [
+      'a hostname without a uts namespace',
+      (c) => (c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'uts')),
+      'config.hostname-needs-uts',
+      '/hostname',
+    ],
+  ];
+  for (const [name, patch, source, pointer] of mistakes) {
+    it(`${name}: exactly one finding, from ${source}, at ${pointer}`, () => {
+      const c = baseConfig();
+      patch(c);
+      const doc = readJson(Buffer.from(JSON.stringify(c, null, 2)), 'config.json');
+      const schema = validateDocument('config', '1.3.0', doc.value).map((e) => ['schema', e.pointer]);
+      const rules = applyRules({ doc, kind: 'config', specVersion: '1.3.0' })
+        .flatMap((r) => r.findings)
+        .map((f) => [f.rule, (f.location as { pointer: string }).pointer]);
+      expect([...schema, ...rules]).toEqual([[source, pointer]]);
+    });
+  }
 });
