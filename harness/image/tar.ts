@@ -88,6 +88,7 @@ export class TarWalker {
   private hdrFill = 0;
   private remaining = 0;
   private pad = 0;
+  private fullPad = 0;
   private zeroBlocks = 0;
   private current: TarEntry | undefined;
   private metaKind = '';
@@ -160,6 +161,9 @@ export class TarWalker {
     if (this.state === 'end' || this.state === 'failed') return;
     // A clean entry boundary without the two zero blocks: tolerated, see `missingEndMarker`.
     if (this.state === 'header' && this.hdrFill === 0 && this.entryOffset < 0) return;
+    // SPEC: the stream ends right after the last entry's data, before any of its block padding:
+    // Go's archive/tar (umoci, containerd) reads this as a clean end, so we tolerate it the same way.
+    if (this.state === 'padding' && this.pad === this.fullPad) return;
     this.fail('tar.truncated', `archive ends inside ${this.describeState()}`);
   }
 
@@ -294,6 +298,7 @@ export class TarWalker {
       this.entryOffset = -1;
       this.h.entryEnd?.(e);
     }
+    this.fullPad = this.pad;
     this.state = this.pad > 0 ? 'padding' : 'header';
   }
 }
