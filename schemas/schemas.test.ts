@@ -733,6 +733,15 @@ describe('config schema: invalid documents', () => {
     expect(e!.message).not.toMatch(/\.$/);
   });
 
+  it.each(documentKinds)('reports one type error for a %s that is not an object', (kind) => {
+    for (const v of [[], null, 'x', 1]) {
+      const errors = validateDocument(kind, '1.3.0', v);
+      expect(errors).toHaveLength(1);
+      expect(errors[0]).toMatchObject({ pointer: '', keyword: 'type' });
+      expect(errors[0]!.message).toMatch(/^expected an object but found /);
+    }
+  });
+
   it('reports one error per problem (no anyOf/if fan-out)', () => {
     const errors = validateDocument(
       'config',
