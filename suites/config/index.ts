@@ -4,6 +4,7 @@ import annotationsKeyReverseDomain from './rules/annotations/key-reverse-domain.
 import annotationsOciImageValues from './rules/annotations/oci-image-values.js';
 import annotationsReservedNamespace from './rules/annotations/reserved-namespace.js';
 import bundleArgsExecutable from './rules/bundle/args-executable.js';
+import bundleDevicesMatchRootfs from './rules/bundle/devices-match-rootfs.js';
 import bundleRootInsideBundle from './rules/bundle/root-inside-bundle.js';
 import bundleRootPathExists from './rules/bundle/root-path-exists.js';
 import featuresMountOptionsNoFsSpecific from './rules/features/mount-options-no-fs-specific.js';
@@ -72,6 +73,7 @@ export const rules: readonly ConfigRule[] = [
   annotationsOciImageValues,
   annotationsReservedNamespace,
   bundleArgsExecutable,
+  bundleDevicesMatchRootfs,
   bundleRootInsideBundle,
   bundleRootPathExists,
   featuresMountOptionsNoFsSpecific,

@@ -27,6 +27,24 @@ export interface BundleView {
   isExecutableInRoot(rootfs: string, p: string): boolean;
   /** Realpath of `p` (relative to the bundle), or undefined. */
   realpath(relOrAbs: string): string | undefined;
+  /**
+   * What sits at `p` inside the rootfs (symlinks followed within it, the last one too), with device
+   * numbers for device nodes; undefined when nothing is there. Optional: views without it skip the
+   * rules that need it.
+   */
+  statInRoot?(rootfs: string, p: string): InRootStat | undefined;
+}
+
+/** A file inside the rootfs, as `BundleView.statInRoot` sees it. */
+export interface InRootStat {
+  kind: 'file' | 'dir' | 'char' | 'block' | 'fifo' | 'symlink' | 'other';
+  /** Permission bits and type bits, as stat(2) st_mode. */
+  mode: number;
+  /** Device numbers, for char and block devices. */
+  major?: number;
+  minor?: number;
+  uid?: number;
+  gid?: number;
 }
 
 export interface ReportArgs {

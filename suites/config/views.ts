@@ -2,13 +2,13 @@
 // temp-dir fixtures (or an in-memory fake).
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import type { BundleView, HostView } from './rule.js';
+import type { BundleView, HostView, InRootStat } from './rule.js';
 import { LINUX_CAPABILITIES } from './data.js';
 
 /** The few fs calls the views make; all of them answer undefined instead of throwing. */
 export interface FsSeam {
   /** lstat: does not follow a final symlink. */
-  lstat(p: string): { kind: 'file' | 'dir' | 'symlink' | 'other'; mode: number } | undefined;
+  lstat(p: string): InRootStat | undefined;
   readlink(p: string): string | undefined;
   readFile(p: string): string | undefined;
   realpath(p: string): string | undefined;
@@ -18,8 +18,27 @@ export const realFs: FsSeam = {
   lstat(p) {
     try {
       const s = fs.lstatSync(p);
-      const kind = s.isSymbolicLink() ? 'symlink' : s.isDirectory() ? 'dir' : s.isFile() ? 'file' : 'other';
-      return { kind, mode: s.mode };
+      const kind: InRootStat['kind'] = s.isSymbolicLink()
+        ? 'symlink'
+        : s.isDirectory()
+          ? 'dir'
+          : s.isFile()
+            ? 'file'
+            : s.isCharacterDevice()
+              ? 'char'
+              : s.isBlockDevice()
+                ? 'block'
+                : s.isFIFO()
+                  ? 'fifo'
+                  : 'other';
+      const out: InRootStat = { kind, mode: s.mode, uid: s.uid, gid: s.gid };
+      if (kind === 'char' || kind === 'block') {
+        // Linux dev_t encoding (glibc gnu_dev_major/gnu_dev_minor)
+        const rdev = BigInt(s.rdev);
+        out.major = Number(((rdev >> 8n) & 0xfffn) | ((rdev >> 32n) & ~0xfffn));
+        out.minor = Number((rdev & 0xffn) | ((rdev >> 12n) & ~0xffn));
+      }
+      return out;
     } catch {
       return undefined;
     }
@@ -100,6 +119,12 @@ export function bundleView(dir: string, fsx: FsSeam = realFs): BundleView {
       return st !== undefined && st.kind === 'file' && (st.mode & 0o111) !== 0;
     },
     realpath: (p) => fsx.realpath(abs(p)),
+    statInRoot(rootfs, p) {
+      const root = fsx.realpath(abs(rootfs));
+      if (root === undefined) return undefined;
+      const host = resolveInRoot(fsx, root, p);
+      return host === undefined ? undefined : fsx.lstat(host);
+    },
   };
 }
 

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
+import { spawnSync } from 'node:child_process';
 import { applyRules } from '../run.js';
 import { docFromValue } from '../testing.js';
 import {
@@ -114,6 +115,30 @@ describe('bundle.args-executable', () => {
     // ../../../outside/evil stops at the rootfs top; /tmp/.../outside/evil is read inside the rootfs
     expect(run(['/usr/bin/escape'])).toHaveLength(1);
     expect(run(['/usr/bin/hostabs'])).toHaveLength(1);
+  });
+});
+
+describe('bundle.devices-match-rootfs', () => {
+  const isRoot = process.getuid?.() === 0;
+  const dev = (c: any, devices: any[]) => (
+    (c.linux.devices = devices),
+    bundleFindings(c, 'bundle.devices-match-rootfs')
+  );
+  it('accepts absent paths and reports a regular file in the way', () => {
+    const rootfs = path.join(bundle, 'rootfs');
+    fs.mkdirSync(path.join(rootfs, 'dev'), { recursive: true });
+    fs.writeFileSync(path.join(rootfs, 'dev/fuse'), '');
+    expect(dev(baseConfig(), [{ path: '/dev/absent', type: 'c', major: 1, minor: 3 }])).toEqual([]);
+    const f = dev(baseConfig(), [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229 }]);
+    expect(f.map((x) => [(x.location as any).pointer, x.level])).toEqual([['/linux/devices/0/path', 'must']]);
+  });
+  it.skipIf(!isRoot)('compares device numbers of an existing node (needs root for mknod)', () => {
+    const node = path.join(bundle, 'rootfs/dev/null');
+    const r = spawnSync('mknod', [node, 'c', '1', '3']);
+    expect(r.status).toBe(0);
+    expect(dev(baseConfig(), [{ path: '/dev/null', type: 'c', major: 1, minor: 3 }])).toEqual([]);
+    expect(dev(baseConfig(), [{ path: '/dev/null', type: 'c', major: 1, minor: 5 }])).toHaveLength(1);
+    expect(dev(baseConfig(), [{ path: '/dev/null', type: 'b', major: 1, minor: 3 }])).toHaveLength(1);
   });
 });
 

@@ -609,4 +609,28 @@ export const cases: RuleCase[] = [
     pointer: '/process/user/uid',
     level: 'hazard',
   },
+
+  {
+    rule: 'config.process.rlimits-soft-le-hard',
+    pass: (c) => (c.process.rlimits[0] = { type: 'RLIMIT_NOFILE', soft: 1024, hard: 1024 }),
+    fail: noop,
+    // both round to 2^64 as doubles: only the source text tells soft from hard
+    failText: JSON.stringify(baseConfig()).replace(
+      '"rlimits":[{"type":"RLIMIT_NOFILE","hard":1024,"soft":1024}]',
+      '"rlimits":[{"type":"RLIMIT_NOFILE","hard":18446744073709551614,"soft":18446744073709551615}]',
+    ),
+    pointer: '/process/rlimits/0/soft',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.resources.memory-limits',
+    pass: noop,
+    fail: noop,
+    failText: JSON.stringify(baseConfig()).replace(
+      '"resources":{',
+      '"resources":{"memory":{"limit":9007199254740992,"reservation":9007199254740993},',
+    ),
+    pointer: '/linux/resources/memory/reservation',
+    level: 'hazard',
+  },
 ];
