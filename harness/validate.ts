@@ -1,0 +1,213 @@
+// The validate engine: runtime config.json / state / features documents and bundles, read with
+// positions, checked by the JSON Schema of their spec version and by the semantic rules.
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { CaseResult, Finding, Location } from '../model/report.js';
+import type { JsonDocument, ReadProblem } from './json/types.js';
+import { readJson } from './json/read.js';
+import { resolveSpecVersion, validateDocument } from '../schemas/index.js';
+import { applyRules } from '../suites/config/run.js';
+import type { BundleView, DocumentKind, HostView } from '../suites/config/rule.js';
+import { makeBundleView, makeHostView } from '../suites/config/views.js';
+
+export interface ValidateOptions {
+  /** Document kind; detected from the file name and content when absent. */
+  kind?: DocumentKind;
+  /** `--spec-version`: overrides the document's declared version. */
+  specVersion?: string;
+  /** `--host-specific`: also check against this host. */
+  hostSpecific?: boolean;
+}
+
+export interface ValidatedFile {
+  file: string;
+  kind: DocumentKind;
+  /** Version the document was judged against. */
+  specVersion: string;
+  cases: CaseResult[];
+}
+
+/** Rule ids of the checks that are not semantic rules. */
+export const READ_RULE = 'json.read';
+export const SCHEMA_RULE = 'schema';
+
+const readRequirements: Record<ReadProblem['code'], string[]> = {
+  'json.syntax': [],
+  'json.trailing-data': [],
+  'json.empty': [],
+  'json.utf8': ['glossary.json.utf8'],
+  'json.bom': ['glossary.json.utf8'],
+  'json.duplicate-key': ['glossary.json.no-duplicate-names'],
+};
+
+let hostView: HostView | undefined;
+
+/** Validate a path given on the command line: a document file, or a bundle directory. */
+export function validatePath(path: string, opts: ValidateOptions = {}): ValidatedFile {
+  let isDir = false;
+  try {
+    isDir = statSync(path).isDirectory();
+  } catch (err) {
+    throw new InputError(
+      `${path}: expected a config.json, state or features file, or a bundle directory, but ${describeFsError(err)}`,
+    );
+  }
+  if (!isDir) return validateBytes(readInput(path), path, opts);
+  const configPath = join(path, 'config.json');
+  const bundle = makeBundleView(resolve(path));
+  let bytes: Buffer;
+  try {
+    bytes = readFileSync(configPath);
+  } catch (err) {
+    const location: Location = { kind: 'file', file: configPath };
+    return {
+      file: configPath,
+      kind: 'config',
+      specVersion: resolveSpecVersion(undefined, opts.specVersion).version,
+      cases: [
+        caseOf(
+          'bundle.config',
+          configPath,
+          ['bundle.config-required', 'bundle.config-at-root'],
+          [
+            {
+              rule: 'bundle.config',
+              requirements: ['bundle.config-required', 'bundle.config-at-root'],
+              level: 'must',
+              location,
+              message: `expected config.json at the root of the bundle but ${describeFsError(err)}`,
+            },
+          ],
+        ),
+      ],
+    };
+  }
+  return validateBytes(bytes, configPath, { ...opts, kind: opts.kind ?? 'config' }, bundle);
+}
+
+/** Validate one document's bytes (the hot path of the throughput benchmark). */
+export function validateBytes(
+  bytes: Uint8Array,
+  file: string,
+  opts: ValidateOptions = {},
+  bundle?: BundleView,
+): ValidatedFile {
+  const doc = readJson(bytes, file);
+  const kind = opts.kind ?? detectKind(file, doc.value);
+  const cases: CaseResult[] = [];
+
+  cases.push(
+    caseOf(
+      READ_RULE,
+      file,
+      ['glossary.json.utf8', 'glossary.json.no-duplicate-names'],
+      doc.problems.map((p) => ({
+        rule: p.code,
+        requirements: readRequirements[p.code],
+        level: 'must' as const,
+        location: {
+          kind: 'document' as const,
+          file,
+          pointer: p.pointer,
+          line: p.position.line,
+          column: p.position.column,
+        },
+        message: p.message,
+      })),
+    ),
+  );
+  const declared = declaredVersion(kind, doc.value);
+  const resolved = resolveSpecVersion(declared, opts.specVersion);
+  if (doc.problems.some((p) => p.fatal)) {
+    return { file, kind, specVersion: resolved.version, cases };
+  }
+
+  const schemaFindings: Finding[] = validateDocument(kind, resolved.version, doc.value).map((e) => {
+    const pos = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
+    return {
+      rule: `${SCHEMA_RULE}.${e.keyword}`,
+      requirements: e.requirements,
+      level: 'must',
+      location: { kind: 'document', file, pointer: e.pointer, line: pos.line, column: pos.column },
+      message: e.message,
+      ...(e.expected !== undefined ? { expected: e.expected } : {}),
+      ...(e.actual !== undefined ? { actual: e.actual } : {}),
+    };
+  });
+  if (resolved.warning) {
+    const pointer = kind === 'features' ? '/ociVersionMax' : '/ociVersion';
+    const pos = doc.locate(pointer);
+    schemaFindings.push({
+      rule: `${SCHEMA_RULE}.spec-version`,
+      requirements: [],
+      level: 'hazard',
+      location: { kind: 'document', file, pointer, line: pos.line, column: pos.column },
+      message: resolved.warning,
+      expected: opts.specVersion ? undefined : 'a known runtime-spec version',
+      actual: declared,
+    });
+  }
+  cases.push(caseOf(SCHEMA_RULE, file, [], schemaFindings));
+
+  const host = opts.hostSpecific ? (hostView ??= makeHostView()) : undefined;
+  for (const { rule, findings } of applyRules({ doc, kind, specVersion: resolved.version, bundle, host })) {
+    cases.push(caseOf(rule.id, file, rule.requirements, findings));
+  }
+  return { file, kind, specVersion: resolved.version, cases };
+}
+
+function caseOf(id: string, file: string, requirements: string[], findings: Finding[]): CaseResult {
+  return { id, group: file, requirements, status: 'pass', findings, durationMs: 0, evidence: {} };
+}
+
+/** A bad input the user gave (missing file, unreadable): reported as a tool-level error (exit 3). */
+export class InputError extends Error {
+  override name = 'InputError';
+}
+
+function readInput(path: string): Buffer {
+  try {
+    return readFileSync(path);
+  } catch (err) {
+    throw new InputError(`${path}: expected a readable file but ${describeFsError(err)}`);
+  }
+}
+
+function describeFsError(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException).code;
+  switch (code) {
+    case 'ENOENT':
+      return 'it does not exist';
+    case 'EACCES':
+      return 'permission was denied';
+    case 'EISDIR':
+      return 'it is a directory';
+    default:
+      return `reading it failed (${code ?? (err as Error).message})`;
+  }
+}
+
+function declaredVersion(kind: DocumentKind, value: unknown): string | undefined {
+  if (typeof value !== 'object' || value === null) return undefined;
+  const v =
+    kind === 'features'
+      ? (value as Record<string, unknown>).ociVersionMax
+      : (value as Record<string, unknown>).ociVersion;
+  return typeof v === 'string' ? v : undefined;
+}
+
+/** config.json, state.json or features.json by name; otherwise by the members present. */
+export function detectKind(file: string, value: unknown): DocumentKind {
+  const base = file.split('/').pop() ?? file;
+  if (base === 'config.json') return 'config';
+  if (/state/i.test(base)) return 'state';
+  if (/features/i.test(base)) return 'features';
+  if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
+    const o = value as Record<string, unknown>;
+    if ('ociVersionMin' in o || 'ociVersionMax' in o) return 'features';
+    if ('status' in o && 'id' in o && 'bundle' in o && !('process' in o) && !('root' in o)) return 'state';
+  }
+  return 'config';
+}
+
+export type { JsonDocument };
