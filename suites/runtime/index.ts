@@ -1,6 +1,7 @@
-// Every runtime conformance case, by area. Area suites add their list here.
+// Every runtime conformance case, by area: the lifecycle suite, then one case per other area.
+import { areaCases } from './areas.js';
 import type { RuntimeCase } from './case.js';
 import { lifecycleCases } from './lifecycle/index.js';
 
-/** All runtime cases in a stable order (ids are unique; the test in index.test.ts checks it). */
-export const runtimeCases: RuntimeCase[] = [...lifecycleCases];
+/** All runtime cases in a stable order (ids are unique; index.test.ts checks it). */
+export const runtimeCases: RuntimeCase[] = [...lifecycleCases, ...areaCases];

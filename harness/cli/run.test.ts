@@ -1,0 +1,192 @@
+import { spawn, execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { Report } from '../../model/report.js';
+import { UsageError } from './common.js';
+import { main as list } from './list.js';
+import { main as run, selectCases } from './run.js';
+import { runtimeCases } from '../../suites/runtime/index.js';
+
+const repo = fileURLToPath(new URL('../../', import.meta.url));
+const isRoot = process.getuid?.() === 0;
+const hasRunc = (() => {
+  try {
+    execFileSync('runc', ['--version'], { stdio: 'ignore' });
+    return true;
+  } catch {
+    return false;
+  }
+})();
+const temps: string[] = [];
+afterEach(async () => {
+  vi.restoreAllMocks();
+  for (const t of temps.splice(0)) await rm(t, { recursive: true, force: true });
+});
+
+async function temp(): Promise<string> {
+  const t = await mkdtemp(join(tmpdir(), 'run-cli-test-'));
+  temps.push(t);
+  return t;
+}
+
+function captureStdout(): () => string {
+  let out = '';
+  vi.spyOn(process.stdout, 'write').mockImplementation((chunk: any) => {
+    out += String(chunk);
+    return true;
+  });
+  return () => out;
+}
+
+describe('oci-conform run: usage', () => {
+  it.each([
+    [['--runtime', 'runc', '--profile', 'loose'], /--profile/],
+    [['--runtime', 'runc', '--filter', 'no.such.case'], /--filter/],
+    [['--runtime', 'runc', '--spec-version', '2.0.0'], /--spec-version/],
+    [['--runtime', 'runc', '--jobs', '0'], /--jobs/],
+    [['--runtime', '/nonexistent/runtime'], /--runtime/],
+    [['--runtime', 'runc', '--expect', '/nonexistent.json'], /--expect/],
+  ])('%j is a usage error', async (argv, message) => {
+    await expect(run(argv)).rejects.toThrow(UsageError);
+    await expect(run(argv)).rejects.toThrow(message);
+  });
+
+  it('rejects a baseline naming unknown cases', async () => {
+    const dir = await temp();
+    const file = join(dir, 'b.json');
+    await import('node:fs/promises').then((f) =>
+      f.writeFile(file, JSON.stringify({ expectedFailures: [{ id: 'lifecycle.nope', reason: 'x' }] })),
+    );
+    await expect(run(['--runtime', 'runc', '--expect', file])).rejects.toThrow(/lifecycle\.nope/);
+  });
+
+  it('selects cases by id, group and glob', () => {
+    expect(
+      selectCases(runtimeCases, ['lifecycle.kill.*']).every((c) => c.id.startsWith('lifecycle.kill.')),
+    ).toBe(true);
+    expect(selectCases(runtimeCases, ['lifecycle']).length).toBe(
+      runtimeCases.filter((c) => c.group === 'lifecycle').length,
+    );
+    expect(selectCases(runtimeCases, undefined)).toBe(runtimeCases);
+  });
+});
+
+describe('oci-conform list', () => {
+  it('prints cases with groups, requirement ids and the runc-compat difference', async () => {
+    const out = captureStdout();
+    expect(await list(['--format', 'json', '--filter', 'lifecycle.delete.*'])).toBe(0);
+    const doc = JSON.parse(out()) as {
+      cases: { id: string; requirements: { id: string }[]; runcCompat?: string }[];
+    };
+    const created = doc.cases.find((c) => c.id === 'lifecycle.delete.created-errors')!;
+    expect(created.requirements.map((r) => r.id)).toContain('runtime.delete.not-stopped-error');
+    expect(created.runcCompat).toMatch(/runc/);
+    expect(doc.cases.every((c) => c.id.startsWith('lifecycle.delete.'))).toBe(true);
+  });
+
+  it('prints text', async () => {
+    const out = captureStdout();
+    expect(await list(['--filter', 'lifecycle.state.unknown-id'])).toBe(0);
+    expect(out()).toMatch(/^lifecycle:\n  lifecycle\.state\.unknown-id\n/);
+    expect(out()).toMatch(/runtime\.query-state\.unknown-id-error/);
+  });
+});
+
+describe.skipIf(!isRoot || !hasRunc)('oci-conform run against runc', () => {
+  it('writes a JSON report with evidence and exit code 0 for passing cases', async () => {
+    const dir = await temp();
+    const file = join(dir, 'r.json');
+    const code = await run([
+      '--runtime',
+      'runc',
+      '--filter',
+      'lifecycle.state.*',
+      '--reporter',
+      `json=${file}`,
+    ]);
+    const report = JSON.parse(await readFile(file, 'utf8')) as Report;
+    expect(code).toBe(0);
+    expect(report.command).toBe('run');
+    expect(report.subject.runtimeVersion).toMatch(/runc/);
+    expect(report.cases.length).toBe(6);
+    expect(report.cases.every((c) => c.status === 'pass')).toBe(true);
+    const t = report.cases.find((c) => c.id === 'lifecycle.state.transitions')!;
+    expect(t.evidence.commands!.map((c) => c.argv[3])).toEqual(
+      expect.arrayContaining(['create', 'start', 'state', 'kill']),
+    );
+    expect(report.coverage!.find((r) => r.id === 'runtime.state.status-running')!.status).toBe('pass');
+  });
+
+  it('applies the baseline: xfail keeps the exit code 0, the profile flips the created-delete case', async () => {
+    const dir = await temp();
+    const file = join(dir, 'r.json');
+    const argv = [
+      '--runtime',
+      'runc',
+      '--filter',
+      'lifecycle.delete.created-errors',
+      '--reporter',
+      `json=${file}`,
+    ];
+    expect(await run([...argv, '--expect', join(repo, 'baselines/runc-1.1.5.json')])).toBe(0);
+    expect((JSON.parse(await readFile(file, 'utf8')) as Report).cases[0]!.status).toBe('xfail');
+    expect(await run(argv)).toBe(1);
+    expect(await run([...argv, '--profile', 'runc-compat'])).toBe(0);
+    expect(
+      await run([...argv, '--profile', 'runc-compat', '--expect', join(repo, 'baselines/runc-1.1.5.json')]),
+    ).toBe(1);
+    expect((JSON.parse(await readFile(file, 'utf8')) as Report).cases[0]!.status).toBe('xpass');
+  });
+
+  it('on SIGTERM tears down every live case and exits 3 within 5 seconds, leaving nothing', async () => {
+    const dir = await temp();
+    const report = join(dir, 'r.json');
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        'tsx',
+        '--input-type=module',
+        '-e',
+        `const { main } = await import(${JSON.stringify(join(repo, 'harness/cli/run.ts'))}); process.exitCode = await main(process.argv.slice(1));`,
+        '--',
+        ...['--runtime', 'runc', '--filter', 'lifecycle', '--reporter', `json=${report}`],
+      ],
+      { cwd: repo, env: { ...process.env, TMPDIR: dir }, stdio: 'ignore' },
+    );
+    const exited = new Promise<number | null>((resolve) => child.on('exit', (code) => resolve(code)));
+    // Wait until cases are live (a case dir exists in the run's temp dir), then interrupt.
+    const deadline = Date.now() + 30_000;
+    const live = () =>
+      readdirSync(dir)
+        .filter((d) => d.startsWith('oci-conform-'))
+        .some((d) => existsSync(join(dir, d, 'c')) && readdirSync(join(dir, d, 'c')).length > 0);
+    while (!live() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+    expect(live()).toBe(true);
+    const t0 = Date.now();
+    child.kill('SIGTERM');
+    const code = await exited;
+    expect(Date.now() - t0).toBeLessThan(5000);
+    expect(code).toBe(3);
+    expect(readdirSync(dir).filter((d) => d.startsWith('oci-conform-'))).toEqual([]);
+    const r = JSON.parse(await readFile(report, 'utf8')) as Report;
+    expect(r.errors!.join('\n')).toMatch(/interrupted/);
+    const tag = r.cases
+      .flatMap((c) => c.evidence.commands ?? [])
+      .map((c) => /-([0-9a-f]{8})$/.exec(c.argv.at(-1) ?? '')?.[1])
+      .find(Boolean);
+    expect(tag).toBeDefined();
+    for (const hierarchy of await readdir('/sys/fs/cgroup')) {
+      expect(existsSync(join('/sys/fs/cgroup', hierarchy, `oci-conform-${tag}`))).toBe(false);
+    }
+    for (const p of await readdir('/proc')) {
+      if (!/^\d+$/.test(p)) continue;
+      const root = await readlink(`/proc/${p}/root`).catch(() => '');
+      expect(root.startsWith(dir)).toBe(false);
+    }
+  }, 60_000);
+});

@@ -1,0 +1,286 @@
+// `oci-conform run`: runs the runtime conformance cases against a runc-compatible runtime and reports them.
+import { constants, existsSync } from 'node:fs';
+import { access } from 'node:fs/promises';
+import { dirname, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../../model/report.js';
+import { compareVersions, registry, specLink } from '../../suites/requirements/index.js';
+import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
+import { runtimeCases } from '../../suites/runtime/index.js';
+import { RuntimeDriver, parseStateOutput } from '../runtime/driver.js';
+import {
+  applyBaseline,
+  BaselineError,
+  loadBaseline,
+  matchesFilter,
+  unknownBaselineIds,
+  type Baseline,
+} from '../runtime/expect.js';
+import type { RunHostFacts } from '../runtime/host.js';
+import { preflight } from '../runtime/preflight.js';
+import { defaultConfigVersion, runCases } from '../runtime/scheduler.js';
+import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+
+const help = `usage: oci-conform run [--runtime PATH] [options]
+
+Runs the runtime conformance cases against a runc-compatible runtime (create, start, state, kill, delete).
+
+options:
+  --runtime PATH          the runtime binary or wrapper (default: the bundled reference runtime)
+  --runtime-arg ARG       extra global argument for every runtime call (repeatable), e.g. --runtime-arg=--debug
+  --filter GLOB           run the cases whose id or group matches (repeatable; * and ?), e.g. 'lifecycle.kill.*'
+  --spec-version V        judge against runtime-spec V (default 1.3.0; 1.0.0 to 1.3.x)
+  --config-version V      ociVersion the generated configs declare (default ${defaultConfigVersion})
+  --profile P             spec (default) or runc-compat: expect runc's convention where it differs from the spec
+  --expect FILE           baseline of expected failures (xfail/xpass), e.g. baselines/runc-1.1.5.json
+  --jobs N                cases run at once (default: the number of CPUs)
+  --case-timeout MS       deadline of one case (default 30000)
+  --call-timeout MS       deadline of one runtime call (default 10000)
+  --probe PATH            the static probe binary (default: harness/probe/build/probe, built when missing)
+  --reporter NAME[=FILE]  text, json, junit, tap, html (repeatable)
+  --level L               must (default), should or may: findings at or above it fail
+
+exit codes: 0 conformant, 1 non-conformance (or an expected failure passed), 2 usage error,
+3 the tool or the environment failed (also after Ctrl-C/SIGTERM, once every live case is torn down)`;
+
+const options = {
+  ...commonOptions,
+  runtime: { type: 'string' },
+  'runtime-arg': { type: 'string', multiple: true },
+  filter: { type: 'string', multiple: true },
+  'spec-version': { type: 'string' },
+  'config-version': { type: 'string' },
+  profile: { type: 'string' },
+  expect: { type: 'string' },
+  jobs: { type: 'string' },
+  'case-timeout': { type: 'string' },
+  'call-timeout': { type: 'string' },
+  probe: { type: 'string' },
+  help: { type: 'boolean', short: 'h' },
+} as const;
+
+/** The bundled reference runtime's entry point, when it has been built. */
+export function referenceRuntime(): string | undefined {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../..', '../../..']) {
+    const p = resolve(here, up, 'reference-runtime/bin/oci-reference-runtime');
+    if (existsSync(p)) return p;
+  }
+  return undefined;
+}
+
+const versionPattern = /^\d+\.\d+\.\d+$/;
+
+/** Checks a `--spec-version`/`--config-version` value. */
+export function parseSpecVersion(flag: string, v: string | undefined, fallback: string): string {
+  if (v === undefined) return fallback;
+  if (!versionPattern.test(v) || compareVersions(v, '1.0.0') < 0 || compareVersions(v, '1.4.0') >= 0) {
+    throw new UsageError(
+      `${flag}: expected a runtime-spec version from 1.0.0 to 1.3.x but found ${JSON.stringify(v)}`,
+    );
+  }
+  return v;
+}
+
+function positiveInt(flag: string, v: string | undefined): number | undefined {
+  if (v === undefined) return undefined;
+  const n = Number(v);
+  if (!Number.isInteger(n) || n <= 0)
+    throw new UsageError(`${flag}: expected a positive integer but found ${JSON.stringify(v)}`);
+  return n;
+}
+
+/** Cases selected by `--filter` (all when none is given); a filter matching nothing is a usage error. */
+export function selectCases(cases: RuntimeCase[], filters: string[] | undefined): RuntimeCase[] {
+  if (!filters?.length) return cases;
+  for (const f of filters) {
+    if (!cases.some((c) => matchesFilter(c.id, c.group, f))) {
+      throw new UsageError(
+        `--filter: expected a case id or group glob but ${JSON.stringify(f)} matches no case (see oci-conform list)`,
+      );
+    }
+  }
+  return cases.filter((c) => filters.some((f) => matchesFilter(c.id, c.group, f)));
+}
+
+/** The requirement coverage of a run: for each requirement the cases that check it and their outcome. */
+export function coverageOf(results: CaseResult[], specVersion: string): RequirementCoverage[] {
+  const by = new Map<string, CaseResult[]>();
+  for (const r of results) for (const id of r.requirements) by.set(id, [...(by.get(id) ?? []), r]);
+  return [...by.entries()]
+    .sort(([a], [b]) => (a < b ? -1 : 1))
+    .flatMap(([id, cs]) => {
+      const req = registry.get(id);
+      if (!req) return [];
+      const statuses = cs.map((c) => c.status);
+      const status: RequirementCoverage['status'] = statuses.some(
+        (s) => s === 'fail' || s === 'xfail' || s === 'error',
+      )
+        ? 'fail'
+        : statuses.some((s) => s === 'pass' || s === 'xpass')
+          ? 'pass'
+          : 'skip';
+      return [{ id, level: req.level, link: specLink(req, specVersion), cases: cs.map((c) => c.id), status }];
+    });
+}
+
+function hostFactsOf(h: RunHostFacts): HostFacts {
+  return {
+    ...(h.kernel !== undefined ? { kernel: h.kernel } : {}),
+    ...(h.cgroupMode !== undefined ? { cgroupMode: h.cgroupMode } : {}),
+    ...(h.capabilities !== undefined ? { capabilities: h.capabilities } : {}),
+    ...(h.userNamespaces !== undefined ? { userNamespaces: h.userNamespaces } : {}),
+    ...(h.lsms !== undefined ? { lsms: h.lsms } : {}),
+    ...(h.arch !== undefined ? { arch: h.arch } : {}),
+  };
+}
+
+async function resolveProbe(flag: string | undefined): Promise<string> {
+  if (flag !== undefined) {
+    if (!existsSync(flag))
+      throw new UsageError(`--probe: expected the probe binary but ${flag} does not exist`);
+    return resolve(flag);
+  }
+  const { ensureProbe } = await import('../probe/locate.js');
+  return ensureProbe();
+}
+
+export async function main(argv: string[]): Promise<number> {
+  const { values } = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
+  if (values.help) {
+    process.stdout.write(help + '\n');
+    return 0;
+  }
+  const common = parseCommon(values);
+  const specVersion = parseSpecVersion('--spec-version', values['spec-version'], '1.3.0');
+  const configVersion = parseSpecVersion('--config-version', values['config-version'], defaultConfigVersion);
+  const profile = (values.profile ?? 'spec') as Profile;
+  if (profile !== 'spec' && profile !== 'runc-compat') {
+    throw new UsageError(
+      `--profile: expected spec or runc-compat but found ${JSON.stringify(values.profile)}`,
+    );
+  }
+  const jobs = positiveInt('--jobs', values.jobs);
+  const caseTimeoutMs = positiveInt('--case-timeout', values['case-timeout']);
+  const callTimeoutMs = positiveInt('--call-timeout', values['call-timeout']);
+  let runtime = values.runtime;
+  if (runtime === undefined) {
+    runtime = referenceRuntime();
+    if (runtime === undefined) {
+      throw new UsageError(
+        'no --runtime given and the bundled reference runtime is not built (expected reference-runtime/bin/oci-reference-runtime); pass --runtime=/usr/bin/runc or build it with npm run build',
+      );
+    }
+  }
+  runtime = runtime.includes('/') ? resolve(runtime) : runtime;
+  if (runtime.includes('/')) {
+    try {
+      await access(runtime, constants.X_OK);
+    } catch {
+      throw new UsageError(`--runtime: expected an executable but ${runtime} is missing or not executable`);
+    }
+  }
+  const cases = selectCases(runtimeCases, values.filter);
+  let baseline: Baseline | undefined;
+  if (values.expect !== undefined) {
+    try {
+      baseline = await loadBaseline(values.expect);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(`--expect ${e.message}`);
+      throw e;
+    }
+    const unknown = unknownBaselineIds(
+      baseline,
+      runtimeCases.map((c) => c.id),
+    );
+    if (unknown.length)
+      throw new UsageError(
+        `--expect ${values.expect}: expected case ids but found unknown ${unknown.join(', ')}`,
+      );
+  }
+  const probe = await resolveProbe(values.probe);
+  const host = await preflight();
+  const runtimeArgs = values['runtime-arg'] ?? [];
+  const driver = new RuntimeDriver({
+    runtime,
+    runtimeArgs,
+    root: '/nonexistent',
+    ...(callTimeoutMs ? { timeoutMs: callTimeoutMs } : {}),
+  });
+  const subject: Subject = { kind: 'runtime', paths: [runtime] };
+  const errors: string[] = [];
+  const v = await driver.version();
+  if (v.exitCode === 0) subject.runtimeVersion = v.stdout.trim().split('\n')[0] ?? '';
+  else if (v.exitCode === null && !v.timedOut) {
+    throw new UsageError(
+      `--runtime: expected a runnable runtime but ${runtime} could not be started: ${v.stderr.trim()}`,
+    );
+  }
+  const f = await driver.features();
+  if (f.exitCode === 0) {
+    const parsed = parseStateOutput(f.stdout);
+    if (parsed.value) subject.features = parsed.value;
+  }
+
+  const startedAt = new Date();
+  // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds.
+  const interrupt = new AbortController();
+  let hardExit: NodeJS.Timeout | undefined;
+  const onSignal = (sig: NodeJS.Signals) => {
+    if (interrupt.signal.aborted) return;
+    process.stderr.write(`oci-conform: ${sig}: tearing down the running cases\n`);
+    interrupt.abort();
+    hardExit = setTimeout(() => process.exit(3), 4500);
+    hardExit.unref();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const progress = process.stderr.isTTY === true;
+  let done = 0;
+  const outcome = await (async () => {
+    try {
+      return await runCases(cases, {
+        driver,
+        probe,
+        host,
+        specVersion,
+        configVersion,
+        profile,
+        level: common.level,
+        ...(jobs ? { jobs } : {}),
+        ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
+        signal: interrupt.signal,
+        onCaseEnd: (r) => {
+          done++;
+          if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
+        },
+      });
+    } finally {
+      process.off('SIGINT', onSignal);
+      process.off('SIGTERM', onSignal);
+      if (progress) process.stderr.write('\r\x1b[K');
+    }
+  })();
+  errors.push(...outcome.errors);
+  if (outcome.interrupted) errors.push('run interrupted by a signal: the remaining cases did not run');
+  let results = outcome.results.filter((r): r is CaseResult => r !== undefined);
+  if (baseline) results = applyBaseline(results, baseline);
+  const code = await finishReport(
+    {
+      command: 'run',
+      specVersion,
+      subject,
+      host: hostFactsOf(host),
+      profile,
+      cases: results,
+      coverage: coverageOf(results, specVersion),
+      errors,
+      startedAt,
+    },
+    common,
+    { statusFromFindings: false },
+  );
+  if (hardExit) clearTimeout(hardExit);
+  return outcome.interrupted ? 3 : code;
+}
