@@ -7,6 +7,8 @@ import bundleArgsExecutable from './rules/bundle/args-executable.js';
 import bundleDevicesMatchRootfs from './rules/bundle/devices-match-rootfs.js';
 import bundleRootInsideBundle from './rules/bundle/root-inside-bundle.js';
 import bundleRootPathExists from './rules/bundle/root-path-exists.js';
+import featuresHooksKnown from './rules/features/hooks-known.js';
+import featuresLinuxCapabilitiesKnown from './rules/features/linux-capabilities-known.js';
 import featuresMountOptionsNoFsSpecific from './rules/features/mount-options-no-fs-specific.js';
 import featuresVersionRange from './rules/features/version-range.js';
 import generalIntegerRange from './rules/general/integer-range.js';
@@ -76,6 +78,8 @@ export const rules: readonly ConfigRule[] = [
   bundleDevicesMatchRootfs,
   bundleRootInsideBundle,
   bundleRootPathExists,
+  featuresHooksKnown,
+  featuresLinuxCapabilitiesKnown,
   featuresMountOptionsNoFsSpecific,
   featuresVersionRange,
   generalIntegerRange,

@@ -633,4 +633,21 @@ export const cases: RuleCase[] = [
     pointer: '/linux/resources/memory/reservation',
     level: 'hazard',
   },
+
+  {
+    rule: 'features.hooks-known',
+    kind: 'features',
+    pass: (f) => (f.hooks = ['prestart', 'createRuntime', 'poststop']),
+    fail: (f) => (f.hooks = ['poststart', 'preStart']),
+    pointer: '/hooks/1',
+    level: 'must',
+  },
+  {
+    rule: 'features.linux-capabilities-known',
+    kind: 'features',
+    pass: (f) => (f.linux = { capabilities: ['CAP_CHOWN', 'CAP_BPF'] }),
+    fail: (f) => (f.linux = { capabilities: ['CAP_CHOWN', 'chown'] }),
+    pointer: '/linux/capabilities/1',
+    level: 'hazard',
+  },
 ];

@@ -54,6 +54,20 @@ describe('generated specs', () => {
   }
 });
 
+describe('generated features', () => {
+  it.skipIf(!has('runc'))('runc features: no error-level finding', () => {
+    const r = spawnSync('runc', ['features'], { encoding: 'utf8' });
+    // runc before 1.1 has no features command
+    if (r.status !== 0) return;
+    const doc = readJson(Buffer.from(r.stdout), 'features.json');
+    for (const v of ['1.1.0', '1.3.0']) {
+      const res = applyRules({ doc, kind: 'features', specVersion: v });
+      expect(res.length).toBeGreaterThan(0);
+      expect(res.flatMap((x) => x.findings).filter((f) => f.level === 'must')).toEqual([]);
+    }
+  });
+});
+
 function only(c: any, version = '1.3.0') {
   const doc = readJson(Buffer.from(JSON.stringify(c, null, 2)), 'config.json');
   return applyRules({ doc, kind: 'config', specVersion: version }).flatMap((r) => r.findings);
