@@ -4,9 +4,13 @@ import type { RuntimeCase } from './case.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
 import { filesystemMountOptions } from './filesystem/mount-options.js';
+import { filesystemReadonlyPaths, filesystemRootReadonly } from './filesystem/readonly.js';
 import { hooksOrderAndState } from './hooks/order-and-state.js';
 import { namespacesNewVsInherited } from './namespaces/new-vs-inherited.js';
+import { namespacesDomainname, namespacesHostname, namespacesSysctl } from './namespaces/uts-sysctl.js';
 import { processCapabilities } from './process/capabilities.js';
+import { processExecEnvironment } from './process/exec-environment.js';
+import { processPrivileges } from './process/privileges.js';
 import { processRlimits } from './process/rlimits.js';
 import { processUser } from './process/user.js';
 import { securitySeccompErrno } from './security/seccomp-errno.js';
@@ -15,9 +19,16 @@ export const areaCases: RuntimeCase[] = [
   processUser,
   processRlimits,
   processCapabilities,
+  processExecEnvironment,
+  processPrivileges,
   filesystemMountOptions,
   filesystemMaskedPaths,
+  filesystemReadonlyPaths,
+  filesystemRootReadonly,
   namespacesNewVsInherited,
+  namespacesHostname,
+  namespacesDomainname,
+  namespacesSysctl,
   hooksOrderAndState,
   cgroupsMemoryLimit,
   securitySeccompErrno,

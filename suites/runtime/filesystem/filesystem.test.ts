@@ -1,7 +1,8 @@
 // Unit tests of the filesystem area checks on fixture observations (requirement ids, not text).
 import { describe, expect, it } from 'vitest';
 import type { PathProbe } from '../../../harness/probe/observation.js';
-import { fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import { caseConfig, fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonlyDir } from './readonly.js';
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
 import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
 
@@ -110,5 +111,43 @@ describe('filesystem.masked-paths', () => {
       { kind: 'observation', field: `paths[${maskedDir}].read` },
     ]);
     expect(reqs(f)).toEqual(['config-linux.maskedPaths.applied']);
+  });
+});
+
+describe('filesystem.readonly-paths and root-readonly', () => {
+  const probe = (path: string, writeOk: boolean, readOk = true): PathProbe => ({
+    path,
+    exists: true,
+    type: 'dir',
+    mode: 0o755,
+    uid: 0,
+    gid: 0,
+    size: 40,
+    read: readOk
+      ? { ok: true, errno: 0, error: null, entries: 1 }
+      : { ok: false, errno: 13, error: 'EACCES' },
+    write: writeOk ? { ok: true, errno: 0, error: null } : { ok: false, errno: 30, error: 'EROFS' },
+  });
+
+  it('builds both configs', () => {
+    expect(caseConfig(filesystemReadonlyPaths).linux?.readonlyPaths).toContain(readonlyDir);
+    expect(caseConfig(filesystemRootReadonly).root?.readonly).toBe(true);
+  });
+
+  it('passes when writes are refused and reads work', () => {
+    const o = fixtureObservation((o) => o.paths.push(probe(readonlyDir, false), probe('/', false)));
+    expect(checkReadonly(o, [readonlyDir], 'r', 'config-linux.readonlyPaths.applied')).toEqual([]);
+    expect(checkReadonly(o, ['/'], 'r', 'config.root.readonly')).toEqual([]);
+  });
+
+  it('flags a writable path, an unreadable one and a missing one', () => {
+    const o = fixtureObservation((o) => o.paths.push(probe(readonlyDir, true), probe('/', false, false)));
+    expect(
+      checkReadonly(o, [readonlyDir], 'r', 'config-linux.readonlyPaths.applied').map((f) => f.location),
+    ).toEqual([{ kind: 'observation', field: `paths[${readonlyDir}].write` }]);
+    expect(checkReadonly(o, ['/'], 'r', 'config.root.readonly').map((f) => f.location)).toEqual([
+      { kind: 'observation', field: 'paths[/].read' },
+    ]);
+    expect(checkReadonly(fixtureObservation(), ['/x'], 'r', 'config.root.readonly')).toHaveLength(1);
   });
 });

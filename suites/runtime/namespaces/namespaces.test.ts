@@ -2,6 +2,16 @@
 import { describe, expect, it } from 'vitest';
 import { ConfigBuilder } from '../../../harness/runtime/config-builder.js';
 import { caseConfig, fixtureObservation } from '../area-kit.fixtures.js';
+import {
+  caseDomainname,
+  caseHostname,
+  caseSysctls,
+  checkSysctls,
+  checkUtsNames,
+  namespacesDomainname,
+  namespacesHostname,
+  namespacesSysctl,
+} from './uts-sysctl.js';
 import { checkNamespaces, hostNamespaceInodes, namespacesNewVsInherited } from './new-vs-inherited.js';
 
 const config = caseConfig(namespacesNewVsInherited);
@@ -49,5 +59,55 @@ describe('namespaces.new-vs-inherited', () => {
     const h = await hostNamespaceInodes();
     expect(h.uts).toBeGreaterThan(0);
     expect(h.mnt).toBeGreaterThan(0);
+  });
+});
+
+describe('namespaces.hostname, domainname and sysctl', () => {
+  it('builds the configs (domainname declares ociVersion 1.1.0)', () => {
+    expect(caseConfig(namespacesHostname).hostname).toBe(caseHostname);
+    const d = caseConfig(namespacesDomainname);
+    expect([d.ociVersion, d.domainname]).toEqual(['1.1.0', caseDomainname]);
+    expect(namespacesDomainname.since).toBe('1.1.0');
+    expect(caseConfig(namespacesSysctl).process?.args).toEqual([
+      '/probe',
+      'report',
+      ...Object.keys(caseSysctls).flatMap((k) => ['--sysctl', k]),
+    ]);
+  });
+
+  it('checks hostname and domainname', () => {
+    const config = { ...caseConfig(namespacesDomainname), hostname: caseHostname };
+    const good = fixtureObservation((o) => {
+      o.hostname = caseHostname;
+      o.domainname = caseDomainname;
+    });
+    expect(checkUtsNames(good, config)).toEqual([]);
+    const bad = fixtureObservation((o) => {
+      o.hostname = 'vm';
+      o.domainname = '(none)';
+    });
+    expect(checkUtsNames(bad, config).map((f) => f.requirements)).toEqual([
+      ['config.hostname'],
+      ['config.domainname'],
+    ]);
+  });
+
+  it('checks sysctl values, trimmed', () => {
+    const config = caseConfig(namespacesSysctl);
+    const sys = (v: string | null) =>
+      v === null
+        ? { value: null, ok: false, errno: 2, error: 'ENOENT' }
+        : { value: v, ok: true, errno: 0, error: null };
+    const good = fixtureObservation((o) => {
+      o.sysctls = { 'kernel.shm_rmid_forced': sys('1'), 'net.ipv4.ip_forward': sys('1') };
+    });
+    expect(checkSysctls(good, config)).toEqual([]);
+    const bad = fixtureObservation((o) => {
+      o.sysctls = { 'kernel.shm_rmid_forced': sys('0'), 'net.ipv4.ip_forward': sys(null) };
+    });
+    expect(checkSysctls(bad, config).map((f) => f.location)).toEqual([
+      { kind: 'observation', field: 'sysctls.kernel.shm_rmid_forced' },
+      { kind: 'observation', field: 'sysctls.net.ipv4.ip_forward' },
+    ]);
   });
 });

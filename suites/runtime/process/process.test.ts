@@ -1,6 +1,14 @@
 // Unit tests of the process area checks on fixture observations: they assert requirement ids, not text.
 import { describe, expect, it } from 'vitest';
 import { caseConfig, fixtureObservation } from '../area-kit.fixtures.js';
+import {
+  caseArgs,
+  caseCwd,
+  caseEnv,
+  checkExecEnvironment,
+  processExecEnvironment,
+} from './exec-environment.js';
+import { caseOomScoreAdj, checkPrivileges, processPrivileges } from './privileges.js';
 import { caseUser, checkUser, processUser } from './user.js';
 import { caseRlimits, checkRlimits, parseHardLimits, processRlimits, rlimitSkipReason } from './rlimits.js';
 import {
@@ -172,6 +180,56 @@ describe('process.capabilities', () => {
       'config.process.capabilities.effective',
       'config.process.capabilities.inheritable',
       'config.process.capabilities.permitted',
+    ]);
+  });
+});
+
+describe('process.exec-environment', () => {
+  const config = caseConfig(processExecEnvironment);
+  const good = () =>
+    fixtureObservation((o) => {
+      o.args = [...caseArgs];
+      o.cwd = caseCwd;
+      o.env = [...caseEnv, 'HOME=/root'];
+    });
+
+  it('passes when argv, cwd and every configured variable match (extra variables allowed)', () => {
+    expect(checkExecEnvironment(good(), config)).toEqual([]);
+  });
+
+  it('flags argv, cwd and a missing variable separately', () => {
+    const o = good();
+    o.args = ['/probe', 'report'];
+    o.cwd = '/';
+    o.env = o.env.filter((e) => !e.startsWith('OCI_CONFORM_EMPTY'));
+    expect(reqs(checkExecEnvironment(o, config))).toEqual([
+      'config.process.args-execvp',
+      'config.process.cwd-applied',
+      'config.process.env-applied',
+    ]);
+  });
+});
+
+describe('process.privileges', () => {
+  const config = caseConfig(processPrivileges);
+
+  it('passes when no_new_privs is set and oom_score_adj matches', () => {
+    expect(
+      checkPrivileges(
+        fixtureObservation((o) => (o.oomScoreAdj = caseOomScoreAdj)),
+        config,
+      ),
+    ).toEqual([]);
+  });
+
+  it('flags a missing no_new_privs and another oom_score_adj', () => {
+    const o = fixtureObservation((o) => {
+      o.noNewPrivs = false;
+      o.oomScoreAdj = 0;
+    });
+    expect(reqs(checkPrivileges(o, config))).toEqual([
+      'config.process.noNewPrivileges',
+      'config.process.oomScoreAdj.set',
     ]);
   });
 });
