@@ -1,7 +1,8 @@
-// Reads and checks config.json for `create`: light structural checks of what the reference runtime
-// relies on (the JSON Schema validation lives in schemas/ and is not wired in here yet).
+// Reads and checks config.json for `create`: the runtime-spec JSON Schema of the declared version
+// (schemas/), then the checks the schema cannot make (rootfs exists, namespaces a field needs...).
 import { readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, resolve } from 'node:path';
+import { resolveSpecVersion, validateDocument } from '../schemas/index.js';
 import type { Spec } from './spec.js';
 
 const NAMESPACE_TYPES = new Set(['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup', 'time']);
@@ -35,8 +36,22 @@ export function loadConfig(bundle: string): Spec {
   } catch (e) {
     throw new Error(`config.json: not valid JSON: ${(e as Error).message}`);
   }
+  checkSchema(value);
   checkConfig(value, bundle);
   return value as Spec;
+}
+
+/** The JSON Schema of the declared ociVersion; throws naming the first problems by JSON pointer. */
+export function checkSchema(value: unknown): void {
+  const declared = isObj(value) && typeof value.ociVersion === 'string' ? value.ociVersion : undefined;
+  const { version } = resolveSpecVersion(declared);
+  const errors = validateDocument('config', version, value);
+  if (errors.length === 0) return;
+  const shown = errors.slice(0, 3).map((e) => `${e.pointer || '/'}: ${e.message}`);
+  const more = errors.length > 3 ? ` (and ${errors.length - 3} more)` : '';
+  throw new Error(
+    `config.json does not match the runtime-spec ${version} schema: ${shown.join('; ')}${more}`,
+  );
 }
 
 function isObj(v: unknown): v is Record<string, unknown> {

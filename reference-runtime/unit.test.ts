@@ -14,7 +14,7 @@ import {
   resourceWrites,
   type CgroupLayout,
 } from './cgroups.js';
-import { checkConfig } from './config.js';
+import { checkConfig, loadConfig } from './config.js';
 import {
   MS_BIND,
   MS_NODEV,
@@ -127,6 +127,13 @@ describe('checkConfig', () => {
       expect(() => checkConfig(c, b)).toThrow(re);
     });
   }
+  it('runs the runtime-spec schema first and names the offending pointers', () => {
+    const c: any = base();
+    c.process.user.uid = '0';
+    c.process.args = [];
+    expect(() => loadConfig(bundleWith(c))).toThrow(/\/process\/args.*\/process\/user\/uid/);
+    expect(() => loadConfig(bundleWith(base()))).not.toThrow();
+  });
   it('accepts a minimal valid config', () => {
     const c = base();
     expect(() => checkConfig(c, bundleWith(c))).not.toThrow();
