@@ -91,7 +91,7 @@ describe('oci-conform list', () => {
   it('prints text', async () => {
     const out = captureStdout();
     expect(await list(['--filter', 'lifecycle.state.unknown-id'])).toBe(0);
-    expect(out()).toMatch(/^lifecycle:\n  lifecycle\.state\.unknown-id\n/);
+    expect(out()).toMatch(/^lifecycle:\n {2}lifecycle\.state\.unknown-id\n/);
     expect(out()).toMatch(/runtime\.query-state\.unknown-id-error/);
   });
 });
