@@ -92,13 +92,33 @@ function compileWithAjv(kind: DocumentKind, version: KnownSpecVersion): Validate
   return makeAjv().compile(stripAnnotations(schemaFor(kind, version))) as unknown as ValidateFn;
 }
 
+/** Options of validateDocument. */
+export interface ValidateOptions {
+  /**
+   * Drop errors about properties the schema does not define (only the features document forbids
+   * them). Set it when the document declares a version newer than the schema used
+   * (`resolveSpecVersion(...).newer`): its extra properties may be legitimate.
+   * @default false
+   */
+  ignoreUnknownProperties?: boolean;
+}
+
 /**
  * Validates a parsed document against the schema of `kind` for spec `version` (a known version:
- * use resolveSpecVersion first). Returns mapped errors, sorted by pointer; [] when valid.
+ * use resolveSpecVersion first; throws otherwise). Returns mapped errors, sorted by pointer; []
+ * when valid.
  */
-export function validateDocument(kind: DocumentKind, version: string, value: unknown): SchemaError[] {
+export function validateDocument(
+  kind: DocumentKind,
+  version: string,
+  value: unknown,
+  options: ValidateOptions = {},
+): SchemaError[] {
   const fn = validatorFor(kind, version);
   if (fn(value)) return [];
   const v = effectiveVersion(kind, version);
-  return mapErrors(schemaFor(kind, v), kind, v, fn.errors ?? [], value);
+  const errors = mapErrors(schemaFor(kind, v), kind, v, fn.errors ?? [], value);
+  return options.ignoreUnknownProperties
+    ? errors.filter((e) => e.keyword !== 'additionalProperties')
+    : errors;
 }

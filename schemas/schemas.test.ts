@@ -7,6 +7,7 @@ import { mapErrors, type RawError } from './errors.js';
 import {
   documentKinds,
   knownSpecVersions,
+  resolveSpecVersion,
   schemaFor,
   validateDocument,
   validatorFor,
@@ -933,6 +934,14 @@ describe('features schema', () => {
     ]);
     expect(errs[0]!.requirements).toEqual(['features.no-unknown-properties']);
     expect(validateDocument('features', '1.2.0', f)).toEqual([]);
+  });
+
+  it('can ignore unknown properties of a document newer than the schema', () => {
+    const f = { ...runcFeatures(), ociVersionMax: '1.4.0', futureThing: true, hooks: 'x' };
+    const r = resolveSpecVersion(f.ociVersionMax);
+    expect(r).toMatchObject({ version: '1.3.0', newer: true });
+    const errs = validateDocument('features', r.version, f, { ignoreUnknownProperties: r.newer });
+    expect(errs.map((e) => [e.keyword, e.pointer])).toEqual([['type', '/hooks']]);
   });
 
   it('checks 1.3.0 additions', () => {

@@ -36,6 +36,15 @@ describe('resolveSpecVersion', () => {
     expect(resolveSpecVersion('1.3.0', '1.2.9').warning).toBeDefined();
   });
 
+  it('says when the declared version is newer than the schema used', () => {
+    expect(resolveSpecVersion('1.4.0').newer).toBe(true);
+    expect(resolveSpecVersion('1.2.5').newer).toBe(true);
+    expect(resolveSpecVersion('2.0').newer).toBe(true);
+    expect(resolveSpecVersion('1.0.0').newer).toBeUndefined();
+    expect(resolveSpecVersion('1.3.0').newer).toBeUndefined();
+    expect(resolveSpecVersion('1.1.0-rc.1').newer).toBeUndefined();
+  });
+
   it('always answers a known version', () => {
     for (const v of ['', 'x', '9.9.9', '0.0.1', '1.2.0-alpha']) {
       expect(knownSpecVersions).toContain(resolveSpecVersion(v).version);

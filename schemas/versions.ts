@@ -39,18 +39,26 @@ function nearest(core: string): KnownSpecVersion {
  * - Missing or not a version at all: the latest, with a warning. Invalid SemVer is the schema's
  *   finding (`config.ociVersion.semver`); here we still pick a version.
  */
-export function resolveSpecVersion(
-  declared: string | undefined,
-  override?: string,
-): { version: KnownSpecVersion; warning?: string } {
-  if (override !== undefined) {
-    const r = resolveOne(override, 'requested spec version');
-    return r;
-  }
+export function resolveSpecVersion(declared: string | undefined, override?: string): ResolvedSpecVersion {
+  if (override !== undefined) return resolveOne(override, 'requested spec version');
   return resolveOne(declared, 'ociVersion');
 }
 
-function resolveOne(v: string | undefined, what: string): { version: KnownSpecVersion; warning?: string } {
+/** The outcome of resolveSpecVersion. */
+export interface ResolvedSpecVersion {
+  /** The known version whose schema to use. */
+  version: KnownSpecVersion;
+  /** Set when the version used differs from the one asked for (says which was used). */
+  warning?: string;
+  /**
+   * True when the asked-for version is newer than `version` (e.g. 1.4.0 -> 1.3.0): the document
+   * may legitimately hold properties our schema does not know, so checks that forbid unknown
+   * properties (the features document) should be skipped: pass `ignoreUnknownProperties`.
+   */
+  newer?: boolean;
+}
+
+function resolveOne(v: string | undefined, what: string): ResolvedSpecVersion {
   if (v === undefined || v === '') {
     return { version: latestSpecVersion, warning: `no ${what}; using the ${latestSpecVersion} schema` };
   }
@@ -69,14 +77,17 @@ function resolveOne(v: string | undefined, what: string): { version: KnownSpecVe
     return {
       version: pick,
       warning: `${what} ${JSON.stringify(v)} is not a known spec version; using the ${pick} schema`,
+      ...(compareCore(core, pick) > 0 ? { newer: true } : {}),
     };
   }
   const m = looseRe.exec(v);
   if (m) {
-    const pick = nearest(`${m[1]}.${m[2]}.${m[3] ?? '0'}`);
+    const core = `${m[1]}.${m[2]}.${m[3] ?? '0'}`;
+    const pick = nearest(core);
     return {
       version: pick,
       warning: `${what} ${JSON.stringify(v)} is not a SemVer version; using the ${pick} schema`,
+      ...(compareCore(core, pick) > 0 ? { newer: true } : {}),
     };
   }
   return {
