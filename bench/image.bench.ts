@@ -1,0 +1,257 @@
+// validate-image on one 500 MB (uncompressed) layer, against the cost of just reading it: `gzip -dc`
+// for a gzip layer, `zstd -dc` for a zstd layer, a bare Node sha256 stream for an uncompressed one;
+// plus the peak memory of the validating process. The layers are generated here and deleted after.
+import { execFileSync, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { createReadStream, createWriteStream, mkdirSync, renameSync, statSync, writeFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { once } from 'node:events';
+import { mt } from '../harness/image/media-types.js';
+import type { BenchResult } from './types.js';
+
+const here = dirname(fileURLToPath(import.meta.url));
+const SIZE = Number(process.env.IMAGE_BENCH_BYTES ?? 500 * 1024 * 1024);
+const ROUNDS = 2;
+
+/** Deterministic content: files of mixed sizes, half xorshift noise, half repeated text. */
+async function writeLayerTar(path: string, total: number): Promise<void> {
+  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
+  let written = 0;
+  let seed = 0x9e3779b9;
+  const text = Buffer.from('the quick brown fox jumps over the lazy dog 0123456789\n'.repeat(2048));
+  const write = async (b: Buffer) => {
+    written += b.length;
+    if (!out.write(b)) await once(out, 'drain');
+  };
+  const header = (name: string, size: number, type = '0'): Buffer => {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 'utf8');
+    h.write('0000644\0', 100);
+    h.write('0000000\0', 108);
+    h.write('0000000\0', 116);
+    h.write(size.toString(8).padStart(11, '0') + '\0', 124);
+    h.write('00000000000\0', 136);
+    h.write('        ', 148);
+    h.write(type, 156);
+    h.write('ustar\0' + '00', 257);
+    let sum = 0;
+    for (const c of h) sum += c;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+    return h;
+  };
+  let i = 0;
+  while (written < total - 8192) {
+    if (i % 100 === 0) await write(header(`d${i / 100}/`, 0, '5'));
+    seed = (seed ^ (seed << 13)) >>> 0;
+    seed = (seed ^ (seed >>> 17)) >>> 0;
+    seed = (seed ^ (seed << 5)) >>> 0;
+    const size = Math.min(4096 + (seed % (4 << 20)), total - written - 4096);
+    if (size <= 0) break;
+    await write(header(`d${Math.floor(i / 100)}/f${i}`, size));
+    const body = Buffer.allocUnsafe(size);
+    const words = new Uint32Array(body.buffer, body.byteOffset, Math.floor(size / 8));
+    let s = seed;
+    for (let k = 0; k < words.length; k++) {
+      s = (s ^ (s << 13)) >>> 0;
+      s = (s ^ (s >>> 17)) >>> 0;
+      s = (s ^ (s << 5)) >>> 0;
+      words[k] = s;
+    }
+    for (let k = words.length * 4; k < size; k += text.length)
+      text.copy(body, k, 0, Math.min(text.length, size - k));
+    await write(body);
+    await write(Buffer.alloc((512 - (size % 512)) % 512));
+    i++;
+  }
+  await write(Buffer.alloc(1024));
+  out.end();
+  await once(out, 'close');
+}
+
+async function sha256File(path: string): Promise<string> {
+  const h = createHash('sha256');
+  for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
+  return `sha256:${h.digest('hex')}`;
+}
+
+/** A layout holding one image whose only layer is the file at `blob`. */
+async function layoutWith(dir: string, blob: string, mediaType: string, diffId: string): Promise<void> {
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const digest = await sha256File(blob);
+  const size = statSync(blob).size;
+  renameSync(blob, join(dir, 'blobs', 'sha256', digest.slice(7)));
+  const put = (v: unknown) => {
+    const b = Buffer.from(JSON.stringify(v));
+    const d = createHash('sha256').update(b).digest('hex');
+    writeFileSync(join(dir, 'blobs', 'sha256', d), b);
+    return { digest: `sha256:${d}`, size: b.length };
+  };
+  const config = put({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: [diffId] },
+    config: { Cmd: ['/x'] },
+  });
+  const manifest = put({
+    schemaVersion: 2,
+    mediaType: mt.manifest,
+    config: { mediaType: mt.config, ...config },
+    layers: [{ mediaType, digest, size }],
+  });
+  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: mt.index,
+      manifests: [{ mediaType: mt.manifest, ...manifest }],
+    }),
+  );
+}
+
+function layerBlob(dir: string): string {
+  const idx = JSON.parse(execFileSync('cat', [join(dir, 'index.json')], { encoding: 'utf8' }));
+  const m = JSON.parse(
+    execFileSync('cat', [join(dir, 'blobs', 'sha256', idx.manifests[0].digest.slice(7))], {
+      encoding: 'utf8',
+    }),
+  );
+  return join(dir, 'blobs', 'sha256', m.layers[0].digest.slice(7));
+}
+
+/**
+ * Run validateImage in a child process: wall time of the call and the child's peak RSS. The child
+ * first validates a tiny image so that module loading, JIT warm-up and schema compilation (fixed
+ * costs, paid once per process) are not counted as per-byte cost.
+ */
+function validateInChild(dir: string): { ms: number; maxRssMb: number; errors: number } {
+  const script = `
+    import { validateImage } from ${JSON.stringify(join(here, '..', 'harness', 'image', 'validate.ts'))};
+    import { LayoutBuilder, makeTar, tempDir } from ${JSON.stringify(join(here, '..', 'harness', 'image', 'testing.ts'))};
+    const warm = await tempDir();
+    const b = new LayoutBuilder();
+    b.image([makeTar([{ name: 'a', data: 'x' }])]);
+    await validateImage(await b.write(warm.dir));
+    await warm.remove();
+    const t0 = performance.now();
+    const r = await validateImage(${JSON.stringify(dir)});
+    const ms = performance.now() - t0;
+    const errors = r.cases.flatMap((c) => c.findings).filter((f) => f.level === 'must').length + r.errors.length;
+    process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, errors }));
+  `;
+  const out = execFileSync(process.execPath, ['--import', 'tsx', '--input-type=module', '-e', script], {
+    encoding: 'utf8',
+    cwd: join(here, '..'),
+    maxBuffer: 1 << 20,
+  });
+  return JSON.parse(out);
+}
+
+function timeShell(cmd: string): number {
+  const t0 = performance.now();
+  const r = spawnSync('sh', ['-c', cmd], { stdio: 'ignore' });
+  if (r.status !== 0) throw new Error(`${cmd} failed with ${r.status}`);
+  return performance.now() - t0;
+}
+
+async function timeNodeSha256(path: string): Promise<number> {
+  const t0 = performance.now();
+  await sha256File(path);
+  return performance.now() - t0;
+}
+
+function best<T extends { ms: number }>(runs: T[]): T {
+  return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
+}
+
+export async function run(): Promise<BenchResult[]> {
+  const tmp = await mkdtemp(join(tmpdir(), 'oci-image-bench-'));
+  const results: BenchResult[] = [];
+  try {
+    const tar = join(tmp, 'layer.tar');
+    await writeLayerTar(tar, SIZE);
+    const diffId = await sha256File(tar);
+    const mb = statSync(tar).size / 1e6;
+    execFileSync('sh', ['-c', `gzip -1 -c ${tar} > ${tar}.gz && zstd -q -3 -T2 -c ${tar} > ${tar}.zst`]);
+
+    const cases: {
+      name: string;
+      file: string;
+      media: string;
+      baseline: string | 'node-sha256';
+      label: string;
+      target: number;
+    }[] = [
+      {
+        name: 'image.validate.gzip',
+        file: `${tar}.gz`,
+        media: mt.layerGzip,
+        baseline: 'gzip -dc',
+        label: 'gzip -dc FILE >/dev/null',
+        target: 1.2,
+      },
+      {
+        name: 'image.validate.zstd',
+        file: `${tar}.zst`,
+        media: mt.layerZstd,
+        baseline: 'zstd -dc',
+        label: 'zstd -dc FILE >/dev/null',
+        target: 1.2,
+      },
+      {
+        name: 'image.validate.tar',
+        file: tar,
+        media: mt.layerTar,
+        baseline: 'node-sha256',
+        label: 'Node sha256 stream of the same bytes',
+        target: 1.5,
+      },
+    ];
+    let peak = 0;
+    for (const c of cases) {
+      const dir = join(tmp, c.name);
+      await layoutWith(dir, c.file, c.media, diffId);
+      const blob = layerBlob(dir);
+      const base: number[] = [];
+      const subj: { ms: number; maxRssMb: number; errors: number }[] = [];
+      for (let r = 0; r < ROUNDS; r++) {
+        base.push(
+          c.baseline === 'node-sha256'
+            ? await timeNodeSha256(blob)
+            : timeShell(`${c.baseline} ${blob} >/dev/null`),
+        );
+        subj.push(validateInChild(dir));
+      }
+      const s = best(subj);
+      const b = Math.min(...base);
+      peak = Math.max(peak, ...subj.map((x) => x.maxRssMb));
+      if (s.errors !== 0) throw new Error(`${c.name}: the generated image has ${s.errors} errors`);
+      results.push({
+        name: c.name,
+        description: `validate-image on one ${mb.toFixed(0)} MB layer vs ${c.label}`,
+        ratio: s.ms / b,
+        subject: { label: 'validateImage', value: s.ms, unit: 'ms' },
+        baseline: { label: c.label, value: b, unit: 'ms' },
+        target: { text: `ratio <= ${c.target}`, met: s.ms / b <= c.target },
+        extra: {
+          'uncompressed MB/s': mb / (s.ms / 1000),
+          'peak RSS MB': Math.max(...subj.map((x) => x.maxRssMb)),
+        },
+      });
+    }
+    results.push({
+      name: 'image.validate.memory',
+      description: 'peak RSS of a process validating each image above',
+      ratio: peak / 200,
+      subject: { label: 'peak RSS', value: peak, unit: 'MB' },
+      baseline: { label: 'target', value: 200, unit: 'MB' },
+      target: { text: 'peak RSS < 200 MB', met: peak < 200 },
+    });
+  } finally {
+    await rm(tmp, { recursive: true, force: true });
+  }
+  return results;
+}
