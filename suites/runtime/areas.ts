@@ -2,6 +2,7 @@
 // in a stable order, for the case list in suites/runtime/index.ts.
 import type { RuntimeCase } from './case.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
+import { cgroupsPidsLimit } from './cgroups/pids-limit.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
 import { filesystemMountOptions } from './filesystem/mount-options.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './filesystem/readonly.js';
@@ -31,5 +32,6 @@ export const areaCases: RuntimeCase[] = [
   namespacesSysctl,
   hooksOrderAndState,
   cgroupsMemoryLimit,
+  cgroupsPidsLimit,
   securitySeccompErrno,
 ];

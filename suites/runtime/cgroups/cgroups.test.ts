@@ -7,7 +7,14 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { hostFs } from '../../../harness/runtime/cgroups.js';
 import type { CgroupMount } from '../../../harness/runtime/host.js';
 import { caseConfig } from '../area-kit.fixtures.js';
-import { caseLimit, cgroupsMemoryLimit, checkMemoryLimit, readMemoryLimit } from './memory-limit.js';
+import {
+  caseLimit,
+  cgroupsMemoryLimit,
+  checkMemoryLimit,
+  readControllerFile,
+  readMemoryLimit,
+} from './memory-limit.js';
+import { casePidsLimit, cgroupsPidsLimit, checkPidsLimit } from './pids-limit.js';
 
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
@@ -113,5 +120,35 @@ describe('cgroups.memory-limit check', () => {
       ['config-linux.resources.memory.unlimited'],
     ]);
     expect(checkMemoryLimit(undefined, caseLimit)).toHaveLength(1);
+  });
+});
+
+describe('cgroups.pids-limit', () => {
+  const at = (raw: string | undefined) => ({ version: 1 as const, dir: '/d', file: 'pids.max', raw });
+
+  it('reads pids.max through the v1 pids hierarchy of a hybrid host', async () => {
+    const root = fixture({
+      'proc/7/cgroup': '9:pids:/oci/c2\n4:memory:/oci/c2\n0::/oci/c2\n',
+      'sys/fs/cgroup/pids/oci/c2/pids.max': '42\n',
+    });
+    const read = await readControllerFile(hostFs(root), 7, 'pids', { v1: 'pids.max', v2: 'pids.max' }, [
+      v1Pids,
+      v1Memory,
+      hybridV2,
+    ]);
+    expect(read).toEqual({ version: 1, dir: '/sys/fs/cgroup/pids/oci/c2', file: 'pids.max', raw: '42' });
+    expect(caseConfig(cgroupsPidsLimit).linux?.resources?.pids).toEqual({ limit: casePidsLimit });
+  });
+
+  it('compares with the limit: max for -1, 0 as a real limit', () => {
+    expect(checkPidsLimit(at('42'), 42)).toEqual([]);
+    expect(checkPidsLimit(at('max'), -1)).toEqual([]);
+    expect(checkPidsLimit(at('max'), 42).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.pids.limit'],
+    ]);
+    expect(checkPidsLimit(at('max'), 0).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.pids.zero-is-valid'],
+    ]);
+    expect(checkPidsLimit(undefined, 42)).toHaveLength(1);
   });
 });

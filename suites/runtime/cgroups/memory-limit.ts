@@ -13,33 +13,48 @@ const id = 'cgroups.memory-limit';
 /** 64 MiB: page aligned, so v1's rounding to pages does not change it. */
 export const caseLimit = 64 * 1024 * 1024;
 
-/** What the host shows for a process's memory limit. */
-export interface MemoryLimitRead {
+/** What the host shows in one interface file of a process's cgroup. */
+export interface CgroupFileRead {
   version: 1 | 2;
-  /** Host directory of the process's memory cgroup. */
+  /** Host directory of the process's cgroup for the controller. */
   dir: string;
-  /** Interface file read (`memory.limit_in_bytes` or `memory.max`). */
+  /** Interface file read (e.g. `memory.limit_in_bytes` on v1, `memory.max` on v2). */
   file: string;
   /** Its content, trimmed; undefined when it could not be read. */
   raw: string | undefined;
 }
 
 /**
- * Reads the memory limit of process `pid` through the seam: the v1 memory hierarchy when one is mounted,
- * else the v2 hierarchy when it has the memory controller. Undefined when the process is in no memory cgroup.
+ * Reads an interface file of process `pid`'s cgroup for `controller` through the seam: the v1 hierarchy of
+ * the controller when one is mounted, else the v2 hierarchy when it has the controller. `files` names the
+ * file per version. Undefined when the process is in no cgroup of that controller.
  */
-export async function readMemoryLimit(
+export async function readControllerFile(
+  fs: HostFs,
+  pid: number | 'self',
+  controller: string,
+  files: { v1: string; v2: string },
+  mounts: CgroupMount[],
+): Promise<CgroupFileRead | undefined> {
+  const dir = await controllerDir(fs, pid, controller, mounts);
+  if (dir === undefined) return undefined;
+  const v1 = mounts.some(
+    (m) =>
+      m.version === 1 &&
+      m.controllers.includes(controller) &&
+      (dir === m.mountPoint || dir.startsWith(`${m.mountPoint}/`)),
+  );
+  const file = v1 ? files.v1 : files.v2;
+  return { version: v1 ? 1 : 2, dir, file, raw: await readCgroupFile(fs, dir, file) };
+}
+
+/** The memory limit of process `pid`: v1 memory.limit_in_bytes or v2 memory.max. */
+export function readMemoryLimit(
   fs: HostFs,
   pid: number | 'self',
   mounts: CgroupMount[],
-): Promise<MemoryLimitRead | undefined> {
-  const dir = await controllerDir(fs, pid, 'memory', mounts);
-  if (dir === undefined) return undefined;
-  const v1 = mounts.some(
-    (m) => m.version === 1 && m.controllers.includes('memory') && dir.startsWith(m.mountPoint),
-  );
-  const file = v1 ? 'memory.limit_in_bytes' : 'memory.max';
-  return { version: v1 ? 1 : 2, dir, file, raw: await readCgroupFile(fs, dir, file) };
+): Promise<CgroupFileRead | undefined> {
+  return readControllerFile(fs, pid, 'memory', { v1: 'memory.limit_in_bytes', v2: 'memory.max' }, mounts);
 }
 
 const pageSize = 4096n;
@@ -48,7 +63,7 @@ const pageSize = 4096n;
  * Compares what the host shows with `limit`: v2 writes `max` for no limit (-1); v1 shows a huge number
  * for no limit and rounds a limit down to whole pages.
  */
-export function checkMemoryLimit(read: MemoryLimitRead | undefined, limit: number): Finding[] {
+export function checkMemoryLimit(read: CgroupFileRead | undefined, limit: number): Finding[] {
   const reqs: RuntimeRequirementId[] = ['config-linux.resources.memory.limit'];
   if (!read)
     return [
