@@ -1,16 +1,14 @@
-// linux.memoryPolicy: MPOL_DEFAULT and MPOL_LOCAL take no nodes, MPOL_BIND, MPOL_INTERLEAVE,
-// MPOL_PREFERRED_MANY and MPOL_WEIGHTED_INTERLEAVE need at least one (config-linux.md, 1.3.0+);
+// linux.memoryPolicy: MPOL_DEFAULT and MPOL_LOCAL take no nodes, MPOL_BIND and MPOL_INTERLEAVE need at
+// least one (config-linux.md, 1.3.0+);
 // nodes use the cpuset list syntax; MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other.
 import { defineRule } from '../../rule.js';
 import { arr, cpuListProblem, isObject, linuxOf } from '../../util.js';
 
 const NO_NODES = new Set(['MPOL_DEFAULT', 'MPOL_LOCAL']);
-const NEED_NODES = new Set([
-  'MPOL_BIND',
-  'MPOL_INTERLEAVE',
-  'MPOL_PREFERRED_MANY',
-  'MPOL_WEIGHTED_INTERLEAVE',
-]);
+// SPEC: the spec names MPOL_BIND and MPOL_INTERLEAVE as needing nodes; the kernel also refuses an empty
+// set for MPOL_PREFERRED_MANY and MPOL_WEIGHTED_INTERLEAVE (EINVAL), reported as a hazard.
+const NEED_NODES = new Set(['MPOL_BIND', 'MPOL_INTERLEAVE']);
+const KERNEL_NEEDS_NODES = new Set(['MPOL_PREFERRED_MANY', 'MPOL_WEIGHTED_INTERLEAVE']);
 
 export default defineRule({
   id: 'config.linux.memory-policy-nodes',
@@ -29,9 +27,10 @@ export default defineRule({
         expected: '',
         actual: nodes,
       });
-    } else if (NEED_NODES.has(mp.mode) && nodes === '') {
+    } else if ((NEED_NODES.has(mp.mode) || KERNEL_NEEDS_NODES.has(mp.mode)) && nodes === '') {
       ctx.report({
         pointer: mp.nodes === undefined ? '/linux/memoryPolicy' : '/linux/memoryPolicy/nodes',
+        level: NEED_NODES.has(mp.mode) ? undefined : 'hazard',
         message: `${mp.mode} needs at least one node, found none`,
         expected: 'a node list such as 0-1',
       });

@@ -1,5 +1,5 @@
 // idmap/ridmap with no per-mount mappings in a container without a user namespace: the runtime MUST
-// return an error (config.md "Mounts", 1.1.0+).
+// return an error (config.md "Mounts", 1.2.0+).
 import { defineRule } from '../../rule.js';
 import { arr, isObject, namespaceEntry } from '../../util.js';
 
@@ -7,7 +7,7 @@ export default defineRule({
   id: 'config.mounts.idmap-needs-mapping',
   title: 'idmap/ridmap mounts have mappings or a user namespace',
   kinds: ['config'],
-  since: '1.1.0',
+  since: '1.2.0',
   requirements: ['config.mounts.idmap.no-userns-error'],
   check(ctx) {
     const mounts = arr(ctx.value?.mounts);

@@ -1,4 +1,4 @@
-// A mount with uidMappings/gidMappings SHOULD also carry the idmap or ridmap option (1.1.0+).
+// A mount with uidMappings/gidMappings SHOULD also carry the idmap or ridmap option (1.2.0+).
 import { defineRule } from '../../rule.js';
 import { arr, isObject } from '../../util.js';
 
@@ -6,7 +6,7 @@ export default defineRule({
   id: 'config.mounts.mappings-want-idmap',
   title: 'mounts with ID mappings carry idmap or ridmap',
   kinds: ['config'],
-  since: '1.1.0',
+  since: '1.2.0',
   requirements: ['config.mounts.idmappings-want-idmap-option'],
   check(ctx) {
     const mounts = arr(ctx.value?.mounts);

@@ -7,7 +7,7 @@ export default defineRule({
   id: 'config.process.exec-cpu-affinity-syntax',
   title: 'execCPUAffinity values are CPU lists',
   kinds: ['config'],
-  since: '1.2.0',
+  since: '1.2.1',
   requirements: ['config.process.execCPUAffinity.applied'],
   check(ctx) {
     const a = processOf(ctx.value)?.execCPUAffinity;

@@ -8,7 +8,7 @@ export default defineRule({
   id: 'config.process.scheduler-params',
   title: 'scheduler parameters fit the policy (sched_setattr rules)',
   kinds: ['config'],
-  since: '1.2.0',
+  since: '1.1.0',
   requirements: ['config.process.scheduler.applied'],
   check(ctx) {
     const s = processOf(ctx.value)?.scheduler;
