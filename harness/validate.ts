@@ -7,6 +7,7 @@ import type { JsonDocument, ReadProblem } from './json/types.js';
 import { readJson } from './json/read.js';
 import { resolveSpecVersion, validateDocument } from '../schemas/index.js';
 import { applyRules } from '../suites/config/run.js';
+import { findingLevelOf, registry } from '../suites/requirements/index.js';
 import type { BundleView, DocumentKind, HostView } from '../suites/config/rule.js';
 import { makeBundleView, makeHostView } from '../suites/config/views.js';
 
@@ -122,12 +123,17 @@ export function validateBytes(
     return { file, kind, specVersion: resolved.version, cases };
   }
 
-  const schemaFindings: Finding[] = validateDocument(kind, resolved.version, doc.value).map((e) => {
+  const schemaErrors = validateDocument(kind, resolved.version, doc.value, {
+    // a features document newer than our newest schema may carry properties we do not know yet
+    ignoreUnknownProperties: resolved.newer === true,
+  });
+  const schemaFindings: Finding[] = schemaErrors.map((e) => {
     const pos = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
+    const first = e.requirements[0] !== undefined ? registry.get(e.requirements[0]) : undefined;
     return {
       rule: `${SCHEMA_RULE}.${e.keyword}`,
       requirements: e.requirements,
-      level: 'must',
+      level: first ? findingLevelOf(first) : 'must',
       location: { kind: 'document', file, pointer: e.pointer, line: pos.line, column: pos.column },
       message: e.message,
       ...(e.expected !== undefined ? { expected: e.expected } : {}),
