@@ -489,6 +489,15 @@ describe('readJson: generated documents', () => {
         }
         expect(readJson(bytes, 'x.json').rawNumber(ptr)).toEqual(indexed.rawNumber(ptr));
       }
+      // consecutive walks on one document resume from the previous path: random order, with misses
+      const all = [...values.keys()].flatMap((ptr) => [ptr, `${ptr}/zz`, `${ptr}/1`]);
+      let walker = readJson(bytes, 'x.json');
+      for (let i = 0; i < all.length; i++) {
+        if (i % 4 === 0) walker = readJson(bytes, 'x.json'); // 2 walks per pointer: stay under SEEK_LIMIT
+        const ptr = all[rnd(all.length)]!;
+        expect(walker.locate(ptr)).toEqual(indexed.locate(ptr));
+        expect(walker.locateKey(ptr)).toEqual(indexed.locateKey(ptr));
+      }
       for (const [ptr, offset] of keys) {
         expect(readJson(bytes, 'x.json').locateKey(ptr).offset).toBe(offset);
         expect(indexed.locateKey(ptr).offset).toBe(offset);

@@ -133,6 +133,8 @@ class Doc implements JsonDocument {
   private bigs: string[] | undefined;
   /** Pointer walks left before the index is built (see {@link ReadOptions}). */
   private seeksLeft: number;
+  /** Where the last pointer walk went. */
+  private trail: Trail | undefined;
 
   constructor(buf: Buffer, file: string, seeks: number) {
     this.file = file;
@@ -234,7 +236,8 @@ class Doc implements JsonDocument {
     // the first member with a name is the only one, and skipping values needs no error handling.
     if (this.index === undefined && this.bigs !== undefined && this.seeksLeft > 0) {
       this.seeksLeft--;
-      return seek(this.text, tokens);
+      this.trail ??= { tokens: [], starts: [skipWs(this.text, 0)], keys: [-1] };
+      return seek(this.text, tokens, this.trail);
     }
     let node = this.getIndex().root;
     if (node === undefined) return { s: skipWs(this.text, 0), k: -1, e: -1, exact: false };
@@ -341,10 +344,19 @@ function valueEnd(text: string, pos: number): number {
  * Walk a valid, duplicate-free text along `tokens`, skipping the values not on the way. Cheap when
  * only a few positions are needed; the index is better for many.
  */
-function seek(text: string, tokens: string[]): Hit {
-  let pos = skipWs(text, 0);
-  let key = -1;
-  for (const t of tokens) {
+function seek(text: string, tokens: string[], trail: Trail): Hit {
+  // Resume from the deepest value the previous walk passed through on the same path (findings
+  // tend to cluster: several in one object).
+  let depth = 0;
+  while (depth < tokens.length && depth < trail.tokens.length && tokens[depth] === trail.tokens[depth])
+    depth++;
+  trail.tokens.length = depth;
+  trail.starts.length = depth + 1;
+  trail.keys.length = depth + 1;
+  let pos = trail.starts[depth]!;
+  let key = trail.keys[depth]!;
+  for (let d = depth; d < tokens.length; d++) {
+    const t = tokens[d]!;
     const c = text.charCodeAt(pos);
     const container = pos;
     const missing: Hit = { s: container, k: -1, e: -1, exact: false };
@@ -377,8 +389,19 @@ function seek(text: string, tokens: string[]): Hit {
       }
       key = -1;
     } else return missing;
+    trail.tokens.push(t);
+    trail.starts.push(pos);
+    trail.keys.push(key);
   }
   return { s: pos, k: key, e: -1, exact: true };
+}
+
+/** The path of the last pointer walk: value start and member name offset after each token. */
+interface Trail {
+  tokens: string[];
+  /** `starts[d]`: start of the value reached after `d` tokens (`starts[0]`: the root). */
+  starts: number[];
+  keys: number[];
 }
 
 function problem(
