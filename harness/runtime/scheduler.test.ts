@@ -240,3 +240,20 @@ describe('unionLength', () => {
     ).toBe(25);
   });
 });
+
+describe('versionSkip', () => {
+  it('skips cases outside their version range or whose requirements all postdate the run', async () => {
+    const { versionSkip } = await import('./scheduler.js');
+    const c = defineCase({ ...base, id: 'v', run: async () => undefined });
+    expect(versionSkip(c, '1.3.0')).toBeNull();
+    expect(versionSkip({ ...c, since: '1.2.0' }, '1.1.0')).toMatch(/from spec 1\.2\.0/);
+    expect(versionSkip({ ...c, until: '1.2.0' }, '1.2.0')).toMatch(/before spec 1\.2\.0/);
+    // features.md requirements start at 1.1.0.
+    const { registry } = await import('../../suites/requirements/index.js');
+    const later = [...registry.values()].find((r) => r.spec === 'runtime' && r.since === '1.1.0')!;
+    expect(versionSkip({ ...c, requirements: [later.id as any] }, '1.0.2')).toMatch(
+      /none of its requirements/,
+    );
+    expect(versionSkip({ ...c, requirements: [later.id as any] }, '1.1.0')).toBeNull();
+  });
+});

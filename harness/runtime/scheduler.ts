@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseResult, Finding } from '../../model/report.js';
 import { severityFor, type FailLevel } from '../../model/policy.js';
-import { compareVersions } from '../../suites/requirements/index.js';
+import { appliesTo, compareVersions, registry } from '../../suites/requirements/index.js';
 import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
 import { dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
@@ -68,6 +68,9 @@ export function versionSkip(c: RuntimeCase, specVersion: string): string | null 
     return `applies from spec ${c.since}; the run targets ${specVersion}`;
   if (c.until !== undefined && compareVersions(specVersion, c.until) >= 0)
     return `applies before spec ${c.until}; the run targets ${specVersion}`;
+  const reqs = c.requirements.map((id) => registry.get(id)).filter((r) => r !== undefined);
+  if (reqs.length > 0 && reqs.every((r) => !appliesTo(r, specVersion)))
+    return `none of its requirements (${c.requirements.join(', ')}) is in spec ${specVersion}`;
   return null;
 }
 

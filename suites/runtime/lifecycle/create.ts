@@ -1,7 +1,7 @@
 // Lifecycle cases about create: ids (duplicate, empty, missing), and the user program held back until start.
 import { existsSync } from 'node:fs';
 import { defineCase } from '../case.js';
-import { createOk, readPidFile, startOk, stateCore, stateOk } from './util.js';
+import { checkUnchanged, createOk, readPidFile, startOk, stateOk } from './util.js';
 
 export const createDuplicateId = defineCase({
   id: 'lifecycle.create.duplicate-id',
@@ -30,13 +30,16 @@ export const createDuplicateId = defineCase({
       expected: 'no pid file',
       actual: await readPidFile(`${other.dir}.pid`),
     });
-    const after = await stateOk(ctx, undefined, 'state after the duplicate create');
+    const after = await ctx.runtime.state();
     ctx.observe('before', before);
-    ctx.observe('after', after);
-    ctx.check.equal(stateCore(after), stateCore(before), {
-      requirements: ['runtime.errors.no-side-effects'],
-      what: 'state of the first container after the failed duplicate create',
-    });
+    ctx.observe('after', after.state);
+    checkUnchanged(
+      ctx,
+      before,
+      after,
+      ['runtime.errors.no-side-effects'],
+      'state of the first container after the failed duplicate create',
+    );
   },
 });
 

@@ -8,7 +8,7 @@ import {
 } from '../../../harness/runtime/cgroups.js';
 import { need } from '../../../harness/runtime/preflight.js';
 import { defineCase } from '../case.js';
-import { createOk, processState, readPidFile, startOk, stateCore, stateOk } from './util.js';
+import { createOk, processState, readPidFile, startOk, checkUnchanged, stateOk } from './util.js';
 
 export const deleteRunning = defineCase({
   id: 'lifecycle.delete.running-errors',
@@ -26,11 +26,13 @@ export const deleteRunning = defineCase({
       requirements: ['runtime.delete.not-stopped-error'],
       what: 'delete on a running container',
     });
-    const after = await ctx.runtime.state();
-    ctx.check.equal(stateCore(after.state), stateCore(before), {
-      requirements: ['runtime.delete.not-stopped-no-effect'],
-      what: 'state after delete on a running container',
-    });
+    checkUnchanged(
+      ctx,
+      before,
+      await ctx.runtime.state(),
+      ['runtime.delete.not-stopped-no-effect'],
+      'state after delete on a running container',
+    );
     if (typeof before?.pid === 'number') {
       const st = await processState(before.pid);
       ctx.observe('process state after delete', st ?? 'gone');
@@ -77,11 +79,13 @@ export const deleteCreated = defineCase({
       requirements: ['runtime.delete.not-stopped-error'],
       what: 'delete on a created container',
     });
-    const after = await ctx.runtime.state();
-    ctx.check.equal(stateCore(after.state), stateCore(before), {
-      requirements: ['runtime.delete.not-stopped-no-effect'],
-      what: 'state after delete on a created container',
-    });
+    checkUnchanged(
+      ctx,
+      before,
+      await ctx.runtime.state(),
+      ['runtime.delete.not-stopped-no-effect'],
+      'state after delete on a created container',
+    );
     const pid = await readPidFile(c.pidFile);
     if (pid !== undefined) {
       const st = await processState(pid);

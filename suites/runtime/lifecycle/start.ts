@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { defineCase } from '../case.js';
-import { createOk, probeEvents, startOk, stateCore, stateOk } from './util.js';
+import { createOk, probeEvents, startOk, checkUnchanged, stateOk } from './util.js';
 
 export const startRunning = defineCase({
   id: 'lifecycle.start.running-errors',
@@ -20,11 +20,13 @@ export const startRunning = defineCase({
       requirements: ['runtime.start.not-created-error'],
       what: 'start on a running container',
     });
-    const after = await stateOk(ctx, undefined, 'state after the second start');
-    ctx.check.equal(stateCore(after), stateCore(before), {
-      requirements: ['runtime.start.not-created-no-effect'],
-      what: 'state after start on a running container',
-    });
+    checkUnchanged(
+      ctx,
+      before,
+      await ctx.runtime.state(),
+      ['runtime.start.not-created-no-effect'],
+      'state after start on a running container',
+    );
     const ready = probeEvents(await ctx.output()).filter((e) => e.event === 'ready').length;
     ctx.check.equal(ready, 1, {
       requirements: ['runtime.start.not-created-no-effect'],
@@ -59,11 +61,13 @@ export const startStopped = defineCase({
       requirements: ['runtime.start.not-created-error'],
       what: 'start on a stopped container',
     });
-    const after = await stateOk(ctx, undefined, 'state after start on a stopped container');
-    ctx.check.equal(stateCore(after), stateCore(before), {
-      requirements: ['runtime.start.not-created-no-effect'],
-      what: 'state after start on a stopped container',
-    });
+    checkUnchanged(
+      ctx,
+      before,
+      await ctx.runtime.state(),
+      ['runtime.start.not-created-no-effect'],
+      'state after start on a stopped container',
+    );
     ctx.check.that(!existsSync(marker), {
       requirements: ['runtime.start.not-created-no-effect'],
       what: 'marker after start on a stopped container',

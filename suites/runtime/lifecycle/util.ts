@@ -1,6 +1,8 @@
 // Small steps the lifecycle cases share: create-and-check, the pid file, process state on the host.
 import { readFile } from 'node:fs/promises';
-import type { CaseContext, CreateResult, StateDocument } from '../case.js';
+import { commandLocation } from '../../../harness/runtime/context.js';
+import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { CaseContext, CreateResult, StateDocument, StateResult } from '../case.js';
 
 /** Creates the main container (or `id`/`bundle`) and checks that create succeeded. */
 export async function createOk(
@@ -71,4 +73,29 @@ export function probeEvents(text: string): { event?: string; signo?: number; nam
     }
   }
   return out;
+}
+
+/**
+ * Checks that an operation that must have no effect left the container as `before` described it; a failing
+ * `state` afterwards (the container is gone) is reported as such, not as a comparison with nothing.
+ */
+export function checkUnchanged(
+  ctx: CaseContext,
+  before: StateDocument | undefined,
+  after: StateResult,
+  requirements: RuntimeRequirementId[],
+  what: string,
+): boolean {
+  if (!after.state) {
+    const how = after.exitCode === null ? 'did not answer' : `exited ${after.exitCode}`;
+    return ctx.check.fail({
+      requirements,
+      what,
+      message: `${what}: expected the container unchanged (status ${JSON.stringify(before?.status)}) but state ${how}: ${after.stderr.trim().slice(-200) || 'no output'}`,
+      expected: stateCore(before),
+      actual: `state ${how}`,
+      location: commandLocation(after),
+    });
+  }
+  return ctx.check.equal(stateCore(after.state), stateCore(before), { requirements, what });
 }
