@@ -195,7 +195,8 @@ describe.skipIf(skipReason !== null)(
         join(bundleDir, 'entry.ts'),
         `import { main } from ${JSON.stringify(join(here, 'cli.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
       );
-      cliJs = join(bundleDir, 'main.mjs');
+      // node_modules/.cache/X.mjs: schemas/ finds its generated validators at ../../schemas/generated
+      cliJs = join(here, '..', 'node_modules', '.cache', `oci-ref-it-${process.pid}.mjs`);
       await esbuild({
         entryPoints: [join(bundleDir, 'entry.ts')],
         bundle: true,
@@ -223,6 +224,7 @@ describe.skipIf(skipReason !== null)(
       }
       if (work) rmSync(work, { recursive: true, force: true });
       if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
+      if (cliJs) rmSync(cliJs, { force: true });
     });
 
     it('runs the lifecycle: created with a pid, running after start, stopped after the process exits, gone after delete', async () => {

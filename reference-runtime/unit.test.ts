@@ -302,3 +302,27 @@ describe('state', () => {
     expect(ociState(rec, 'created').pid).toBe(process.pid);
   });
 });
+
+describe('documents match the runtime-spec schemas', () => {
+  it('features and state validate against the 1.3.0 schemas', async () => {
+    const { validateDocument } = await import('../schemas/index.js');
+    const { features } = await import('./features.js');
+    expect(validateDocument('features', '1.3.0', features('0.0.0'))).toEqual([]);
+    const rec: ContainerRecord = {
+      id: 'x',
+      pid: 42,
+      pidStartTime: '',
+      bundle: '/b',
+      created: '',
+      annotations: { a: 'b' },
+      started: false,
+      hasProcess: true,
+      cgroupDirs: [],
+      cgroupParents: [],
+      poststart: [],
+      poststop: [],
+    };
+    for (const s of ['creating', 'created', 'running', 'stopped'] as const)
+      expect(validateDocument('state', '1.3.0', ociState(rec, s))).toEqual([]);
+  });
+});
