@@ -64,6 +64,24 @@ export function normalisePath(name: string): {
   return { path: out.join('/'), absolute, dotdot, escapes };
 }
 
+/**
+ * A 53-bit key for a normalised path: duplicate tracking keeps numbers, not strings, so a layer of
+ * millions of entries stays within bounded memory.
+ */
+// SPEC: two paths sharing a key would be reported as a duplicate; with 53 bits the chance is about
+// n^2 / 2^54 (1e-8 for a million entries), which we accept for bounded memory.
+export function pathKey(s: string): number {
+  let h1 = 0x811c9dc5;
+  let h2 = 0x9747b28c;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    h1 = Math.imul(h1 ^ c, 0x01000193);
+    h2 = Math.imul(h2 ^ c, 0x5bd1e995);
+    h2 ^= h2 >>> 15;
+  }
+  return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
+}
+
 function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
@@ -76,8 +94,8 @@ function basename(p: string): string {
 export class LayerModel {
   readonly problems: LayerProblem[] = [];
   readonly counts = new Map<LayerProblemCode, number>();
-  /** Normalised path -> entry type of every entry seen. */
-  private readonly seen = new Map<string, string>();
+  /** Key of each normalised path seen -> entry type. */
+  private readonly seen = new Map<number, string>();
   private tracking = true;
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts: { target: string; path: string; offset: number }[] = [];
@@ -139,7 +157,8 @@ export class LayerModel {
       case 'hardlink': {
         const t = normalisePath(e.linkname);
         if (t.absolute || t.escapes) this.add('hardlink-escapes', e, e.linkname);
-        else if (this.tracking && !this.seen.has(t.path)) this.add('hardlink-missing-target', e, e.linkname);
+        else if (this.tracking && !this.seen.has(pathKey(t.path)))
+          this.add('hardlink-missing-target', e, e.linkname);
         break;
       }
       case 'char':
@@ -159,18 +178,19 @@ export class LayerModel {
     if (e.sparse) this.add('sparse-file', e);
 
     if (this.tracking) {
-      const prev = this.seen.get(p);
+      const key = pathKey(p);
+      const prev = this.seen.get(key);
       // SPEC: the root directory entry ("./") repeated is still a duplicate entry for one path.
       if (prev !== undefined) this.add('duplicate-entry', e, `earlier ${prev}`);
       else if (this.seen.size >= maxTrackedPaths) this.tracking = false;
-      else this.seen.set(p, e.type);
+      else this.seen.set(key, e.type);
     }
   }
 
   /** Cross-entry checks that need the whole layer (whiteouts beside paths of the same layer). */
   finish(): void {
     for (const w of this.whiteouts) {
-      if (this.seen.has(w.target)) {
+      if (this.seen.has(pathKey(w.target))) {
         this.add('whiteout-same-layer', { path: w.path, offset: w.offset } as TarEntry, w.target);
       }
     }

@@ -94,6 +94,8 @@ export class TarWalker {
   private metaKind = '';
   private metaBuf: Buffer[] = [];
   private pendingPax: Record<string, string> = {};
+  private hasPendingPax = false;
+  private hasGlobalPax = false;
   private globalPax: Record<string, string> = {};
   private longName: Buffer | undefined;
   private longLink: Buffer | undefined;
@@ -228,12 +230,13 @@ export class TarWalker {
       if (size === 0) this.finishBody();
       return;
     }
-    const ustar = b.toString('latin1', 257, 262) === 'ustar';
+    const ustar = b[257] === 0x75 && b[258] === 0x73 && b[259] === 0x74 && b[260] === 0x61 && b[261] === 0x72;
     const nameBytes = this.longName ?? field(b, 0, 100);
     const prefix = ustar && !this.longName && b[345] !== 0 ? field(b, 345, 155) : undefined;
     const rawName =
       prefix && prefix.length > 0 ? Buffer.concat([prefix, Buffer.from('/'), nameBytes]) : nameBytes;
-    const pax = { ...this.globalPax, ...this.pendingPax };
+    const hasPending = this.hasPendingPax;
+    const pax = !hasPending && !this.hasGlobalPax ? noPax : { ...this.globalPax, ...this.pendingPax };
     let path: string;
     let isUtf8 = true;
     try {
@@ -265,10 +268,14 @@ export class TarWalker {
       devmajor: parseNumber(b, 329, 8) ?? 0,
       devminor: parseNumber(b, 337, 8) ?? 0,
       offset: this.entryOffset,
-      sparse: type === 'gnu-sparse' || Object.keys(pax).some((k) => k.startsWith('GNU.sparse.')),
+      sparse:
+        type === 'gnu-sparse' || (pax !== noPax && Object.keys(pax).some((k) => k.startsWith('GNU.sparse.'))),
     };
-    if (Object.keys(this.pendingPax).length > 0) e.pax = this.pendingPax;
-    this.pendingPax = {};
+    if (hasPending) {
+      e.pax = this.pendingPax;
+      this.pendingPax = {};
+      this.hasPendingPax = false;
+    }
     this.longName = undefined;
     this.longLink = undefined;
     this.entries++;
@@ -288,9 +295,13 @@ export class TarWalker {
     if (this.state === 'meta') {
       const body = Buffer.concat(this.metaBuf);
       this.metaBuf = [];
-      if (this.metaKind === 'x') Object.assign(this.pendingPax, parsePax(body));
-      else if (this.metaKind === 'g') Object.assign(this.globalPax, parsePax(body));
-      else if (this.metaKind === 'L') this.longName = trimNul(body);
+      if (this.metaKind === 'x') {
+        Object.assign(this.pendingPax, parsePax(body));
+        this.hasPendingPax = true;
+      } else if (this.metaKind === 'g') {
+        Object.assign(this.globalPax, parsePax(body));
+        this.hasGlobalPax = true;
+      } else if (this.metaKind === 'L') this.longName = trimNul(body);
       else if (this.metaKind === 'K') this.longLink = trimNul(body);
     } else {
       const e = this.current!;
@@ -308,9 +319,12 @@ function padOf(size: number): number {
 }
 
 function isZero(b: Buffer): boolean {
-  for (let k = 0; k < BLOCK; k += 8) if (b.readBigUInt64LE(k) !== 0n) return false;
+  if (b[0] !== 0 || b[148] !== 0) return false; // a real header has a name and a checksum
+  for (let k = 0; k < BLOCK; k++) if (b[k] !== 0) return false;
   return true;
 }
+
+const noPax: Record<string, string> = Object.freeze({}) as Record<string, string>;
 
 function field(b: Buffer, off: number, len: number): Buffer {
   const end = b.indexOf(0, off);
@@ -334,21 +348,29 @@ function decodeLoose(b: Buffer): string {
 function parseNumber(b: Buffer, off: number, len: number): number | undefined {
   if (b[off]! & 0x80) {
     // base-256: big-endian two's complement with the top bit as the marker
-    let v = 0n;
-    for (let k = off; k < off + len; k++) v = (v << 8n) | BigInt(k === off ? b[k]! & 0x7f : b[k]!);
     if (b[off]! & 0x40) return undefined; // negative
-    return v > BigInt(Number.MAX_SAFE_INTEGER) ? Infinity : Number(v);
+    let v = 0;
+    for (let k = off; k < off + len; k++) {
+      v = v * 256 + (k === off ? b[k]! & 0x7f : b[k]!);
+      if (v > Number.MAX_SAFE_INTEGER) return Infinity;
+    }
+    return v;
   }
-  let s = '';
+  let v = 0;
+  let digits = false;
+  let done = false;
   for (let k = off; k < off + len; k++) {
     const c = b[k]!;
     if (c === 0) break;
-    s += String.fromCharCode(c);
+    if (c === 0x20) {
+      if (digits) done = true;
+      continue;
+    }
+    if (done || c < 0x30 || c > 0x37) return undefined;
+    v = v * 8 + (c - 0x30);
+    digits = true;
   }
-  s = s.trim();
-  if (s === '') return 0;
-  if (!/^[0-7]+$/.test(s)) return undefined;
-  return parseInt(s, 8);
+  return v;
 }
 
 function parsePax(body: Buffer): Record<string, string> {
