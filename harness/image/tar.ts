@@ -117,14 +117,15 @@ export class TarWalker {
           return false;
         case 'header': {
           const take = Math.min(BLOCK - this.hdrFill, n - i);
+          const start = this.position - this.hdrFill;
           if (this.hdrFill === 0 && take === BLOCK) {
-            this.onHeader(chunk.subarray(i, i + BLOCK));
+            this.onHeader(chunk.subarray(i, i + BLOCK), start);
           } else {
             chunk.copy(this.hdr, this.hdrFill, i, i + take);
             this.hdrFill += take;
             if (this.hdrFill === BLOCK) {
               this.hdrFill = 0;
-              this.onHeader(this.hdr);
+              this.onHeader(this.hdr, start);
             }
           }
           i += take;
@@ -187,8 +188,7 @@ export class TarWalker {
     this.state = 'failed';
   }
 
-  private onHeader(b: Buffer): void {
-    const start = this.position;
+  private onHeader(b: Buffer, start: number): void {
     if (isZero(b)) {
       this.zeroBlocks++;
       if (this.zeroBlocks === 2) {
