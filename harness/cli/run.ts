@@ -262,6 +262,7 @@ export async function main(argv: string[]): Promise<number> {
       if (progress) process.stderr.write('\r\x1b[K');
     }
   })();
+  for (const line of outcome.swept) process.stderr.write(`oci-conform: ${line}\n`);
   errors.push(...outcome.errors);
   if (outcome.interrupted) errors.push('run interrupted by a signal: the remaining cases did not run');
   let results = outcome.results.filter((r): r is CaseResult => r !== undefined);

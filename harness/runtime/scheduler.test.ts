@@ -257,3 +257,29 @@ describe('versionSkip', () => {
     expect(versionSkip({ ...c, requirements: [later.id as any] }, '1.1.0')).toBeNull();
   });
 });
+
+describe('dead runs', () => {
+  it('are swept before a run: their containers force-deleted, their dir removed; live ones are left', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const { processStartTime } = await import('./sweep.js');
+    const dead = join(tmpRoot, 'oci-conform-dead');
+    const live = join(tmpRoot, 'oci-conform-live');
+    await mkdir(join(dead, 'r', '0', 'ctr-left-behind'), { recursive: true });
+    await mkdir(join(live, 'r', '0', 'ctr-in-use'), { recursive: true });
+    const owner = { runtime: fake, runtimeArgs: [], runTag: 'deadbeef' };
+    await writeFile(
+      join(dead, 'owner.json'),
+      JSON.stringify({ ...owner, pid: process.pid, startTime: 'not-this' }),
+    );
+    await writeFile(
+      join(live, 'owner.json'),
+      JSON.stringify({ ...owner, pid: process.pid, startTime: await processStartTime('self') }),
+    );
+    const out = await runCases([], options());
+    expect(out.swept).toHaveLength(1);
+    expect(out.swept[0]).toMatch(/deadbeef.*1 container/);
+    expect(await readFile(join(dir, 'calls'), 'utf8')).toContain('delete --force ctr-left-behind');
+    expect(await readdir(tmpRoot)).toEqual(['oci-conform-live']);
+    await rm(live, { recursive: true });
+  });
+});

@@ -12,6 +12,7 @@ import { dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgr
 import { CaseRun } from './context.js';
 import { runCommand, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
+import { sweepDeadRuns, writeOwner } from './sweep.js';
 
 /** Options of a run. */
 export interface RunOptions {
@@ -60,6 +61,8 @@ export interface RunOutcome {
   runTag: string;
   /** The run's temp dir (removed at the end). */
   workDir: string;
+  /** Dead earlier runs whose leftovers this run removed first. */
+  swept: string[];
 }
 
 /** Why a case does not apply to the spec version, or null. */
@@ -327,8 +330,11 @@ export function unionLength(intervals: [number, number][]): number {
 export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
   const runTag = randomBytes(4).toString('hex');
-  const workDir = await mkdtemp(join(opts.tmpRoot ?? tmpdir(), 'oci-conform-'));
+  const tmpRoot = opts.tmpRoot ?? tmpdir();
   const fs = opts.fs ?? hostFs();
+  const swept = await sweepDeadRuns(tmpRoot, fs, opts.host.cgroupMounts);
+  const workDir = await mkdtemp(join(tmpRoot, 'oci-conform-'));
+  await writeOwner(workDir, { runtime: opts.driver.runtime, runtimeArgs: opts.driver.runtimeArgs, runTag });
   const ctx: RunContext = {
     opts,
     workDir,
@@ -381,5 +387,6 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     wallMs: Math.round(performance.now() - started),
     runTag,
     workDir,
+    swept,
   };
 }
