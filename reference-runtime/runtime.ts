@@ -1,6 +1,6 @@
 // The lifecycle operations of runtime.md (create, start, state, kill, delete) over the state
 // directory and the native init. The CLI (./cli.ts) only parses arguments and prints.
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
@@ -36,19 +36,29 @@ import {
 /** Default state root, like runc's /run/runc. */
 export const DEFAULT_ROOT = '/run/oci-ref';
 
-/** Where the compiled init is looked for (OCI_REF_INIT overrides). */
+/** Where the compiled init is looked for (OCI_REF_INIT overrides); built with make when missing. */
 export function initBinary(): string {
   const env = process.env.OCI_REF_INIT;
   if (env) return env;
   const here = dirname(fileURLToPath(import.meta.url));
-  const candidates = [
-    join(here, 'init/build/oci-ref-init'),
-    join(here, '../../reference-runtime/init/build/oci-ref-init'),
-  ];
-  const found = candidates.find((c) => existsSync(c));
+  const dirs = [join(here, 'init'), join(here, '../../reference-runtime/init')];
+  const binary = (d: string) => join(d, 'build/oci-ref-init');
+  let found = dirs.map(binary).find((c) => existsSync(c));
+  if (!found) {
+    const src = dirs.find((d) => existsSync(join(d, 'Makefile')));
+    if (src) {
+      try {
+        execFileSync('make', ['-s', '-C', src], { stdio: ['ignore', 'ignore', 'pipe'] });
+      } catch (e) {
+        const err = (e as { stderr?: Buffer }).stderr?.toString().trim() ?? (e as Error).message;
+        throw new Error(`the native init is not built and make -C ${src} failed: ${err}`);
+      }
+      found = existsSync(binary(src)) ? binary(src) : undefined;
+    }
+  }
   if (!found)
     throw new Error(
-      `the native init is not built: expected ${candidates[0]} (run npm run build or make -C reference-runtime/init)`,
+      `the native init is not built: expected ${binary(dirs[0]!)} (run npm run build or make -C reference-runtime/init)`,
     );
   return found;
 }
