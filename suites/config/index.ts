@@ -14,6 +14,7 @@ import featuresVersionRange from './rules/features/version-range.js';
 import generalIntegerRange from './rules/general/integer-range.js';
 import hooksEnvFormat from './rules/hooks/env-format.js';
 import hooksPrestartDeprecated from './rules/hooks/prestart-deprecated.js';
+import hostApparmorProfile from './rules/host/apparmor-profile.js';
 import hostBindSources from './rules/host/bind-sources.js';
 import hostCapabilitiesKernel from './rules/host/capabilities-kernel.js';
 import hostHookExecutable from './rules/host/hook-executable.js';
@@ -35,9 +36,11 @@ import mountsOptionsKnown from './rules/mounts/options-known.js';
 import namespacesDuplicate from './rules/namespaces/duplicate.js';
 import namespacesMappingsNeedUserns from './rules/namespaces/mappings-need-userns.js';
 import namespacesMappingsOverlap from './rules/namespaces/mappings-overlap.js';
+import namespacesMountsNeedMountns from './rules/namespaces/mounts-need-mountns.js';
 import namespacesSysctlNamespaces from './rules/namespaces/sysctl-namespaces.js';
 import namespacesTimeOffsetsNeedTimens from './rules/namespaces/time-offsets-need-timens.js';
 import namespacesUserMapped from './rules/namespaces/user-mapped.js';
+import namespacesUsernsNeedsMappings from './rules/namespaces/userns-needs-mappings.js';
 import processCapabilitiesDuplicate from './rules/process/capabilities-duplicate.js';
 import processCapabilitiesKnown from './rules/process/capabilities-known.js';
 import processCapabilitiesRelations from './rules/process/capabilities-relations.js';
@@ -85,6 +88,7 @@ export const rules: readonly ConfigRule[] = [
   generalIntegerRange,
   hooksEnvFormat,
   hooksPrestartDeprecated,
+  hostApparmorProfile,
   hostBindSources,
   hostCapabilitiesKernel,
   hostHookExecutable,
@@ -106,9 +110,11 @@ export const rules: readonly ConfigRule[] = [
   namespacesDuplicate,
   namespacesMappingsNeedUserns,
   namespacesMappingsOverlap,
+  namespacesMountsNeedMountns,
   namespacesSysctlNamespaces,
   namespacesTimeOffsetsNeedTimens,
   namespacesUserMapped,
+  namespacesUsernsNeedsMappings,
   processCapabilitiesDuplicate,
   processCapabilitiesKnown,
   processCapabilitiesRelations,

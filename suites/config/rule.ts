@@ -16,6 +16,8 @@ export interface HostView {
   exists(path: string): boolean;
   isExecutable(path: string): boolean;
   isDirectory(path: string): boolean;
+  /** Text of a host file (e.g. under /sys), or undefined. Optional: rules that need it skip without it. */
+  readFile?(path: string): string | undefined;
 }
 
 export interface BundleView {

@@ -158,6 +158,7 @@ export function hostView(fsx: FsSeam = realFs, procRoot = '/proc'): HostView {
       const r = fsx.realpath(p);
       return r !== undefined && fsx.lstat(r)?.kind === 'dir';
     },
+    readFile: (p) => fsx.readFile(p),
     isExecutable(p) {
       const r = fsx.realpath(p);
       if (r === undefined) return false;

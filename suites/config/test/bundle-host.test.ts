@@ -245,6 +245,29 @@ describe('host rules', () => {
       '/linux/namespaces/2/path',
     ]);
   });
+  it('host.apparmor-profile', () => {
+    const withAppArmor = (profiles: string): HostView =>
+      hostView(
+        fakeFs({
+          '/sys/module/apparmor/parameters/enabled': { kind: 'file', text: 'Y\n' },
+          '/sys/kernel/security/apparmor/profiles': { kind: 'file', text: profiles },
+        }),
+      );
+    const run = (h: HostView, profile: string) => {
+      const c = baseConfig();
+      c.process.apparmorProfile = profile;
+      return applyRules({ doc: docFromValue(c), kind: 'config', specVersion: '1.3.0', host: h })
+        .filter((r) => r.rule.id === 'host.apparmor-profile')
+        .flatMap((r) => r.findings);
+    };
+    const loaded = withAppArmor('docker-default (enforce)\nunconfined (unconfined)\n');
+    expect(run(loaded, 'docker-default')).toEqual([]);
+    expect(run(host, 'unconfined')).toEqual([]);
+    expect(run(loaded, 'docker-defaul').map((x) => (x.location as any).pointer)).toEqual([
+      '/process/apparmorProfile',
+    ]);
+    expect(run(host, 'docker-default')).toHaveLength(1); // AppArmor disabled on the fake host
+  });
   it('bundle and host rules only run with their view', () => {
     const ids = applyRules({ doc: docFromValue(baseConfig()), kind: 'config', specVersion: '1.3.0' }).map(
       (r) => r.rule.id,

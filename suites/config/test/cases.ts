@@ -650,4 +650,26 @@ export const cases: RuleCase[] = [
     pointer: '/linux/capabilities/1',
     level: 'hazard',
   },
+
+  {
+    rule: 'config.linux.mounts-need-mountns',
+    pass: (c) => (c.linux.namespaces[4] = { type: 'mount', path: '/proc/1/ns/mnt' }),
+    fail: (c) => (c.linux.namespaces = c.linux.namespaces.filter((n: any) => n.type !== 'mount')),
+    pointer: '/mounts',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.userns-needs-mappings',
+    pass: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+      c.linux.gidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+    },
+    fail: (c) => {
+      c.linux.namespaces.push({ type: 'user' });
+      c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+    },
+    pointer: '/linux/namespaces/5',
+    level: 'hazard',
+  },
 ];
