@@ -72,7 +72,7 @@ describe('TarWalker', () => {
 
   it('reports a bad checksum, a truncated stream, and a missing end marker', () => {
     const bad = Buffer.from(sample);
-    bad[10] ^= 1;
+    bad[10] = bad[10]! ^ 1;
     expect(walk(bad).w.error?.code).toBe('tar.checksum');
     expect(walk(sample.subarray(0, 600)).w.error?.code).toBe('tar.truncated');
     const open = makeTar([{ name: 'a', data: 'x' }], { end: false });
