@@ -205,13 +205,15 @@ export class CaseRun implements CaseContext {
 
   private async sleep(ms: number): Promise<void> {
     if (this.signal.aborted) return;
+    const signal = this.signal;
     await new Promise<void>((resolve) => {
       const t = setTimeout(done, ms);
       function done() {
         clearTimeout(t);
+        signal.removeEventListener('abort', done);
         resolve();
       }
-      this.signal.addEventListener('abort', done, { once: true });
+      signal.addEventListener('abort', done, { once: true });
     });
   }
 
