@@ -453,6 +453,26 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', b.id])).code).toBe(0);
     });
 
+    it('loads a seccomp filter without no_new_privs for a non-root user (before the user switch)', async () => {
+      const b = bundle((c) => {
+        c.root.readonly = false;
+        c.process.noNewPrivileges = false;
+        c.process.user = { uid: 1000, gid: 1000 };
+        c.process.args = ['/bin/tiny', 'mkdir', '/tmp/newdir'];
+        c.mounts.push({ destination: '/tmp', type: 'tmpfs', source: 'tmpfs', options: ['mode=1777'] });
+        c.linux.seccomp = {
+          defaultAction: 'SCMP_ACT_ALLOW',
+          syscalls: [{ names: ['mkdir', 'mkdirat'], action: 'SCMP_ACT_ERRNO', errnoRet: 13 }],
+        };
+      });
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"errno"'));
+      expect(JSON.parse(readFileSync(b.out, 'utf8').trim())).toEqual({ ok: false, errno: 13 });
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
     it('masks and read-only paths, a read-only root, devices behind a deny-all rule, and a cgroup mount', async () => {
       const mem = memoryMount();
       const v2 = mem === '/sys/fs/cgroup';

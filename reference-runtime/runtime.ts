@@ -1,7 +1,7 @@
 // The lifecycle operations of runtime.md (create, start, state, kill, delete) over the state
 // directory and the native init. The CLI (./cli.ts) only parses arguments and prints.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -95,6 +95,16 @@ function killQuiet(pid: number, sig: NodeJS.Signals | number): void {
 
 /** Undoes create (runtime.md lifecycle step 12): cgroups this container made, then its state dir. */
 async function destroy(root: string, rec: ContainerRecord): Promise<void> {
+  // Without a pid namespace the container's children outlive its init: they are in its cgroups.
+  for (const dir of rec.cgroupDirs) {
+    let procs: string[] = [];
+    try {
+      procs = readFileSync(join(dir, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
+    } catch {
+      continue;
+    }
+    for (const p of procs) killQuiet(Number(p), 'SIGKILL');
+  }
   await removeCgroupDirs(rec.cgroupDirs);
   removeEmptyParents(rec.cgroupParents);
   rmSync(containerDir(root, rec.id), { recursive: true, force: true });

@@ -596,13 +596,19 @@ static void child_main(int syncpipe) {
     fail("process.args must not be empty");
   }
 
+  load_seccomp_plan();
+  // Without no_new_privs, loading a filter needs CAP_SYS_ADMIN, which the user switch may drop:
+  // load it now (as runc does); with no_new_privs it is loaded as late as possible, before execve.
+  if (seccomp_prog.len && !get1("nonewprivs")) {
+    CHECK(syscall(SYS_seccomp, SECCOMP_SET_MODE_FILTER, seccomp_flags, &seccomp_prog), "load the seccomp filter");
+    seccomp_prog.len = 0;
+  }
   set_caps();
   switch_user();
   apply_caps_after_user();
   const char *cwd = get1("cwd");
   CHECK(chdir(cwd ? cwd : "/"), "chdir to process.cwd %s", cwd ? cwd : "/");
   resolve_exe();
-  load_seccomp_plan();
   }
 
   // Created: tell the CLI, drop the sync socket, wait for `start`.
