@@ -243,6 +243,49 @@ describe('descriptors and documents', () => {
   });
 });
 
+describe('graph', () => {
+  it('follows nested indexes and present subjects, and verifies what they reference', async () => {
+    const b = valid();
+    const img = b.index.manifests[0];
+    const nested = b.json(mt.index, {
+      schemaVersion: 2,
+      mediaType: mt.index,
+      manifests: [{ ...img, annotations: undefined }],
+    });
+    const cfg = b.blob(mt.empty, '{}');
+    const referrer = b.json(mt.manifest, {
+      schemaVersion: 2,
+      mediaType: mt.manifest,
+      artifactType: 'application/vnd.example.sig',
+      config: cfg,
+      layers: [b.blob('application/vnd.example.sig', 'sig')],
+      subject: { mediaType: mt.manifest, digest: img.digest, size: img.size },
+    });
+    b.index.manifests = [nested, referrer];
+    expect(failing(await findings(b))).toEqual([]);
+    // break a blob only the nested index reaches
+    const m = JSON.parse(b.blobs.get(img.digest)!.toString());
+    b.blobs.set(m.config.digest, Buffer.from('{}'));
+    expect(rulesOf(await findings(b))).toContain('image.descriptor.digest-match');
+  });
+  it('rules new in 1.1 do not apply to a 1.0.2 judgement', async () => {
+    const b = new LayoutBuilder();
+    const cfg = b.blob(mt.empty, '{}');
+    b.index.manifests.push(
+      b.json(mt.manifest, {
+        schemaVersion: 2,
+        mediaType: mt.manifest,
+        config: cfg,
+        layers: [b.blob(mt.layerTar, passwd)],
+      }),
+    );
+    expect(rulesOf(await findings(b))).toContain('image.manifest.artifact-type');
+    expect(rulesOf(await findings(b, { specVersion: '1.0.2' }))).not.toContain(
+      'image.manifest.artifact-type',
+    );
+  });
+});
+
 describe('configs', () => {
   it('diff_ids count, format and value; rootfs.type; Env form; platform against the index', async () => {
     const b = new LayoutBuilder();
@@ -362,6 +405,20 @@ describe('hostile input stays bounded', () => {
     for (let i = 0; i < 512; i++) sum += tar[i]!;
     tar.write(sum.toString(8).padStart(6, '0') + '\0 ', 148, 'latin1');
     expect(rulesOf(await findings(withLayer(tar)))).toContain('image.layer.tar');
+  });
+  it('garbage, an empty file and a truncated gzip archive give findings, not crashes', async () => {
+    const cases: [string, Buffer][] = [
+      ['garbage.tar', Buffer.from(Array.from({ length: 5000 }, (_, i) => (i * 7919) % 251))],
+      ['empty.tar', Buffer.alloc(0)],
+      ['cut.tar.gz', valid().archive({ gzip: true }).subarray(0, 300)],
+    ];
+    for (const [name, bytes] of cases) {
+      const p = join(root.dir, name);
+      await writeFile(p, bytes);
+      const r = await validateImage(p);
+      const ids = r.cases.flatMap((c) => c.findings.filter((f) => f.level === 'must').map((f) => f.rule));
+      expect(ids).toContain('image.layout.files');
+    }
   });
   it('many duplicate entries keep a bounded list of findings', async () => {
     const entries = Array.from({ length: 20_000 }, () => ({ name: 'same', data: '' }));
