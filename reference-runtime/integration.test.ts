@@ -264,6 +264,7 @@ describe.skipIf(skipReason !== null)(
         c.process.args = ['/bin/tiny', 'info'];
         c.process.user = { uid: 1000, gid: 1001, additionalGids: [5, 7], umask: 0o027 };
         c.process.cwd = '/bin';
+        c.process.rlimits = [{ type: 'RLIMIT_NOFILE', soft: 1000, hard: 2000 }];
         c.process.capabilities = {
           bounding: ['CAP_KILL', 'CAP_CHOWN'],
           effective: ['CAP_KILL'],
@@ -286,6 +287,7 @@ describe.skipIf(skipReason !== null)(
         noNewPrivs: 1,
         pid: 1,
         umask: 0o027,
+        nofile: [1000, 2000],
       });
       // CAP_KILL (5) survives the exec as uid 1000 only through the ambient set
       expect(info.capBnd).toBe('0000000000000021');
@@ -424,6 +426,46 @@ describe.skipIf(skipReason !== null)(
           .split('\n')
           .map((l) => JSON.parse(l).hook),
       ).toEqual(['createRuntime', 'poststop']);
+    });
+
+    it('a failing poststart hook fails start, stops and destroys the container, then runs poststop', async () => {
+      const log = join(work, `poststart-${seq + 1}.log`);
+      const b = bundle((c) => {
+        c.hooks = {
+          poststart: [{ path: tiny, args: ['tiny', 'hook', log, 'poststart', '4'] }],
+          poststop: [{ path: tiny, args: ['tiny', 'hook', log, 'poststop'] }],
+        };
+      });
+      expect((await rr(['create', '--bundle', b.dir, b.id], b.out)).code).toBe(0);
+      const pid = (await state(b.id)).pid!;
+      const r = await rr(['start', b.id]);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/poststart hook #0/);
+      expect(alive(pid)).toBe(false);
+      expect((await rr(['state', b.id])).code).toBe(1);
+      expect(existsSync(join(root, b.id))).toBe(false);
+      const mem = memoryMount();
+      if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
+      const hooks = readFileSync(log, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l));
+      expect(hooks.map((h) => [h.hook, h.state.status])).toEqual([
+        ['poststart', 'running'],
+        ['poststop', 'stopped'],
+      ]);
+    });
+
+    it('a hook that outlives its timeout fails create with no container left', async () => {
+      const b = bundle((c) => {
+        c.hooks = { prestart: [{ path: tiny, args: ['tiny', 'sleep', '5000'], timeout: 1 }] };
+      });
+      const t0 = Date.now();
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/prestart hook #0 .*timed out after 1 s/);
+      expect(Date.now() - t0).toBeLessThan(4500);
+      expect(existsSync(join(root, b.id))).toBe(false);
     });
 
     it('refuses a process that does not exist at create, with no effect', async () => {

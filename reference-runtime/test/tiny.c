@@ -1,5 +1,5 @@
 // tiny: the in-container helper of the reference runtime's integration tests (static, no libc
-// extras). Modes: info | wait | exit N | hook LOG NAME [CODE] | mkdir PATH | ops read:P write:P ...
+// extras). Modes: info | wait | exit N | sleep MS | hook LOG NAME [CODE] | mkdir PATH | ops read:P write:P ...
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/prctl.h>
+#include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -51,7 +52,10 @@ int main(int argc, char **argv) {
     printf("{\"hostname\":\"%s\",\"uid\":%u,\"gid\":%u,\"pid\":%d,\"cwd\":\"%s\",\"capEff\":\"%s\",\"capPrm\":\"%s\",\"capBnd\":\"%s\",\"capAmb\":\"%s\",\"noNewPrivs\":%s,\"seccomp\":%s,\"umask\":%u,\"groups\":[",
            host, getuid(), getgid(), getpid(), cwd, eff, prm, bnd, amb, nnp, sec, (unsigned)umask(0));
     for (int i = 0; i < ng; i++) printf("%s%u", i ? "," : "", groups[i]);
-    printf("],\"env\":\"%s\",\"uidMap\":\"", getenv("TINY") ? getenv("TINY") : "");
+    struct rlimit nofile;
+    getrlimit(RLIMIT_NOFILE, &nofile);
+    printf("],\"nofile\":[%llu,%llu]", (unsigned long long)nofile.rlim_cur, (unsigned long long)nofile.rlim_max);
+    printf(",\"env\":\"%s\",\"uidMap\":\"", getenv("TINY") ? getenv("TINY") : "");
     FILE *m = fopen("/proc/self/uid_map", "r");
     unsigned a = 0, b = 0, c = 0;
     if (m && fscanf(m, "%u %u %u", &a, &b, &c) == 3) printf("%u %u %u", a, b, c);
@@ -66,6 +70,10 @@ int main(int argc, char **argv) {
     for (;;) pause();
   }
   if (argc >= 3 && strcmp(argv[1], "exit") == 0) return atoi(argv[2]);
+  if (argc >= 3 && strcmp(argv[1], "sleep") == 0) {
+    usleep((useconds_t)atoi(argv[2]) * 1000);
+    return 0;
+  }
   if (argc >= 2 && strcmp(argv[1], "ops") == 0) {
     // ops read:PATH write:PATH ... -> {"read:PATH":{"ok":..,"errno":..,"data":".."},...}
     printf("{");
