@@ -1,9 +1,7 @@
 // The bundle and rootfs builder: a fresh directory per bundle with config.json and a minimal rootfs holding
 // only the probe at /probe and empty mount-point directories (nothing downloaded, no shell).
-import { existsSync } from 'node:fs';
 import { chmod, copyFile, link, mkdir, writeFile } from 'node:fs/promises';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, resolve } from 'node:path';
 import type { Bundle } from '../../suites/runtime/case.js';
 import type { RuntimeConfig } from './config-builder.js';
 
@@ -12,21 +10,6 @@ export const rootfsDirs = ['proc', 'sys', 'dev', 'tmp', 'etc', 'mnt', 'run'];
 
 /** Where the probe lands inside every rootfs. */
 export const probeInContainer = '/probe';
-
-/**
- * The built probe binary: `$OCI_CONFORM_PROBE`, else `harness/probe/build/probe` from the package root
- * (found from this module's location in the source tree or in `dist/`). Undefined when not built.
- */
-export function findProbe(): string | undefined {
-  const env = process.env.OCI_CONFORM_PROBE;
-  if (env) return existsSync(env) ? resolve(env) : undefined;
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const p = resolve(here, up, 'harness/probe/build/probe');
-    if (existsSync(p)) return p;
-  }
-  return undefined;
-}
 
 /** Options of {@link createBundle}. */
 export interface BundleOptions {
