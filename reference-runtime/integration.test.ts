@@ -12,7 +12,9 @@ import {
   openSync,
   readFileSync,
   readdirSync,
+  rmdirSync,
   rmSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -34,11 +36,28 @@ function have(cmd: string, args: string[]): boolean {
 
 const isRoot = process.getuid?.() === 0;
 const hasCc = have('cc', ['--version']) && have('make', ['--version']);
+/** Whether cgroup directories can be made here (not in a container with a read-only cgroupfs). */
+function cgroupsWritable(): boolean {
+  const mi = readFileSync('/proc/self/mountinfo', 'utf8').split('\n');
+  const mount = mi.map((l) => l.split(' ')).find((f) => f.includes('cgroup') || f.includes('cgroup2'));
+  if (!mount) return false;
+  const probe = join(mount[4]!, `rr-probe-${process.pid}`);
+  try {
+    mkdirSync(probe);
+    rmdirSync(probe);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 const skipReason = !isRoot
   ? 'needs root'
   : !hasCc
     ? 'needs cc and make to build the init and the test helper'
-    : null;
+    : !cgroupsWritable()
+      ? 'needs a writable cgroup hierarchy'
+      : null;
 
 let work = '';
 let tiny = '';
@@ -568,6 +587,27 @@ describe.skipIf(skipReason !== null)(
       if (mem) expect(o[`read:${limitFile}`].data.trim()).toBe(String(48 * 1024 * 1024));
       await waitFor(async () => (await state(b.id)).status === 'stopped');
       expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('resolves mount destinations inside the rootfs: symlinks and .. cannot lead out of it', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'exit', '0'];
+        c.root.readonly = false;
+        c.mounts.push({ destination: '/escape/leak', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/abs/leak2', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/../../leak3', type: 'tmpfs', source: 'tmpfs' });
+      });
+      symlinkSync('../..', join(b.dir, 'rootfs', 'escape'));
+      symlinkSync(b.dir, join(b.dir, 'rootfs', 'abs'));
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect(existsSync(join(b.dir, '..', 'leak'))).toBe(false);
+      expect(existsSync(join(b.dir, 'leak2'))).toBe(false);
+      expect(existsSync(join(b.dir, '..', '..', 'leak3'))).toBe(false);
+      expect(existsSync(join(b.dir, 'rootfs', 'leak'))).toBe(true);
+      expect(existsSync(join(b.dir, 'rootfs', b.dir, 'leak2'))).toBe(true);
+      expect(existsSync(join(b.dir, 'rootfs', 'leak3'))).toBe(true);
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
     });
 
     it('maps ids in a new user namespace', async () => {

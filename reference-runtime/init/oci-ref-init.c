@@ -214,7 +214,55 @@ static char *readline_fd(int fd) {
 
 static char rootfs[4096];
 
-static void in_rootfs(char *out, size_t n, const char *p) { snprintf(out, n, "%s%s", rootfs, p); }
+/*
+ * Resolves PATH (absolute, as the container sees it) to a host path inside the rootfs, following
+ * symlinks as if the rootfs were `/` so that neither `..` nor a link can lead out of it. Missing
+ * components are appended as they are. `follow_last` = 0 leaves a final symlink itself.
+ */
+static void secure_join(char *out, size_t n, const char *path, int follow_last) {
+  char rest[8192], cur[4096] = "";
+  snprintf(rest, sizeof rest, "%s", path);
+  char *p = rest;
+  int links = 0;
+  for (;;) {
+    while (*p == '/') p++;
+    if (!*p) break;
+    size_t len = strcspn(p, "/");
+    char comp[256];
+    errno = 0;
+    if (len >= sizeof comp) fail("path component too long in %s", path);
+    memcpy(comp, p, len);
+    comp[len] = 0;
+    p += len;
+    if (strcmp(comp, ".") == 0) continue;
+    if (strcmp(comp, "..") == 0) {
+      char *slash = strrchr(cur, '/');
+      if (slash) *slash = 0;
+      continue;
+    }
+    char cand[8192], target[4096];
+    snprintf(cand, sizeof cand, "%s%s/%s", rootfs, cur, comp);
+    int last = p[strspn(p, "/")] == 0;
+    ssize_t t = (last && !follow_last) ? -1 : readlink(cand, target, sizeof target - 1);
+    if (t < 0) {
+      size_t cl = strlen(cur);
+      snprintf(cur + cl, sizeof cur - cl, "/%s", comp);
+      continue;
+    }
+    errno = 0;
+    if (++links > 40) fail("too many levels of symbolic links in %s", path);
+    target[t] = 0;
+    char next[8192];
+    snprintf(next, sizeof next, "%s/%s", target, p);
+    if (target[0] == '/') cur[0] = 0;
+    snprintf(rest, sizeof rest, "%s", next);
+    p = rest;
+  }
+  snprintf(out, n, "%s%s", rootfs, cur);
+}
+
+static void in_rootfs(char *out, size_t n, const char *p) { secure_join(out, n, p, 1); }
+static void in_rootfs_nofollow(char *out, size_t n, const char *p) { secure_join(out, n, p, 0); }
 
 /* ---------- hooks (createContainer and startContainer run here, in the container namespaces) ---------- */
 
@@ -326,7 +374,7 @@ static void do_mount(line_t *m) {
 static void make_device(line_t *d) {
   // device PATH TYPE MAJOR MINOR MODE UID GID
   char target[4096];
-  in_rootfs(target, sizeof target, d->f[1]);
+  in_rootfs_nofollow(target, sizeof target, d->f[1]);
   char dir[4096];
   snprintf(dir, sizeof dir, "%s", target);
   char *slash = strrchr(dir, '/');
@@ -525,7 +573,7 @@ static void child_main(int syncpipe) {
   FOR_LINES(d, "device") make_device(d);
   FOR_LINES(s, "symlink") {
     char p[4096];
-    in_rootfs(p, sizeof p, s->f[2]);
+    in_rootfs_nofollow(p, sizeof p, s->f[2]);
     if (symlink(s->f[1], p) < 0 && errno != EEXIST) fail("symlink %s -> %s", s->f[2], s->f[1]);
   }
 
