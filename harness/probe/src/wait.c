@@ -21,12 +21,17 @@ static void on_signal(int signo) {
   head = head + 1;
 }
 
+/* Set when stdout is gone: every further write would raise SIGPIPE, which this mode records and would
+ * try to print again, so printing stops (signals are still counted for --exit-after). */
+static int stdout_broken;
+
 static void emit(const char *line, size_t n) {
   size_t off = 0;
-  while (off < n) {
+  while (off < n && !stdout_broken) {
     ssize_t w = write(1, line + off, n - off);
     if (w < 0) {
       if (errno == EINTR) continue;
+      stdout_broken = 1;
       return;
     }
     off += (size_t)w;
