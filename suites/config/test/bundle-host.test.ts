@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
 import { applyRules } from '../run.js';
+import { rules } from '../index.js';
 import { docFromValue } from '../testing.js';
 import {
   bundleView,
@@ -273,5 +274,15 @@ describe('host rules', () => {
       (r) => r.rule.id,
     );
     expect(ids.some((i) => i.startsWith('host.') || i.startsWith('bundle.'))).toBe(false);
+  });
+});
+
+describe('coverage of bundle and host rules', () => {
+  it('every bundle/host rule has a describe or it block in this file', () => {
+    const self = fs.readFileSync(new URL(import.meta.url), 'utf8');
+    const missing = rules
+      .filter((r) => r.needs !== undefined && !self.includes(`'${r.id}'`))
+      .map((r) => r.id);
+    expect(missing).toEqual([]);
   });
 });
