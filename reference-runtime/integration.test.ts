@@ -610,6 +610,28 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', '--force', b.id])).code).toBe(0);
     });
 
+    it.skipIf(!existsSync('/proc/self/ns/time'))(
+      'creates a time namespace with the configured boottime offset',
+      async () => {
+        const b = bundle((c) => {
+          c.process.args = ['/bin/tiny', 'ops', 'read:/proc/uptime'];
+          c.linux.namespaces.push({ type: 'time' });
+          c.linux.timeOffsets = { boottime: { secs: 86400 * 365, nanosecs: 0 } };
+        });
+        const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+        expect(r.code, r.stderr).toBe(0);
+        expect((await rr(['start', b.id])).code).toBe(0);
+        await waitFor(() => readFileSync(b.out, 'utf8').includes('read:/proc/uptime'));
+        const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+        const inside = Number(o['read:/proc/uptime'].data.split(' ')[0]);
+        const host = Number(readFileSync('/proc/uptime', 'utf8').split(' ')[0]);
+        expect(inside - host).toBeGreaterThan(86400 * 365 - 60);
+        expect(inside - host).toBeLessThan(86400 * 365 + 60);
+        await waitFor(async () => (await state(b.id)).status === 'stopped');
+        expect((await rr(['delete', b.id])).code).toBe(0);
+      },
+    );
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];
