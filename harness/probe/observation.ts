@@ -421,6 +421,11 @@ export function parseTryResult(text: string): TryResult {
   return parseOne<TryResult>(text, tryCheck, 'a probe try result');
 }
 
+/** Parses the stdout of `probe tries OP ARGS... [-- OP ARGS...]...` (one array, in the order given). */
+export function parseTryResults(text: string): TryResult[] {
+  return parseOne<TryResult[]>(text, arrayOf(tryCheck), 'a list of probe try results');
+}
+
 function lines(text: string): string[] {
   return text.split('\n').filter((l) => l.trim() !== '');
 }

@@ -11,6 +11,7 @@ import {
   parseHookLog,
   parseObservation,
   parseTryResult,
+  parseTryResults,
   parseWaitEvents,
 } from './observation.js';
 
@@ -164,6 +165,32 @@ describe('probe exit and try', () => {
     const nx = parseTryResult(run(['try', 'exec', join(dir, 'nope')]).stdout);
     expect(nx).toMatchObject({ ok: false, error: 'ENOENT' });
     expect(run(['try', 'syscall', 'no_such_syscall']).status).toBe(2);
+  });
+
+  it('tries runs several operations in order and prints one array', () => {
+    const r = run([
+      'tries',
+      'exec',
+      '/bin/sh',
+      '-c',
+      'exit 4',
+      '--',
+      'open-read',
+      join(dir, 'nope'),
+      '--',
+      'syscall',
+      'getpid',
+    ]);
+    expect(r.status).toBe(0);
+    const all = parseTryResults(r.stdout);
+    expect(all.map((t) => [t.op, t.ok, t.error])).toEqual([
+      ['exec', true, null],
+      ['open-read', false, 'ENOENT'],
+      ['syscall', true, null],
+    ]);
+    expect(all[0]!.result).toBe(4);
+    expect(all[2]!.result).toBeGreaterThan(1);
+    expect(run(['tries', 'syscall', 'getpid', '--']).status).toBe(2);
   });
 });
 

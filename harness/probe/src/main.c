@@ -18,6 +18,7 @@ static void usage(void) {
         "  wait [--exit-after N]                      record signals, one JSON line each\n"
         "  exit CODE                                  exit with CODE\n"
         "  try OP ARGS...                             attempt an operation, print ok/errno\n"
+        "  tries OP ARGS... [-- OP ARGS...]...        several attempts, one JSON array\n"
         "  hook --log FILE [--name N] [--exit CODE] [--sleep-ms N]\n"
         "                                             record a hook invocation in FILE\n",
         stderr);
@@ -50,6 +51,7 @@ int main(int argc, char **argv) {
   if (strcmp(mode, "report") == 0) return mode_report(margc, margv);
   if (strcmp(mode, "wait") == 0) return mode_wait(margc, margv);
   if (strcmp(mode, "try") == 0) return mode_try(margc, margv);
+  if (strcmp(mode, "tries") == 0) return mode_tries(margc, margv);
   if (strcmp(mode, "hook") == 0) return mode_hook(margc, margv);
   if (strcmp(mode, "exit") == 0) {
     if (margc != 2) {

@@ -73,7 +73,8 @@ static int try_syscall(const char *name, const char *arg, long *ret) {
   return r < 0 ? -1 : 0;
 }
 
-int mode_try(int argc, char **argv) {
+/* Attempts one operation (argv[1] is OP) and appends its result object to b; 0, or 2 on a usage error. */
+static int try_one(int argc, char **argv, struct jbuf *out) {
   if (argc < 2) {
     fprintf(stderr, "probe try: expected an operation (open-read, open-write, create, exec, mkdir, "
                     "sethostname, mount-tmpfs, syscall, setuid)\n");
@@ -172,19 +173,58 @@ int mode_try(int argc, char **argv) {
     fprintf(stderr, "probe try: unknown operation %s\n", op);
     return 2;
   }
+  jb_obj_begin(out);
+  jb_kstr(out, "op", op);
+  jb_key(out, "args");
+  jb_arr_begin(out);
+  for (int i = 2; i < argc; i++) jb_str(out, argv[i]);
+  jb_arr_end(out);
+  jb_errno_fields(out, e);
+  if (has_result) jb_kint(out, "result", result);
+  jb_obj_end(out);
+  return 0;
+}
+
+int mode_try(int argc, char **argv) {
   struct jbuf b;
   jb_init(&b);
-  jb_obj_begin(&b);
-  jb_kstr(&b, "op", op);
-  jb_key(&b, "args");
+  int rc = try_one(argc, argv, &b);
+  if (rc == 0) {
+    jb_raw(&b, "\n", 1);
+    rc = jb_write_fd(&b, 1) == 0 ? 0 : 3;
+  }
+  jb_free(&b);
+  return rc;
+}
+
+/* `probe tries OP ARGS... [-- OP ARGS...]...`: each operation in turn, one JSON array of results. */
+int mode_tries(int argc, char **argv) {
+  struct jbuf b;
+  jb_init(&b);
   jb_arr_begin(&b);
-  for (int i = 2; i < argc; i++) jb_str(&b, argv[i]);
+  int start = 1;
+  int rc = 0;
+  while (start <= argc && rc == 0) {
+    int end = start;
+    while (end < argc && strcmp(argv[end], "--") != 0) end++;
+    if (end == start) {
+      fputs("probe tries: expected an operation before and after each --\n", stderr);
+      rc = 2;
+      break;
+    }
+    /* try_one expects argv[0] to be the mode and argv[1] the operation; the segment is NULL-terminated
+     * for the duration of the call (exec passes it to execv). */
+    char *saved = argv[end];
+    argv[end] = NULL;
+    rc = try_one(end - start + 1, argv + start - 1, &b);
+    argv[end] = saved;
+    start = end + 1;
+  }
   jb_arr_end(&b);
-  jb_errno_fields(&b, e);
-  if (has_result) jb_kint(&b, "result", result);
-  jb_obj_end(&b);
-  jb_raw(&b, "\n", 1);
-  int rc = jb_write_fd(&b, 1) == 0 ? 0 : 3;
+  if (rc == 0) {
+    jb_raw(&b, "\n", 1);
+    rc = jb_write_fd(&b, 1) == 0 ? 0 : 3;
+  }
   jb_free(&b);
   return rc;
 }

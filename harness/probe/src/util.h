@@ -23,6 +23,7 @@ unsigned long long mono_ns(void);
 int mode_report(int argc, char **argv);
 int mode_wait(int argc, char **argv);
 int mode_try(int argc, char **argv);
+int mode_tries(int argc, char **argv);
 int mode_hook(int argc, char **argv);
 
 #endif
