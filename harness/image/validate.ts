@@ -75,6 +75,7 @@ export function platformMatches(p: unknown, sel: PlatformSelector): boolean {
 
 class Cases {
   private readonly map = new Map<string, CaseResult>();
+  private readonly seen = new Map<string, Set<string>>();
   constructor(private readonly specVersion: string) {}
 
   run<C>(rule: ImageRule, group: string, base: Omit<C, 'report'>, locate: (a: ReportArgs) => Location): void {
@@ -95,6 +96,11 @@ class Cases {
       this.map.set(key, c);
     }
     const cr = c;
+    let seen = this.seen.get(key);
+    if (!seen) {
+      seen = new Set<string>();
+      this.seen.set(key, seen);
+    }
     const t0 = performance.now();
     const report = (a: ReportArgs): void => {
       const reqs = (a.requirements ?? rule.requirements) as RequirementId[];
@@ -108,6 +114,10 @@ class Cases {
         ...(a.expected !== undefined ? { expected: a.expected } : {}),
         ...(a.actual !== undefined ? { actual: a.actual } : {}),
       };
+      // A layer or blob shared by several manifests is judged once per reference: keep one copy.
+      const key = JSON.stringify([f.location, f.message, f.requirements]);
+      if (seen.has(key)) return;
+      seen.add(key);
       cr.findings.push(f);
     };
     try {
@@ -228,7 +238,12 @@ export async function validateSource(
     const cached = parsed.get(bp);
     if (cached) return cached;
     const bytes = await source.readBlob(bp, maxJsonBytes);
-    if (!bytes) return undefined;
+    if (!bytes) {
+      const blob = source.blobs.get(bp);
+      if (blob && !blob.notFile && blob.size > maxJsonBytes)
+        runBlobRules({ descriptor: ref, blob, tooLargeToParse: true });
+      return undefined;
+    }
     const doc = parseDoc(bytes, bp);
     parsed.set(bp, doc);
     runDocRules(doc, kind, { descriptor: ref, digest: ref.value.digest });

@@ -8,6 +8,7 @@ export default defineImageRule({
   scope: 'blob',
   requirements: ['image.descriptor.digest-match', 'image.layout.blob-content-matches-path'],
   check(ctx) {
+    if (ctx.tooLargeToParse) return; // checked when the blob is streamed
     if (!ctx.blob || ctx.blob.notFile) return;
     const digest = ctx.descriptor.value?.digest;
     if (typeof digest !== 'string') return;

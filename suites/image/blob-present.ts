@@ -7,6 +7,7 @@ export default defineImageRule({
   scope: 'blob',
   requirements: ['image.layout.referenced-blobs-present'],
   check(ctx) {
+    if (ctx.tooLargeToParse) return; // checked when the blob is streamed
     if (ctx.blob && !ctx.blob.notFile) return;
     const path = ctx.descriptor.blobPath ?? String(ctx.descriptor.value?.digest);
     ctx.report({

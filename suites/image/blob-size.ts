@@ -7,6 +7,7 @@ export default defineImageRule({
   scope: 'blob',
   requirements: ['image.descriptor.size-match'],
   check(ctx) {
+    if (ctx.tooLargeToParse) return; // checked when the blob is streamed
     if (!ctx.blob || ctx.blob.notFile) return;
     const size = ctx.descriptor.value?.size;
     if (typeof size !== 'number') return;

@@ -15,6 +15,7 @@ import digestEncoding from './digest-encoding.js';
 import emptyDescriptor from './empty-descriptor.js';
 import historyCount from './history-count.js';
 import indexMediaType from './index-media-type.js';
+import jsonSize from './json-size.js';
 import jsonWellFormed from './json-well-formed.js';
 import layerCompression from './layer-compression.js';
 import layerDiffId from './layer-diff-id.js';
@@ -69,6 +70,7 @@ export const imageRules: ImageRule[] = [
   blobPresent,
   blobSize,
   blobDigest,
+  jsonSize,
   layerMediaType,
   layerCompression,
   layerTar,

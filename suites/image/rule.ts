@@ -68,6 +68,8 @@ export interface BlobContext extends BaseContext {
   computedDigest?: string;
   /** Bytes actually read (may differ from `blob.size` when reading failed). */
   readSize?: number;
+  /** The blob is a JSON document too large to parse (bounded memory). */
+  tooLargeToParse?: boolean;
 }
 
 /** One layer of a manifest after its streaming scan. */

@@ -420,6 +420,13 @@ describe('hostile input stays bounded', () => {
       expect(ids).toContain('image.layout.files');
     }
   });
+  it('a JSON document over 4 MiB is verified but not parsed', async () => {
+    const b = new LayoutBuilder();
+    b.image([passwd], { manifest: (m) => (m.annotations = { 'com.example.big': 'x'.repeat(5 << 20) }) });
+    const hits = await findings(b);
+    expect(hits.filter((h) => h.rule === 'image.blob.json-size').map((h) => h.level)).toEqual(['hazard']);
+    expect(hits.filter((h) => h.level === 'must' || h.level === 'info')).toEqual([]);
+  });
   it('many duplicate entries keep a bounded list of findings', async () => {
     const entries = Array.from({ length: 20_000 }, () => ({ name: 'same', data: '' }));
     const hits = await findings(withLayer(makeTar(entries)));
