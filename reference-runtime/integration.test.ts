@@ -632,6 +632,33 @@ describe.skipIf(skipReason !== null)(
       },
     );
 
+    it('joins the namespaces given by path (network, ipc, uts, pid of another container)', async () => {
+      const a = bundle();
+      expect((await rr(['create', '--bundle', a.dir, a.id], a.out)).code).toBe(0);
+      const apid = (await state(a.id)).pid!;
+      const ns = (pid: number, t: string) =>
+        execFileSync('readlink', [`/proc/${pid}/ns/${t}`], { encoding: 'utf8' }).trim();
+      const b = bundle((c) => {
+        delete c.hostname;
+        c.linux.namespaces = [
+          { type: 'mount' },
+          { type: 'network', path: `/proc/${apid}/ns/net` },
+          { type: 'ipc', path: `/proc/${apid}/ns/ipc` },
+          { type: 'uts', path: `/proc/${apid}/ns/uts` },
+          { type: 'pid', path: `/proc/${apid}/ns/pid` },
+        ];
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      const bpid = (await state(b.id)).pid!;
+      for (const t of ['net', 'ipc', 'uts', 'pid']) expect(ns(bpid, t)).toBe(ns(apid, t));
+      expect(ns(bpid, 'mnt')).not.toBe(ns(apid, 'mnt'));
+      // in A's pid namespace, B's init is not pid 1
+      expect(readFileSync(`/proc/${bpid}/status`, 'utf8')).toMatch(/NSpid:\s+\d+\s+([2-9]|\d\d+)\n/);
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+      expect((await rr(['delete', '--force', a.id])).code).toBe(0);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];
