@@ -37,6 +37,7 @@ case "$1" in
     *) echo '{"ociVersion":"1.0.2","id":"'$2'","status":"created","pid":1,"bundle":"/b"}';;
   esac;;
   hang) sleep 30;;
+  create) echo "hello from the container"; echo "runtime warning" >&2;;
 esac
 exit 0
 `,
@@ -281,5 +282,31 @@ describe('dead runs', () => {
     expect(await readFile(join(dir, 'calls'), 'utf8')).toContain('delete --force ctr-left-behind');
     expect(await readdir(tmpRoot)).toEqual(['oci-conform-live']);
     await rm(live, { recursive: true });
+  });
+});
+
+describe('evidence', () => {
+  it('keeps the tails of the container output of a case that does not pass', async () => {
+    const failing = defineCase({
+      ...base,
+      id: 't.output',
+      run: async (ctx) => {
+        await ctx.runtime.create();
+        ctx.check.fail({ requirements: ['runtime.state.id'], what: 'x', message: 'x failed' });
+      },
+    });
+    const passing = defineCase({
+      ...base,
+      id: 't.output-pass',
+      run: async (ctx) => void (await ctx.runtime.create()),
+    });
+    const out = await runCases([failing, passing], options());
+    const obs = out.results[0]!.evidence.observation as Record<
+      string,
+      Record<string, { stdout: string; stderr: string }>
+    >;
+    const [only] = Object.values(obs['container output (tails)']!);
+    expect(only).toEqual({ stdout: 'hello from the container', stderr: 'runtime warning' });
+    expect(out.results[1]!.evidence.observation).toBeUndefined();
   });
 });

@@ -10,7 +10,7 @@ import { appliesTo, compareVersions, registry } from '../../suites/requirements/
 import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
 import { dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
-import { runCommand, type RuntimeDriver } from './driver.js';
+import { runCommand, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { sweepDeadRuns, writeOwner } from './sweep.js';
 
@@ -272,6 +272,13 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     clearTimeout(timer);
     opts.signal?.removeEventListener('abort', onRunAbort);
   }
+  // The containers' own output, kept (tails) as evidence of a case that does not pass.
+  const outputs: Record<string, { stdout?: string; stderr?: string }> = {};
+  for (const id of run.containers) {
+    const out = tail(await run.output({ id }), 1000);
+    const err = tail(await run.output({ id, stream: 'stderr' }), 1000);
+    if (out || err) outputs[id] = { ...(out ? { stdout: out } : {}), ...(err ? { stderr: err } : {}) };
+  }
   const left = await teardown(run, driver, caseDir, ctx.fs, opts.signal?.aborted ? 3000 : 10_000);
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   const findings = [...run.findings, ...extra];
@@ -279,6 +286,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   if (status === undefined) {
     status = findings.some((f) => severityFor(f.level, level) === 'error') ? 'fail' : 'pass';
   }
+  if (status !== 'pass' && Object.keys(outputs).length > 0) run.observe('container output (tails)', outputs);
   const notes = [...run.notes];
   if (c.profiles) notes.push(`profile difference (runc-compat): ${c.profiles['runc-compat']}`);
   if (left.length) notes.push(...left.map((l) => `teardown: left behind ${l}`));
