@@ -672,4 +672,17 @@ export const cases: RuleCase[] = [
     pointer: '/linux/namespaces/5',
     level: 'hazard',
   },
+
+  {
+    // an extension property may hold any number: it is ignored, not range-checked
+    rule: 'config.integers.exact-range',
+    pass: noop,
+    fail: noop,
+    failText: JSON.stringify({ ...baseConfig(), 'com.example.big': 1 }).replace(
+      '"com.example.big":1',
+      '"com.example.big":99999999999999999999999,"linux":{"resources":{"memory":{"limit":9223372036854775808}}}',
+    ),
+    pointer: '/linux/resources/memory/limit',
+    level: 'must',
+  },
 ];

@@ -99,3 +99,17 @@ describe('runner', () => {
     ]);
   });
 });
+
+describe('config.integers.exact-range', () => {
+  it('ignores numbers in extension properties and checks known 64-bit fields exactly', () => {
+    const text = JSON.stringify(baseConfig()).replace(
+      '"ociVersion":"1.3.0"',
+      '"ociVersion":"1.3.0","com.example.big":99999999999999999999999,"x":{"memory":-99999999999999999999}',
+    );
+    expect(
+      findingsOf(undefined, 'config', '1.3.0', text).filter((f) => f.rule === 'config.integers.exact-range'),
+    ).toEqual([]);
+    const big = JSON.stringify(baseConfig()).replace('"hard":1024', '"hard":18446744073709551615');
+    expect(findingsOf(undefined, 'config', '1.3.0', big)).toEqual([]);
+  });
+});

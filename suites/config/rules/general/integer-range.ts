@@ -10,7 +10,8 @@ const UINT64_MAX = 2n ** 64n - 1n;
 // realtimeRuntime, pids.limit; uint64 for rlimits, shares, periods, hugepage limits and rates).
 const INT64_FIELDS = [
   /^\/linux\/resources\/memory\/(limit|reservation|swap|kernel|kernelTCP)$/,
-  /^\/linux\/resources\/cpu\/(quota|realtimeRuntime)$/,
+  /^\/linux\/resources\/cpu\/(quota|realtimeRuntime|idle)$/,
+  /^\/linux\/timeOffsets\/[^/]+\/secs$/,
   /^\/linux\/resources\/pids\/limit$/,
 ];
 const UINT64_FIELDS = [
@@ -19,6 +20,8 @@ const UINT64_FIELDS = [
   /^\/linux\/resources\/memory\/swappiness$/,
   /^\/linux\/resources\/hugepageLimits\/\d+\/limit$/,
   /^\/linux\/resources\/blockIO\/throttle\w+Device\/\d+\/rate$/,
+  /^\/linux\/seccomp\/syscalls\/\d+\/args\/\d+\/(value|valueTwo)$/,
+  /^\/process\/scheduler\/(runtime|deadline|period)$/,
 ];
 
 export default defineRule({
@@ -45,7 +48,7 @@ export default defineRule({
       if (n >= lo && n <= hi) continue;
       ctx.report({
         pointer: p,
-        message: `expected ${type ?? 'an integer that fits int64 or uint64'} in [${lo}, ${hi}], found ${raw}`,
+        message: `expected ${type} in [${lo}, ${hi}], found ${raw}`,
         expected: `${lo}..${hi}`,
         actual: raw,
       });

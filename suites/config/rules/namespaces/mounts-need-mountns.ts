@@ -11,10 +11,10 @@ export default defineRule({
   requirements: ['config-linux.namespaces.mount'],
   check(ctx) {
     const v = ctx.value;
-    if (targetOs(v) !== 'linux' || linuxOf(v) === undefined) return;
-    const linux = linuxOf(v)!;
+    if (targetOs(v) !== 'linux') return;
+    const linux = linuxOf(v) ?? {};
     const field =
-      arr(v.mounts).length > 0
+      arr(v?.mounts).length > 0
         ? 'mounts'
         : arr(linux.maskedPaths).length > 0
           ? 'linux/maskedPaths'
