@@ -286,6 +286,63 @@ describe('graph', () => {
   });
 });
 
+describe('one broken rule each', () => {
+  const cases: [string, string, (b: LayoutBuilder) => void][] = [
+    [
+      'schemaVersion 3',
+      'image.schema-version',
+      (b) => b.image([passwd], { manifest: (m) => (m.schemaVersion = 3) }),
+    ],
+    [
+      'index mediaType',
+      'image.index.media-type',
+      (b) => {
+        b.image([passwd]);
+        b.index.mediaType = 'application/vnd.oci.image.index.v2+json';
+      },
+    ],
+    [
+      'ftp url',
+      'image.descriptor.urls',
+      (b) => b.image([passwd], { manifest: (m) => (m.layers[0].urls = ['ftp://example.com/l']) }),
+    ],
+    [
+      'GOOS value',
+      'image.platform.values',
+      (b) => b.image([passwd], { config: (c) => (c.os = 'Linux'), entry: (e) => (e.platform.os = 'Linux') }),
+    ],
+    [
+      'non-distributable layer',
+      'image.layer.non-distributable',
+      (b) => b.image([passwd], { manifest: (m) => (m.layers[0].mediaType = mt.ndLayerGzip) }),
+    ],
+    [
+      'history count',
+      'image.config.history-count',
+      (b) => b.image([passwd], { config: (c) => c.history.push({ created_by: 'extra' }) }),
+    ],
+    [
+      'unknown layer type in an image',
+      'image.layer.media-type',
+      (b) =>
+        b.image([passwd], { manifest: (m) => (m.layers[0].mediaType = 'application/vnd.example.layer') }),
+    ],
+    [
+      'sparse file',
+      'image.layer.special-files',
+      (b) => b.image([makeTar([{ name: 'sparse', type: 'S', data: 'x' }])]),
+    ],
+  ];
+  for (const [what, rule, build] of cases) {
+    it(`${what} -> ${rule}`, async () => {
+      const b = new LayoutBuilder();
+      build(b);
+      const hits = failing(await findings(b));
+      expect(rulesOf(hits)).toContain(rule);
+    });
+  }
+});
+
 describe('configs', () => {
   it('diff_ids count, format and value; rootfs.type; Env form; platform against the index', async () => {
     const b = new LayoutBuilder();
