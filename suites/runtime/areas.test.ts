@@ -75,6 +75,7 @@ const dropOf: Record<string, { wrapper: string; fails: string[] }> = {
   'cgroups.memory-limit': { wrapper: 'drop-memory-limit.sh', fails: ['config-linux.resources.memory.limit'] },
   'cgroups.pids-limit': { wrapper: 'drop-pids-limit.sh', fails: ['config-linux.resources.pids.limit'] },
   'security.seccomp-errno': { wrapper: 'drop-seccomp.sh', fails: ['config-linux.seccomp.applied'] },
+  'security.seccomp-args': { wrapper: 'drop-seccomp-args.sh', fails: ['config-linux.seccomp.args-match'] },
 };
 
 /**
@@ -120,6 +121,18 @@ async function runWith(runtime: string, cases: RuntimeCase[]): Promise<CaseResul
 
 const show = (r: CaseResult) =>
   `${r.id}: ${r.status}${r.reason ? ` (${r.reason})` : ''}\n${r.findings.map((f) => `  ${f.requirements.join(',')}: ${f.message}`).join('\n')}`;
+
+describe('areaCases', () => {
+  it('has unique ids, each prefixed by its group, in the known areas', () => {
+    const ids = areaCases.map((c) => c.id);
+    expect(new Set(ids).size).toBe(ids.length);
+    for (const c of areaCases) {
+      expect(['process', 'filesystem', 'namespaces', 'hooks', 'cgroups', 'security']).toContain(c.group);
+      expect(c.id.startsWith(`${c.group}.`)).toBe(true);
+      expect(c.requirements.length).toBeGreaterThan(0);
+    }
+  });
+});
 
 describe.skipIf(skipReason !== null)(
   `area cases against runc and drop wrappers${skipReason ? ` (skipped: ${skipReason})` : ''}`,

@@ -14,6 +14,7 @@ import { processExecEnvironment } from './process/exec-environment.js';
 import { processPrivileges } from './process/privileges.js';
 import { processRlimits } from './process/rlimits.js';
 import { processUser } from './process/user.js';
+import { securitySeccompArgs } from './security/seccomp-args.js';
 import { securitySeccompErrno } from './security/seccomp-errno.js';
 
 export const areaCases: RuntimeCase[] = [
@@ -34,4 +35,5 @@ export const areaCases: RuntimeCase[] = [
   cgroupsMemoryLimit,
   cgroupsPidsLimit,
   securitySeccompErrno,
+  securitySeccompArgs,
 ];

@@ -36,7 +36,7 @@ static int try_syscall(const char *name, const char *arg, long *ret) {
     struct utsname u;
     r = syscall(SYS_uname, &u);
   } else if (strcmp(name, "personality") == 0) {
-    r = syscall(SYS_personality, 0xffffffffUL);
+    r = syscall(SYS_personality, arg ? strtoul(arg, NULL, 0) : 0xffffffffUL);
   } else if (strcmp(name, "mkdir") == 0 || strcmp(name, "mkdirat") == 0) {
     if (!arg) {
       snprintf(tmp, sizeof(tmp), "/tmp/.probe-syscall-%ld", (long)getpid());

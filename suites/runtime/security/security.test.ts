@@ -3,6 +3,12 @@ import { describe, expect, it } from 'vitest';
 import { parseTryResult } from '../../../harness/probe/observation.js';
 import { caseConfig } from '../area-kit.fixtures.js';
 import { caseProfile, checkSeccompErrno, probeTarget, securitySeccompErrno } from './seccomp-errno.js';
+import {
+  caseErrno,
+  caseProfile as argsProfile,
+  checkSeccompArgs,
+  securitySeccompArgs,
+} from './seccomp-args.js';
 
 const attempt = (ok: boolean, errno: number, error: string | null) =>
   parseTryResult(JSON.stringify({ op: 'syscall', args: ['mkdirat', probeTarget], ok, errno, error }));
@@ -27,5 +33,52 @@ describe('security.seccomp-errno', () => {
     expect(
       checkSeccompErrno(attempt(false, 1, 'EPERM'), { errnoRet: 38 }).map((f) => f.requirements),
     ).toEqual([['config-linux.seccomp.errnoRet-applied']]);
+  });
+});
+
+describe('security.seccomp-args', () => {
+  const t = (arg: string, ok: boolean, errno = 0, error: string | null = null) =>
+    parseTryResult(JSON.stringify({ op: 'syscall', args: ['personality', arg], ok, errno, error }));
+
+  it('builds the profile and two attempts', () => {
+    const c = caseConfig(securitySeccompArgs);
+    expect(c.linux?.seccomp).toEqual(argsProfile);
+    expect(c.process?.args).toEqual([
+      '/probe',
+      'tries',
+      'syscall',
+      'personality',
+      '0xffffffff',
+      '--',
+      'syscall',
+      'personality',
+      '0',
+    ]);
+  });
+
+  it('passes when only the matching argument is refused with errnoRet', () => {
+    expect(
+      checkSeccompArgs(t('0xffffffff', false, caseErrno, 'EOPNOTSUPP'), t('0', true), caseErrno),
+    ).toEqual([]);
+  });
+
+  it('flags a rule that ignores its condition, a missing rule and a wrong errno', () => {
+    const reqsOf = (fs: { requirements: string[] }[]) => fs.map((f) => f.requirements);
+    expect(
+      reqsOf(
+        checkSeccompArgs(
+          t('0xffffffff', false, caseErrno),
+          t('0', false, caseErrno, 'EOPNOTSUPP'),
+          caseErrno,
+        ),
+      ),
+    ).toEqual([['config-linux.seccomp.args-match']]);
+    expect(reqsOf(checkSeccompArgs(t('0xffffffff', true), t('0', true), caseErrno))).toEqual([
+      ['config-linux.seccomp.applied', 'config-linux.seccomp.args-match'],
+    ]);
+    expect(reqsOf(checkSeccompArgs(t('0xffffffff', false, 1, 'EPERM'), t('0', true), caseErrno))).toEqual([
+      ['config-linux.seccomp.errnoRet-applied'],
+    ]);
+    expect(checkSeccompArgs(undefined, undefined, caseErrno)).toHaveLength(1);
   });
 });
