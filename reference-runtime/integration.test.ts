@@ -659,6 +659,35 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', '--force', a.id])).code).toBe(0);
     });
 
+    it('reports creating while create runs, and a killed create can be deleted without leftovers', async () => {
+      const b = bundle((c) => {
+        c.hooks = { prestart: [{ path: tiny, args: ['tiny', 'sleep', '2000'] }] };
+      });
+      const fd = openSync(b.out, 'a');
+      const creator = spawn(process.execPath, [cliJs, '--root', root, 'create', '--bundle', b.dir, b.id], {
+        stdio: ['ignore', fd, fd],
+        env: { ...process.env, OCI_REF_INIT: initPath },
+      });
+      closeSync(fd);
+      const exited = new Promise((r) => creator.on('close', r));
+      await waitFor(async () => {
+        const r = await rr(['state', b.id]);
+        return r.code === 0 && JSON.parse(r.stdout).pid > 0;
+      });
+      const s = await state(b.id);
+      expect(s.status).toBe('creating');
+      expect((await rr(['delete', b.id])).code).toBe(1); // not stopped
+      creator.kill('SIGKILL');
+      await exited;
+      // the init sees its sync socket close and exits: the container is stopped
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+      expect(existsSync(join(root, b.id))).toBe(false);
+      const mem = memoryMount();
+      if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
+      expect(alive(s.pid!)).toBe(false);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];
