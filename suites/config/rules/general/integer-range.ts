@@ -39,12 +39,10 @@ export default defineRule({
       let type: 'int64' | 'uint64' | undefined;
       if (INT64_FIELDS.some((r) => r.test(p))) type = 'int64';
       else if (UINT64_FIELDS.some((r) => r.test(p))) type = 'uint64';
-      const [lo, hi] =
-        type === 'int64'
-          ? [INT64_MIN, INT64_MAX]
-          : type === 'uint64'
-            ? [0n, UINT64_MAX]
-            : [INT64_MIN, UINT64_MAX];
+      // SPEC: numbers in properties the spec does not define are extensions and MUST be ignored;
+      // 32-bit fields are checked exactly by the schema (a value past 2^53 is past 2^32 too).
+      if (type === undefined) continue;
+      const [lo, hi] = type === 'int64' ? [INT64_MIN, INT64_MAX] : [0n, UINT64_MAX];
       if (n >= lo && n <= hi) continue;
       ctx.report({
         pointer: p,
