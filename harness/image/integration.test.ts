@@ -103,6 +103,37 @@ describe.skipIf(!haveUmoci)('images made by umoci', () => {
     expect(await errorsOf(z)).toEqual([]);
   });
 
+  it('bundle builds the same tree as umoci unpack, whiteouts included', async () => {
+    const copy = join(t.dir, 'tree-layout');
+    sh('cp', ['-a', layout, copy]);
+    const work = join(t.dir, 'tree-unpacked');
+    sh('umoci', ['unpack', '--image', `${copy}:test`, work]);
+    const r = join(work, 'rootfs');
+    mkdirSync(join(r, 'srv/data/sub'), { recursive: true });
+    writeFileSync(join(r, 'srv/data/sub/a'), 'a');
+    writeFileSync(join(r, 'srv/data/b'), 'b');
+    chmodSync(join(r, 'srv/data/b'), 0o640);
+    sh('umoci', ['repack', '--image', `${copy}:test`, work]);
+    sh('rm', ['-rf', join(r, 'srv/data/sub'), join(r, 'etc/group')]);
+    writeFileSync(join(r, 'srv/new'), 'n');
+    sh('umoci', ['repack', '--image', `${copy}:test`, work]);
+    expect(await errorsOf(copy)).toEqual([]);
+    const theirs = join(t.dir, 'tree-theirs');
+    sh('umoci', ['unpack', '--image', `${copy}:test`, theirs]);
+    const ours = join(t.dir, 'tree-ours');
+    await buildBundle(copy, ours, { ref: 'test' });
+    // name, type, mode, owner and size (not for directories, whose size is the filesystem's business)
+    const tree = (dir: string) =>
+      sh('find', [dir, '-mindepth', '1', '-printf', '%P %y %m %U %G %s\\n'])
+        .split('\n')
+        .filter((l) => l !== '')
+        .map((l) => (l.split(' ')[1] === 'd' ? l.replace(/ \d+$/, '') : l))
+        .sort();
+    expect(tree(join(ours, 'rootfs'))).toEqual(tree(join(theirs, 'rootfs')));
+    expect(tree(join(ours, 'rootfs')).some((l) => l.startsWith('srv/data/sub'))).toBe(false);
+    expect(tree(join(ours, 'rootfs'))).toContain('srv/new f 644 0 0 1');
+  });
+
   it.skipIf(!canRun)('a bundle made from the image passes validate and runs under runc', async () => {
     const bundle = join(t.dir, 'bundle');
     await buildBundle(layout, bundle, { ref: 'test' });
