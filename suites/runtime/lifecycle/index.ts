@@ -17,7 +17,7 @@ import {
   killStopped,
   killUnknown,
 } from './kill.js';
-import { startRunning, startStopped, startUnknown } from './start.js';
+import { startNoProcess, startRunning, startStopped, startUnknown } from './start.js';
 import {
   stateAnnotations,
   stateBundle,
@@ -41,6 +41,7 @@ export const lifecycleCases: RuntimeCase[] = [
   startRunning,
   startStopped,
   startUnknown,
+  startNoProcess,
   killRunningByName,
   killRunningByNumber,
   killCreatedByName,

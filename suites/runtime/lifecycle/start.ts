@@ -91,3 +91,51 @@ export const startUnknown = defineCase({
     ctx.check.failed(m, { requirements: ['runtime.start.missing-id-error'], what: 'start without an id' });
   },
 });
+
+export const startNoProcess = defineCase({
+  id: 'lifecycle.start.no-process-errors',
+  group: 'lifecycle',
+  requirements: [
+    'config.process.required-for-start',
+    'runtime.start.no-process-error',
+    'runtime.create.creates-container',
+  ],
+  description:
+    'a config without process is created (process is required only when start is called); start then fails and leaves the container created',
+  profiles: {
+    'runc-compat':
+      'config.md makes process OPTIONAL and REQUIRED only when start is called, so create must accept a config without it and start must fail; runc ("process property must not be empty") and crun refuse it at create already. The runc-compat profile accepts that error at create, with no container left.',
+  },
+  build: (c) => c.set('/process', undefined),
+  async run(ctx) {
+    const c = await ctx.runtime.create();
+    if (ctx.profile === 'runc-compat' && c.exitCode !== 0) {
+      ctx.note('runc-compat: create refused the config without process, as runc does');
+      const s = await ctx.runtime.state();
+      ctx.check.failed(s, {
+        requirements: ['runtime.errors.no-side-effects'],
+        what: 'state after the refused create',
+      });
+      return;
+    }
+    // SPEC: process is OPTIONAL in config.md ("REQUIRED when start is called"); refusing the config at
+    // create denies a container the spec says can exist, so create must succeed and start must fail.
+    if (
+      !ctx.check.succeeded(c, {
+        requirements: ['config.process.required-for-start', 'runtime.create.creates-container'],
+        what: 'create with no process',
+      })
+    )
+      return;
+    const before = await stateOk(ctx, undefined, 'state before start');
+    const s = await ctx.runtime.start();
+    ctx.check.failed(s, { requirements: ['runtime.start.no-process-error'], what: 'start with no process' });
+    checkUnchanged(
+      ctx,
+      before,
+      await ctx.runtime.state(),
+      ['runtime.errors.no-side-effects'],
+      'state after start with no process',
+    );
+  },
+});
