@@ -471,7 +471,10 @@ export const cases: RuleCase[] = [
   },
   {
     rule: 'config.linux.resources.unified-keys',
-    pass: noop,
+    pass: (c) => {
+      c.linux.resources.memory = { limit: 1 << 20 };
+      c.linux.resources.unified = { 'memory.oom.group': '1', 'memory.high': '900K' };
+    },
     fail: (c) => {
       c.linux.resources.memory = { limit: 1 << 20 };
       c.linux.resources.unified = { 'memory.max': '2M' };
