@@ -199,8 +199,20 @@ export async function main(argv: string[]): Promise<number> {
         `--expect ${values.expect}: expected case ids but found unknown ${unknown.join(', ')}`,
       );
   }
+  if (baseline?.profile && baseline.profile !== profile) {
+    process.stderr.write(
+      `oci-conform: warning: ${values.expect} was recorded for profile ${baseline.profile}, the run uses ${profile}\n`,
+    );
+  }
+  if (baseline?.specVersion && baseline.specVersion !== specVersion) {
+    process.stderr.write(
+      `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
+    );
+  }
   const probe = await resolveProbe(values.probe);
   const host = await preflight();
+  if (!host.root)
+    process.stderr.write('oci-conform: warning: not running as root: every case will be skipped\n');
   const runtimeArgs = values['runtime-arg'] ?? [];
   const driver = new RuntimeDriver({
     runtime,
