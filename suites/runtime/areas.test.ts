@@ -72,6 +72,10 @@ const dropOf: Record<string, { wrapper: string; fails: string[] }> = {
     wrapper: 'drop-hooks.sh',
     fails: ['runtime.lifecycle.prestart-invoked', 'runtime.lifecycle.poststop-invoked'],
   },
+  'hooks.listed-order': {
+    wrapper: 'drop-hooks.sh',
+    fails: ['runtime.lifecycle.createRuntime-invoked', 'runtime.lifecycle.poststop-invoked'],
+  },
   'cgroups.memory-limit': { wrapper: 'drop-memory-limit.sh', fails: ['config-linux.resources.memory.limit'] },
   'cgroups.pids-limit': { wrapper: 'drop-pids-limit.sh', fails: ['config-linux.resources.pids.limit'] },
   'security.seccomp-errno': { wrapper: 'drop-seccomp.sh', fails: ['config-linux.seccomp.applied'] },

@@ -6,6 +6,7 @@ import { cgroupsPidsLimit } from './cgroups/pids-limit.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
 import { filesystemMountOptions } from './filesystem/mount-options.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './filesystem/readonly.js';
+import { hooksListedOrder } from './hooks/listed-order.js';
 import { hooksOrderAndState } from './hooks/order-and-state.js';
 import { namespacesNewVsInherited } from './namespaces/new-vs-inherited.js';
 import { namespacesDomainname, namespacesHostname, namespacesSysctl } from './namespaces/uts-sysctl.js';
@@ -32,6 +33,7 @@ export const areaCases: RuntimeCase[] = [
   namespacesDomainname,
   namespacesSysctl,
   hooksOrderAndState,
+  hooksListedOrder,
   cgroupsMemoryLimit,
   cgroupsPidsLimit,
   securitySeccompErrno,

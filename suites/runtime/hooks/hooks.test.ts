@@ -3,6 +3,7 @@
 import { describe, expect, it } from 'vitest';
 import { parseHookLog, type HookRecord } from '../../../harness/probe/observation.js';
 import { caseConfig } from '../area-kit.fixtures.js';
+import { checkListedOrder, listedHooks } from './listed-order.js';
 import {
   caseHooks,
   checkHooks,
@@ -142,6 +143,46 @@ describe('hooks.order-and-state', () => {
     expect(reqs(checkHooks(recs, input))).toEqual([
       'config.hooks.prestart.before-createRuntime',
       'config.hooks.state-on-stdin',
+    ]);
+  });
+});
+
+describe('hooks.listed-order', () => {
+  const hooks = listedHooks('/b/rootfs/probe', '/b/rootfs/oci-conform-hooks/listed.log');
+  const config = { ...base, hooks };
+  const rec = (name: string, t: number) =>
+    parseHookLog(
+      JSON.stringify({ ...record('prestart'), name, monotonicNs: String(t), args: ['x'], env: [] }) + '\n',
+    )[0]!;
+  const inOrder = () => [
+    rec('createRuntime#1', 1),
+    rec('createRuntime#2', 2),
+    rec('createRuntime#3', 3),
+    rec('poststop#1', 10),
+    rec('poststop#2', 11),
+  ];
+
+  it('lists the hooks with numbered names', () => {
+    expect(hooks.createRuntime?.map((h) => h.args?.at(-1))).toEqual([
+      'createRuntime#1',
+      'createRuntime#2',
+      'createRuntime#3',
+    ]);
+    expect(hooks.poststop).toHaveLength(2);
+  });
+
+  it('passes when each kind ran in listed order', () => {
+    expect(checkListedOrder(inOrder(), config)).toEqual([]);
+  });
+
+  it('flags hooks out of order and hooks that did not run', () => {
+    const swapped = inOrder();
+    [swapped[0], swapped[1]] = [rec('createRuntime#2', 1), rec('createRuntime#1', 2)];
+    expect(checkListedOrder(swapped, config).map((f) => f.requirements)).toEqual([
+      ['config.hooks.listed-order'],
+    ]);
+    expect(checkListedOrder(inOrder().slice(0, 3), config).map((f) => f.requirements)).toEqual([
+      ['runtime.lifecycle.poststop-invoked'],
     ]);
   });
 });
