@@ -11,6 +11,7 @@ export default defineRule({
   check(ctx) {
     const linux = linuxOf(ctx.value);
     if (!linux || !createsNamespace(ctx.value, 'user')) return;
+    if (arr(linux.uidMappings).length > 0 && arr(linux.gidMappings).length > 0) return;
     const missing: string[] = [];
     if (arr(linux.uidMappings).length === 0) missing.push('uidMappings');
     if (arr(linux.gidMappings).length === 0) missing.push('gidMappings');

@@ -32,16 +32,15 @@ export default defineRule({
     for (let i = 0; i < ambient.length; i++) {
       const c = ambient[i];
       if (!LINUX_CAPABILITY_SET.has(c)) continue;
-      const missing = [
-        permitted.includes(c) ? '' : 'permitted',
-        inheritable.includes(c) ? '' : 'inheritable',
-      ].filter(Boolean);
-      if (missing.length === 0) continue;
+      const inP = permitted.includes(c);
+      const inI = inheritable.includes(c);
+      if (inP && inI) continue;
+      const missing = !inP && !inI ? 'permitted and inheritable' : inP ? 'inheritable' : 'permitted';
       ctx.report({
         pointer: `/process/capabilities/ambient/${i}`,
         requirements: ['config.process.capabilities.ambient'],
         level: 'hazard',
-        message: `ambient capability ${c} is not in ${missing.join(' and ')}: the kernel only raises ambient capabilities that are both permitted and inheritable`,
+        message: `ambient capability ${c} is not in ${missing}: the kernel only raises ambient capabilities that are both permitted and inheritable`,
         expected: 'ambient ⊆ permitted ∩ inheritable',
         actual: c,
       });

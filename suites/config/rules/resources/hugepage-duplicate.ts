@@ -9,6 +9,7 @@ export default defineRule({
   requirements: ['config-linux.resources.hugepageLimits.applied'],
   check(ctx) {
     const list = arr(linuxOf(ctx.value)?.resources?.hugepageLimits);
+    if (list.length < 2) return;
     const seen = new Map<string, number>();
     for (let i = 0; i < list.length; i++) {
       const h = list[i];
