@@ -14,6 +14,7 @@ export default defineImageRule({
   kinds: ['index', 'manifest'],
   requirements: ['image.layout.ref-name-index-only', 'image.annotations.ref-name-charset'],
   check(ctx) {
+    const seen = new Map<string, string>();
     for (const { pointer, map, labels } of annotationMaps(ctx.value)) {
       if (labels || !isObject(map) || !(key in map)) continue;
       const p = `${pointer}/${key}`;
@@ -27,6 +28,18 @@ export default defineImageRule({
         });
       }
       const v = map[key];
+      // SPEC: the spec does not forbid two entries with one ref.name, but `--ref` (and skopeo's
+      // oci:PATH:REF) can then pick either; we warn at SHOULD level.
+      if (onIndexJsonEntry && typeof v === 'string') {
+        const other = seen.get(v);
+        if (other !== undefined)
+          ctx.report({
+            pointer: p,
+            requirements: ['image.annotations.ref-name-charset'],
+            message: `expected each ref.name once in index.json but ${JSON.stringify(v)} is also at ${other}`,
+          });
+        else seen.set(v, pointer);
+      }
       if (typeof v === 'string' && !grammar.test(v)) {
         ctx.report({
           pointer: p,
