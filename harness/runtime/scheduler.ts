@@ -128,7 +128,8 @@ async function teardown(run: CaseRun, driver: RuntimeDriver, caseDir: string, fs
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
   const t = () => Math.max(200, Math.min(3000, deadline - Date.now()));
-  const ids = new Set(run.containers);
+  // An empty id names no container (and to some runtimes it would name the state root itself).
+  const ids = new Set([...run.containers].filter((id) => id !== ''));
   try {
     for (const e of await readdir(driver.root)) ids.add(e);
   } catch {
