@@ -2,7 +2,7 @@
 // oci-reference-runtime [--root DIR] [--log FILE] [--log-format text|json] COMMAND [options] ID
 import { appendFileSync } from 'node:fs';
 import { features } from './features.js';
-import { create, DEFAULT_ROOT, kill, remove, start, state } from './runtime.js';
+import { create, DEFAULT_ROOT, kill, list, remove, start, state } from './runtime.js';
 
 export const VERSION = '0.1.0';
 
@@ -13,6 +13,7 @@ commands:
   state ID
   kill ID [SIGNAL]
   delete [--force|-f] ID
+  list [--format table|json] [--quiet|-q]
   features
   spec
   --version`;
@@ -236,6 +237,29 @@ export async function main(argv: string[]): Promise<number> {
       case 'delete': {
         const { opts, pos } = parseArgs(rest, {}, { '--force': 'force', '-f': 'force' });
         await remove(g.root, one(pos, 'delete'), opts.force === 'true', warn);
+        return 0;
+      }
+      case 'list': {
+        const { opts, pos } = parseArgs(
+          rest,
+          { '--format': 'format', '-f': 'format' },
+          { '--quiet': 'quiet', '-q': 'quiet' },
+        );
+        if (pos.length > 0) throw new UsageError(`list: expected no arguments, found ${pos.length}`);
+        const all = list(g.root);
+        if (opts.quiet) process.stdout.write(all.map((s) => s.id + '\n').join(''));
+        else if (opts.format === 'json') process.stdout.write(JSON.stringify(all) + '\n');
+        else if (opts.format === undefined || opts.format === 'table') {
+          const rows = [
+            ['ID', 'PID', 'STATUS', 'BUNDLE'],
+            ...all.map((s) => [s.id, String(s.pid ?? 0), s.status, s.bundle]),
+          ];
+          const w = [0, 1, 2].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
+          process.stdout.write(
+            rows.map((r) => r.map((v, c) => (c < 3 ? v.padEnd(w[c]! + 2) : v)).join('')).join('\n') + '\n',
+          );
+        } else
+          throw new UsageError(`list --format: expected table or json, found ${JSON.stringify(opts.format)}`);
         return 0;
       }
       case 'features':

@@ -1,7 +1,7 @@
 // The lifecycle operations of runtime.md (create, start, state, kill, delete) over the state
 // directory and the native init. The CLI (./cli.ts) only parses arguments and prints.
 import { execFileSync, spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -301,6 +301,26 @@ export function state(root: string, id: string): OciState {
     throw new Error(`container ${id} does not exist`);
   }
   return ociState(rec);
+}
+
+/** `list`: the State of every container under the root, sorted by id. */
+export function list(root: string): OciState[] {
+  let names: string[];
+  try {
+    names = readdirSync(root);
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw e;
+  }
+  const out: OciState[] = [];
+  for (const id of names.sort()) {
+    try {
+      out.push(state(root, checkContainerId(id)));
+    } catch {
+      // not a container directory (or removed meanwhile)
+    }
+  }
+  return out;
 }
 
 /** `start`: releases the init to exec process.args, then runs poststart. */

@@ -254,6 +254,37 @@ describe('buildPlan', () => {
     expect(by('device').map((d) => d[1])).toContain('/dev/null');
     expect(by('newmountns')).toHaveLength(1);
   });
+  it('writes id maps for a new user namespace and expands a cgroup mount into binds of the container dirs', () => {
+    const c: any = base();
+    c.linux.namespaces.push({ type: 'user' }, { type: 'network', path: '/proc/1/ns/net' });
+    c.linux.uidMappings = [{ containerID: 0, hostID: 100000, size: 65536 }];
+    c.linux.gidMappings = [{ containerID: 0, hostID: 200000, size: 10 }];
+    c.mounts = [{ destination: '/sys/fs/cgroup', type: 'cgroup', source: 'cgroup', options: ['ro'] }];
+    const b = bundleWith(c);
+    const l = fakeLayout('/cg');
+    const plan = buildPlan(c, {
+      bundle: b,
+      stateDir: '/s',
+      cgroups: resolveCgroupDirs(l, '/a/b', 'x'),
+      layout: l,
+      lastCap: 40,
+    });
+    const by = (k: string) => plan.filter((p) => p[0] === k);
+    expect(by('userns')).toHaveLength(1);
+    expect(by('uidmap')).toEqual([['uidmap', '0', '100000', '65536']]);
+    expect(by('gidmap')).toEqual([['gidmap', '0', '200000', '10']]);
+    expect(by('ns')).toContainEqual(['ns', 'network', '/proc/1/ns/net']);
+    const mounts = by('mount').map((m) => [m[1], m[2], m[3]]);
+    expect(mounts).toEqual([
+      ['/sys/fs/cgroup', 'tmpfs', 'tmpfs'],
+      ['/sys/fs/cgroup/memory', '', '/cg/memory/a/b'],
+      ['/sys/fs/cgroup/pids', '', '/cg/pids/a/b'],
+      ['/sys/fs/cgroup/cpu,cpuacct', '', '/cg/cpu,cpuacct/a/b'],
+      ['/sys/fs/cgroup/unified', '', '/cg/unified/a/b'],
+    ]);
+    expect(by('symlink')).toContainEqual(['symlink', 'cpu,cpuacct', '/sys/fs/cgroup/cpu']);
+    expect(by('remount')).toHaveLength(1);
+  });
   it('refuses an rlimit it does not know and soft above hard', () => {
     const c = base();
     const b = bundleWith(c);
