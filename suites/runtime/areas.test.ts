@@ -78,6 +78,10 @@ const dropOf: Record<string, { wrapper: string; fails: string[] }> = {
   },
   'cgroups.memory-limit': { wrapper: 'drop-memory-limit.sh', fails: ['config-linux.resources.memory.limit'] },
   'cgroups.pids-limit': { wrapper: 'drop-pids-limit.sh', fails: ['config-linux.resources.pids.limit'] },
+  'cgroups.cpu': {
+    wrapper: 'drop-cpu.sh',
+    fails: ['config-linux.resources.cpu.shares', 'config-linux.resources.cpu.quota'],
+  },
   'security.seccomp-errno': { wrapper: 'drop-seccomp.sh', fails: ['config-linux.seccomp.applied'] },
   'security.seccomp-args': { wrapper: 'drop-seccomp-args.sh', fails: ['config-linux.seccomp.args-match'] },
 };

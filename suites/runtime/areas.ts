@@ -1,6 +1,7 @@
 // The runtime cases of the non-lifecycle areas (process, filesystem, namespaces, hooks, cgroups, security),
 // in a stable order, for the case list in suites/runtime/index.ts.
 import type { RuntimeCase } from './case.js';
+import { cgroupsCpu } from './cgroups/cpu.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
 import { cgroupsPidsLimit } from './cgroups/pids-limit.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
@@ -36,6 +37,7 @@ export const areaCases: RuntimeCase[] = [
   hooksListedOrder,
   cgroupsMemoryLimit,
   cgroupsPidsLimit,
+  cgroupsCpu,
   securitySeccompErrno,
   securitySeccompArgs,
 ];

@@ -14,6 +14,7 @@ import {
   readControllerFile,
   readMemoryLimit,
 } from './memory-limit.js';
+import { caseCpu, cgroupsCpu, checkCpu, readCpu, sharesToWeight } from './cpu.js';
 import { casePidsLimit, cgroupsPidsLimit, checkPidsLimit } from './pids-limit.js';
 
 const roots: string[] = [];
@@ -150,5 +151,64 @@ describe('cgroups.pids-limit', () => {
       ['config-linux.resources.pids.zero-is-valid'],
     ]);
     expect(checkPidsLimit(undefined, 42)).toHaveLength(1);
+  });
+});
+
+describe('cgroups.cpu', () => {
+  const v1Cpu: CgroupMount = {
+    mountPoint: '/sys/fs/cgroup/cpu',
+    version: 1,
+    controllers: ['cpu'],
+    root: '/',
+  };
+
+  it('reads the v1 files on a hybrid host and the v2 files on a v2 host', async () => {
+    const v1root = fixture({
+      'proc/5/cgroup': '3:cpu:/oci/c3\n0::/oci/c3\n',
+      'sys/fs/cgroup/cpu/oci/c3/cpu.shares': '512\n',
+      'sys/fs/cgroup/cpu/oci/c3/cpu.cfs_quota_us': '50000\n',
+      'sys/fs/cgroup/cpu/oci/c3/cpu.cfs_period_us': '100000\n',
+    });
+    const r1 = await readCpu(hostFs(v1root), 5, [v1Cpu, hybridV2]);
+    expect(r1?.version).toBe(1);
+    expect(checkCpu(r1, caseCpu)).toEqual([]);
+    const v2root = fixture({
+      'proc/5/cgroup': '0::/oci/c3\n',
+      'sys/fs/cgroup/oci/c3/cpu.weight': '20\n',
+      'sys/fs/cgroup/oci/c3/cpu.max': '50000 100000\n',
+    });
+    const r2 = await readCpu(hostFs(v2root), 5, [{ ...pureV2, controllers: ['cpu', 'memory'] }]);
+    expect(r2?.version).toBe(2);
+    expect(checkCpu(r2, caseCpu)).toEqual([]);
+    expect(caseConfig(cgroupsCpu).linux?.resources?.cpu).toEqual(caseCpu);
+  });
+
+  it('maps shares to weight as runc and crun do, and flags differing values', () => {
+    expect([sharesToWeight(2), sharesToWeight(1024), sharesToWeight(262144)]).toEqual([1, 39, 10000]);
+    const v1 = (shares: string, quota: string) => ({
+      version: 1 as const,
+      files: Object.fromEntries(
+        [
+          ['cpu.shares', shares],
+          ['cpu.cfs_quota_us', quota],
+          ['cpu.cfs_period_us', '100000'],
+        ].map(([file, raw]) => [file, { version: 1 as const, dir: '/d', file: file!, raw }]),
+      ),
+    });
+    expect(checkCpu(v1('1024', '-1'), caseCpu).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.cpu.shares'],
+      ['config-linux.resources.cpu.quota'],
+    ]);
+    const v2 = {
+      version: 2 as const,
+      files: {
+        'cpu.weight': { version: 2 as const, dir: '/d', file: 'cpu.weight', raw: '100' },
+        'cpu.max': { version: 2 as const, dir: '/d', file: 'cpu.max', raw: 'max 100000' },
+      },
+    };
+    expect(checkCpu(v2, caseCpu).map((f) => [f.requirements, f.level])).toEqual([
+      [['config-linux.resources.cpu.quota'], 'must'],
+      [['config-linux.unified.v1-conversion'], 'may'],
+    ]);
   });
 });
