@@ -328,6 +328,14 @@ describe('one broken rule each', () => {
         b.image([passwd], { manifest: (m) => (m.layers[0].mediaType = 'application/vnd.example.layer') }),
     ],
     [
+      'ref.name twice in index.json',
+      'image.annotations.ref-name',
+      (b) => {
+        b.image([passwd], { ref: 'v1' });
+        b.image([passwd], { ref: 'v1', config: (c) => (c.author = 'x') });
+      },
+    ],
+    [
       'sparse file',
       'image.layer.special-files',
       (b) => b.image([makeTar([{ name: 'sparse', type: 'S', data: 'x' }])]),
