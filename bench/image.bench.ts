@@ -14,7 +14,7 @@ import type { BenchResult } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const SIZE = Number(process.env.IMAGE_BENCH_BYTES ?? 500 * 1024 * 1024);
-const ROUNDS = 2;
+const ROUNDS = 3;
 
 /** Deterministic content: files of mixed sizes, half xorshift noise, half repeated text. */
 async function writeLayerTar(path: string, total: number): Promise<void> {
