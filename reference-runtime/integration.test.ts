@@ -688,6 +688,22 @@ describe.skipIf(skipReason !== null)(
       expect(alive(s.pid!)).toBe(false);
     });
 
+    it('applies rootfsPropagation and oomScoreAdj', async () => {
+      const b = bundle((c) => {
+        c.linux.rootfsPropagation = 'shared';
+        c.process.oomScoreAdj = 500;
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      const pid = (await state(b.id)).pid!;
+      expect(readFileSync(`/proc/${pid}/oom_score_adj`, 'utf8').trim()).toBe('500');
+      const rootLine = readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
+        .split('\n')
+        .find((l) => l.split(' ')[4] === '/');
+      expect(rootLine).toMatch(/ shared:\d+/);
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];
