@@ -310,3 +310,31 @@ describe('evidence', () => {
     expect(out.results[1]!.evidence.observation).toBeUndefined();
   });
 });
+
+describe('cgroup clean-up', () => {
+  it('removes the cgroups under the run parent and never one a case pointed elsewhere', async () => {
+    const { mkdir } = await import('node:fs/promises');
+    const { existsSync } = await import('node:fs');
+    const { hostFs } = await import('./cgroups.js');
+    const fsRoot = join(dir, 'cgfs');
+    await mkdir(join(fsRoot, 'cg', 'elsewhere'), { recursive: true });
+    const mounts = [{ mountPoint: '/cg', version: 1 as const, controllers: ['pids'], root: '/' }];
+    let runDir = '';
+    const c = defineCase({
+      ...base,
+      id: 't.cgroups',
+      run: async (ctx) => {
+        const other = await ctx.makeBundle((b) => b.cgroupsPath('/elsewhere'));
+        expect(other.cgroupsPath).toBe('/elsewhere');
+        runDir = join(fsRoot, 'cg', ctx.bundle.cgroupsPath!);
+        await mkdir(join(runDir, 'child'), { recursive: true });
+      },
+    });
+    const out = await runCases([c], options({ host: { ...host, cgroupMounts: mounts }, fs: hostFs(fsRoot) }));
+    expect(out.results[0]!.status).toBe('pass');
+    expect(runDir).toMatch(/oci-conform-[0-9a-f]{8}\/0-0$/);
+    expect(existsSync(runDir)).toBe(false);
+    expect(existsSync(join(runDir, '..'))).toBe(false);
+    expect(existsSync(join(fsRoot, 'cg', 'elsewhere'))).toBe(true);
+  });
+});

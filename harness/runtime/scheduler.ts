@@ -124,7 +124,14 @@ async function mountsUnder(dir: string): Promise<string[]> {
  * in the case's root), wait for its processes to exit, run the case's deferred clean-ups, remove its
  * cgroup dirs and any mount under its dir, then its dir. Returns what could not be removed.
  */
-async function teardown(run: CaseRun, driver: RuntimeDriver, caseDir: string, fs: HostFs, budgetMs: number) {
+async function teardown(
+  run: CaseRun,
+  driver: RuntimeDriver,
+  caseDir: string,
+  cgroupParent: string,
+  fs: HostFs,
+  budgetMs: number,
+) {
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
   const t = () => Math.max(200, Math.min(3000, deadline - Date.now()));
@@ -163,7 +170,9 @@ async function teardown(run: CaseRun, driver: RuntimeDriver, caseDir: string, fs
     }
   }
   for (const b of run.bundles) {
-    if (b.cgroupsPath === undefined || !b.cgroupsPath.startsWith('/')) continue;
+    // Only cgroups under the run's own parent are ever removed: a case that points cgroupsPath elsewhere
+    // (a relative path, a shared parent) owns that clean-up itself (ctx.defer).
+    if (b.cgroupsPath === undefined || !b.cgroupsPath.startsWith(cgroupParent + '/')) continue;
     for (const dir of dirsForCgroupsPath(b.cgroupsPath, run.host.cgroupMounts)) {
       let rest = await removeCgroupTree(fs, dir);
       while (rest.length > 0 && Date.now() < deadline) {
@@ -280,7 +289,14 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     const err = tail(await run.output({ id, stream: 'stderr' }), 1000);
     if (out || err) outputs[id] = { ...(out ? { stdout: out } : {}), ...(err ? { stderr: err } : {}) };
   }
-  const left = await teardown(run, driver, caseDir, ctx.fs, opts.signal?.aborted ? 3000 : 10_000);
+  const left = await teardown(
+    run,
+    driver,
+    caseDir,
+    ctx.cgroupParent,
+    ctx.fs,
+    opts.signal?.aborted ? 3000 : 10_000,
+  );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   const findings = [...run.findings, ...extra];
   const level = opts.level ?? 'must';
