@@ -1,5 +1,8 @@
 // The runtime cases of the non-lifecycle areas (process, filesystem, namespaces, hooks, cgroups, security),
-// in a stable order, for the case list in suites/runtime/index.ts.
+// in a stable order, for the case list in suites/runtime/index.ts. Each case configures one setting, lets the
+// probe (or a host-side reader, for cgroups and hooks) observe it, and compares in a pure check function
+// (observation + config -> findings) that its area's unit tests exercise on fixtures. areas.test.ts runs every
+// case against runc and against test/wrappers/drop-<setting>.sh, which removes that one setting.
 import type { RuntimeCase } from './case.js';
 import { cgroupsCpu } from './cgroups/cpu.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
