@@ -113,6 +113,12 @@ describe.skipIf(!haveUmoci)('images made by umoci', () => {
     writeFileSync(join(r, 'srv/data/sub/a'), 'a');
     writeFileSync(join(r, 'srv/data/b'), 'b');
     chmodSync(join(r, 'srv/data/b'), 0o640);
+    sh('ln', ['-s', '../etc/passwd', join(r, 'srv/link')]);
+    sh('ln', [join(r, 'srv/data/b'), join(r, 'srv/hard')]);
+    sh('mkfifo', [join(r, 'srv/fifo')]);
+    writeFileSync(join(r, 'srv/suid'), 's');
+    chmodSync(join(r, 'srv/suid'), 0o4755);
+    sh('chown', ['1000:1000', join(r, 'srv/data/b')]);
     sh('umoci', ['repack', '--image', `${copy}:test`, work]);
     sh('rm', ['-rf', join(r, 'srv/data/sub'), join(r, 'etc/group')]);
     writeFileSync(join(r, 'srv/new'), 'n');
