@@ -276,8 +276,19 @@ describe('dead runs', () => {
       join(live, 'owner.json'),
       JSON.stringify({ ...owner, pid: process.pid, startTime: await processStartTime('self') }),
     );
+    // A dir another user could have written (group/other-writable) is never trusted.
+    const planted = join(tmpRoot, 'oci-conform-planted');
+    await mkdir(join(planted, 'r', '0', 'ctr-planted'), { recursive: true });
+    await writeFile(
+      join(planted, 'owner.json'),
+      JSON.stringify({ ...owner, pid: process.pid, startTime: 'x' }),
+    );
+    const { chmod: chmodP } = await import('node:fs/promises');
+    await chmodP(planted, 0o777);
     const out = await runCases([], options());
     expect(out.swept).toHaveLength(1);
+    expect(await readFile(join(dir, 'calls'), 'utf8')).not.toContain('ctr-planted');
+    await rm(planted, { recursive: true });
     expect(out.swept[0]).toMatch(/deadbeef.*1 container/);
     expect(await readFile(join(dir, 'calls'), 'utf8')).toContain('delete --force ctr-left-behind');
     expect(await readdir(tmpRoot)).toEqual(['oci-conform-live']);

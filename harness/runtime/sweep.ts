@@ -1,6 +1,6 @@
 // Clean-up of runs that died without tearing down (SIGKILL, power loss): every run writes an owner file into
 // its temp dir; a later run removes the containers, cgroups and dirs of runs whose owner process is gone.
-import { readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { dirsForCgroupsPath, removeCgroupTree, type HostFs } from './cgroups.js';
 import { RuntimeDriver } from './driver.js';
@@ -26,9 +26,19 @@ export async function processStartTime(pid: number | 'self'): Promise<string | u
   }
 }
 
+/** Is `path` a plain file or dir (not a symlink) owned by our uid and closed to group and others? */
+async function privateToUs(path: string): Promise<boolean> {
+  try {
+    const st = await lstat(path);
+    return !st.isSymbolicLink() && st.uid === process.getuid?.() && (st.mode & 0o022) === 0;
+  } catch {
+    return false;
+  }
+}
+
 export async function writeOwner(workDir: string, owner: Omit<RunOwner, 'pid' | 'startTime'>): Promise<void> {
   const o: RunOwner = { pid: process.pid, startTime: (await processStartTime('self')) ?? '', ...owner };
-  await writeFile(join(workDir, 'owner.json'), JSON.stringify(o) + '\n');
+  await writeFile(join(workDir, 'owner.json'), JSON.stringify(o) + '\n', { mode: 0o600 });
 }
 
 /**
@@ -46,12 +56,16 @@ export async function sweepDeadRuns(tmpRoot: string, fs: HostFs, mounts: CgroupM
   }
   for (const e of entries) {
     const dir = join(tmpRoot, e);
+    // The owner file names a runtime that is run as us: trust only a private dir and file of our own (as
+    // mkdtemp and writeOwner make them), never one another user could have planted in a shared /tmp.
+    if (!(await privateToUs(dir)) || !(await privateToUs(join(dir, 'owner.json')))) continue;
     let owner: RunOwner;
     try {
       owner = JSON.parse(await readFile(join(dir, 'owner.json'), 'utf8')) as RunOwner;
     } catch {
       continue;
     }
+    if (typeof owner.runtime !== 'string' || !/^[0-9a-f]{8}$/.test(String(owner.runTag))) continue;
     if ((await processStartTime(owner.pid)) === owner.startTime) continue;
     let containers = 0;
     const roots = await readdir(join(dir, 'r')).catch(() => [] as string[]);
