@@ -38,6 +38,7 @@ import namespacesMappingsNeedUserns from './rules/namespaces/mappings-need-usern
 import namespacesMappingsOverlap from './rules/namespaces/mappings-overlap.js';
 import namespacesMountsNeedMountns from './rules/namespaces/mounts-need-mountns.js';
 import namespacesSysctlNamespaces from './rules/namespaces/sysctl-namespaces.js';
+import namespacesTimeOffsetsClocks from './rules/namespaces/time-offsets-clocks.js';
 import namespacesTimeOffsetsNeedTimens from './rules/namespaces/time-offsets-need-timens.js';
 import namespacesUserMapped from './rules/namespaces/user-mapped.js';
 import namespacesUsernsNeedsMappings from './rules/namespaces/userns-needs-mappings.js';
@@ -64,6 +65,7 @@ import resourcesMemoryLimits from './rules/resources/memory-limits.js';
 import resourcesPidsLimit from './rules/resources/pids-limit.js';
 import resourcesUnifiedKeys from './rules/resources/unified-keys.js';
 import rootPathConventional from './rules/root/path-conventional.js';
+import seccompArgIndex from './rules/seccomp/arg-index.js';
 import seccompErrnoRetAction from './rules/seccomp/errno-ret-action.js';
 import seccompListener from './rules/seccomp/listener.js';
 import seccompNamesNonempty from './rules/seccomp/names-nonempty.js';
@@ -112,6 +114,7 @@ export const rules: readonly ConfigRule[] = [
   namespacesMappingsOverlap,
   namespacesMountsNeedMountns,
   namespacesSysctlNamespaces,
+  namespacesTimeOffsetsClocks,
   namespacesTimeOffsetsNeedTimens,
   namespacesUserMapped,
   namespacesUsernsNeedsMappings,
@@ -138,6 +141,7 @@ export const rules: readonly ConfigRule[] = [
   resourcesPidsLimit,
   resourcesUnifiedKeys,
   rootPathConventional,
+  seccompArgIndex,
   seccompErrnoRetAction,
   seccompListener,
   seccompNamesNonempty,

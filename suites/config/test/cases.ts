@@ -688,4 +688,40 @@ export const cases: RuleCase[] = [
     pointer: '/linux/resources/memory/limit',
     level: 'must',
   },
+
+  {
+    rule: 'config.linux.time-offsets-clocks',
+    pass: (c) =>
+      (c.linux.timeOffsets = { monotonic: { secs: 1, nanosecs: 999999999 }, boottime: { secs: -5 } }),
+    fail: (c) => (c.linux.timeOffsets = { realtime: { secs: 1 } }),
+    pointer: '/linux/timeOffsets/realtime',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.seccomp.arg-index',
+    pass: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [
+          {
+            names: ['personality'],
+            action: 'SCMP_ACT_ERRNO',
+            args: [{ index: 0, value: 8, op: 'SCMP_CMP_EQ' }],
+          },
+        ],
+      }),
+    fail: (c) =>
+      (c.linux.seccomp = {
+        defaultAction: 'SCMP_ACT_ALLOW',
+        syscalls: [
+          {
+            names: ['personality'],
+            action: 'SCMP_ACT_ERRNO',
+            args: [{ index: 6, value: 8, op: 'SCMP_CMP_EQ' }],
+          },
+        ],
+      }),
+    pointer: '/linux/seccomp/syscalls/0/args/0/index',
+    level: 'hazard',
+  },
 ];
