@@ -9,6 +9,7 @@ import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
 import { cgroupsPidsLimit } from './cgroups/pids-limit.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
 import { filesystemMountOptions } from './filesystem/mount-options.js';
+import { filesystemMountsOrder } from './filesystem/mounts-order.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './filesystem/readonly.js';
 import { hooksListedOrder } from './hooks/listed-order.js';
 import { hooksOrderAndState } from './hooks/order-and-state.js';
@@ -29,6 +30,7 @@ export const areaCases: RuntimeCase[] = [
   processExecEnvironment,
   processPrivileges,
   filesystemMountOptions,
+  filesystemMountsOrder,
   filesystemMaskedPaths,
   filesystemReadonlyPaths,
   filesystemRootReadonly,

@@ -2,6 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import type { PathProbe } from '../../../harness/probe/observation.js';
 import { caseConfig, fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import { checkMountsOrder, filesystemMountsOrder, inner, outer } from './mounts-order.js';
 import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonlyDir } from './readonly.js';
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
 import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
@@ -149,5 +150,54 @@ describe('filesystem.readonly-paths and root-readonly', () => {
       { kind: 'observation', field: 'paths[/].read' },
     ]);
     expect(checkReadonly(fixtureObservation(), ['/x'], 'r', 'config.root.readonly')).toHaveLength(1);
+  });
+});
+
+describe('filesystem.mounts-order', () => {
+  const innerProbe = (exists: boolean): PathProbe =>
+    exists
+      ? {
+          path: inner,
+          exists: true,
+          type: 'dir',
+          mode: 0o1777,
+          uid: 0,
+          gid: 0,
+          size: 40,
+          read: { ok: true, errno: 0, error: null, entries: 0 },
+          write: { ok: true, errno: 0, error: null },
+        }
+      : { path: inner, exists: false, errno: 2, error: 'ENOENT' };
+
+  it('lists outer before inner', () => {
+    const c = caseConfig(filesystemMountsOrder);
+    const dests = (c.mounts ?? []).map((m) => m.destination);
+    expect(dests.indexOf(outer)).toBeLessThan(dests.indexOf(inner));
+  });
+
+  it('passes when the inner mount sits on the outer one', () => {
+    const o = fixtureObservation((o) => {
+      o.mounts!.push(
+        mountEntry({ id: 500, mountPoint: outer }),
+        mountEntry({ id: 501, parent: 500, mountPoint: inner }),
+      );
+      o.paths.push(innerProbe(true));
+    });
+    expect(checkMountsOrder(o)).toEqual([]);
+  });
+
+  it('flags mounts made in reverse order (inner covered) and missing mounts', () => {
+    const o = fixtureObservation((o) => {
+      o.mounts!.push(
+        mountEntry({ id: 601, parent: 1, mountPoint: inner }),
+        mountEntry({ id: 600, parent: 1, mountPoint: outer }),
+      );
+      o.paths.push(innerProbe(false));
+    });
+    expect(checkMountsOrder(o).map((f) => f.location)).toEqual([
+      { kind: 'observation', field: `mounts[${inner}].parent` },
+      { kind: 'observation', field: `paths[${inner}]` },
+    ]);
+    expect(checkMountsOrder(fixtureObservation())).toHaveLength(1);
   });
 });
