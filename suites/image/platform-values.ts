@@ -13,6 +13,9 @@ export default defineImageRule({
     if (ctx.kind === 'config') places.push({ pointer: '', p: ctx.value });
     else if (isObject(ctx.value) && Array.isArray(ctx.value.manifests))
       ctx.value.manifests.forEach((m: any, i: number) => {
+        // SPEC: Docker attestation manifests carry platform unknown/unknown by design; they describe
+        // another entry, not a platform, so their platform is not judged.
+        if (isObject(m?.annotations) && 'vnd.docker.reference.type' in m.annotations) return;
         if (isObject(m) && isObject(m.platform))
           places.push({ pointer: `/manifests/${i}/platform`, p: m.platform });
       });
