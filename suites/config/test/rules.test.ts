@@ -113,3 +113,21 @@ describe('config.integers.exact-range', () => {
     expect(findingsOf(undefined, 'config', '1.3.0', big)).toEqual([]);
   });
 });
+
+describe('one mistake, one finding', () => {
+  it('a device listed twice is reported once (by path)', () => {
+    const c = baseConfig();
+    const dev = { path: '/dev/fuse', type: 'c', major: 10, minor: 229 };
+    c.linux.devices = [dev, { ...dev }];
+    expect(findingsOf(c, 'config', '1.3.0').map((f) => f.rule)).toEqual([
+      'config.linux.devices-duplicate-path',
+    ]);
+  });
+  it('a capability typo in effective is not also a relation problem', () => {
+    const c = baseConfig();
+    c.process.capabilities.effective.push('CAP_NET_ADMN');
+    expect(findingsOf(c, 'config', '1.3.0').map((f) => f.rule)).toEqual([
+      'config.process.capabilities-known',
+    ]);
+  });
+});

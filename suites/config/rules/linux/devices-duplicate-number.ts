@@ -22,6 +22,8 @@ export default defineRule({
         seen.set(key, i);
         continue;
       }
+      // the same entry written twice is reported once, by config.linux.devices-duplicate-path
+      if (list[first]?.path === d.path) continue;
       ctx.report({
         pointer: `/linux/devices/${i}`,
         message: `device ${d.type} ${d.major}:${d.minor} duplicates /linux/devices/${first}`,
