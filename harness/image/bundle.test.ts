@@ -101,7 +101,7 @@ describe('bundle', () => {
     });
     const cfg = JSON.parse(readFileSync(join(await bundleOf(b), 'config.json'), 'utf8'));
     expect(cfg.process.args).toEqual(['/bin/app', '--flag', 'arg']);
-    expect(cfg.process.env).toEqual(['A=1', 'PATH=/bin']);
+    expect(cfg.process.env).toEqual(['A=1', 'PATH=/bin']); // verbatim: the image's PATH is kept
     expect(cfg.process.cwd).toBe('/srv');
     expect(cfg.process.user).toEqual({ uid: 4242, gid: 77 });
     expect(cfg.annotations).toMatchObject({

@@ -147,6 +147,10 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
     );
   const user = resolveUser(rootfs, c.User);
   const env: string[] = Array.isArray(c.Env) ? [...c.Env] : [];
+  // conversion.md lets a converter add variables the image does not name (never change or remove
+  // the image's own): a default PATH so a relative args[0] can be found.
+  if (!env.some((e) => typeof e === 'string' && e.startsWith('PATH=')))
+    env.push('PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin');
   const annotations: Record<string, string> = {};
   for (const [k, get] of derived) {
     const v = get(image);
