@@ -215,3 +215,48 @@ export const deleteUnknown = defineCase({
     ctx.check.failed(m, { requirements: ['runtime.delete.missing-id-error'], what: 'delete without an id' });
   },
 });
+
+export const deleteIdReuse = defineCase({
+  id: 'lifecycle.delete.id-reuse',
+  group: 'lifecycle',
+  requirements: ['runtime.delete.id-reuse', 'runtime.delete.removes-created-resources'],
+  description:
+    'after delete of a stopped container its id is free: a new create with the same id makes a new container',
+  build: (c) => c.probe('exit', ['0']),
+  async run(ctx) {
+    if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
+    const w = await ctx.waitForStatus('stopped');
+    if (
+      !ctx.check.that(w.matched, {
+        requirements: ['runtime.state.status-stopped'],
+        what: 'status after exit',
+        expected: 'stopped',
+        actual: w.last?.state?.status,
+      })
+    )
+      return;
+    const d = await ctx.runtime.delete();
+    if (
+      !ctx.check.succeeded(d, {
+        requirements: ['runtime.delete.removes-created-resources'],
+        what: 'delete on a stopped container',
+      })
+    )
+      return;
+    const second = await ctx.makeBundle((c) => c.probe('wait'));
+    const again = await ctx.runtime.create({ bundle: second });
+    if (
+      !ctx.check.succeeded(again, {
+        requirements: ['runtime.delete.id-reuse'],
+        what: 'create with the id of a deleted container',
+      })
+    )
+      return;
+    const s = await stateOk(ctx, undefined, 'state of the new container');
+    if (s)
+      ctx.check.equal(s.bundle, second.dir, {
+        requirements: ['runtime.delete.id-reuse'],
+        what: 'bundle of the new container',
+      });
+  },
+});

@@ -4,6 +4,7 @@ import { configEditAfterCreate, configInvalidOciVersion, configUnknownProperties
 import { createDuplicateId, createEmptyId, createMissingId, createProgramAtStart } from './create.js';
 import {
   deleteCreated,
+  deleteIdReuse,
   deleteKeepsForeignCgroup,
   deleteRemovesCgroup,
   deleteRunning,
@@ -50,9 +51,11 @@ export const lifecycleCases: RuntimeCase[] = [
   killUnknown,
   deleteRunning,
   deleteCreated,
+  deleteIdReuse,
   deleteRemovesCgroup,
   deleteKeepsForeignCgroup,
   deleteUnknown,
+  deleteIdReuse,
   configEditAfterCreate,
   configUnknownProperties,
   configInvalidOciVersion,
