@@ -64,6 +64,7 @@ const dropOf: Record<string, { wrapper: string; fails: string[] }> = {
   'namespaces.domainname': { wrapper: 'drop-domainname.sh', fails: ['config.domainname'] },
   'namespaces.sysctl': { wrapper: 'drop-sysctl.sh', fails: ['config-linux.sysctl.applied'] },
   'filesystem.mounts-order': { wrapper: 'drop-mount-order.sh', fails: ['config.mounts.listed-order'] },
+  'filesystem.bind-mount': { wrapper: 'drop-mount-options.sh', fails: ['config.mounts.bind-by-option'] },
   'filesystem.masked-paths': { wrapper: 'drop-maskedPaths.sh', fails: ['config-linux.maskedPaths.applied'] },
   'namespaces.new-vs-inherited': {
     wrapper: 'drop-uts-namespace.sh',

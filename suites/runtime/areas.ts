@@ -7,6 +7,7 @@ import type { RuntimeCase } from './case.js';
 import { cgroupsCpu } from './cgroups/cpu.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
 import { cgroupsPidsLimit } from './cgroups/pids-limit.js';
+import { filesystemBindMount } from './filesystem/bind-mount.js';
 import { filesystemMaskedPaths } from './filesystem/masked-paths.js';
 import { filesystemMountOptions } from './filesystem/mount-options.js';
 import { filesystemMountsOrder } from './filesystem/mounts-order.js';
@@ -31,6 +32,7 @@ export const areaCases: RuntimeCase[] = [
   processPrivileges,
   filesystemMountOptions,
   filesystemMountsOrder,
+  filesystemBindMount,
   filesystemMaskedPaths,
   filesystemReadonlyPaths,
   filesystemRootReadonly,

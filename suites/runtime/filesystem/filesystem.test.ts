@@ -2,6 +2,13 @@
 import { describe, expect, it } from 'vitest';
 import type { PathProbe } from '../../../harness/probe/observation.js';
 import { caseConfig, fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import {
+  bindContent,
+  bindDestination,
+  bindSource,
+  checkBindMount,
+  filesystemBindMount,
+} from './bind-mount.js';
 import { checkMountsOrder, filesystemMountsOrder, inner, outer } from './mounts-order.js';
 import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonlyDir } from './readonly.js';
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
@@ -199,5 +206,47 @@ describe('filesystem.mounts-order', () => {
       { kind: 'observation', field: `paths[${inner}]` },
     ]);
     expect(checkMountsOrder(fixtureObservation())).toHaveLength(1);
+  });
+});
+
+describe('filesystem.bind-mount', () => {
+  const path = `${bindDestination}/file`;
+  const file = (head: string, writeOk: boolean): PathProbe => ({
+    path,
+    exists: true,
+    type: 'file',
+    mode: 0o644,
+    uid: 0,
+    gid: 0,
+    size: head.length,
+    read: { ok: true, errno: 0, error: null, bytes: head.length, head },
+    write: writeOk ? { ok: true, errno: 0, error: null } : { ok: false, errno: 30, error: 'EROFS' },
+  });
+
+  it('configures a type none mount with a bundle-relative source', () => {
+    const m = caseConfig(filesystemBindMount).mounts?.find((x) => x.destination === bindDestination);
+    expect(m).toEqual({
+      destination: bindDestination,
+      type: 'none',
+      source: bindSource,
+      options: ['rbind', 'ro'],
+    });
+  });
+
+  it('passes on the bundle content, read-only', () => {
+    expect(checkBindMount(fixtureObservation((o) => o.paths.push(file(bindContent, false))))).toEqual([]);
+  });
+
+  it('flags other content, a missing file and a writable mount', () => {
+    const reqsOf = (o: ReturnType<typeof fixtureObservation>) => checkBindMount(o).map((f) => f.requirements);
+    expect(reqsOf(fixtureObservation((o) => o.paths.push(file('', false))))).toEqual([
+      ['config.mounts.bind-by-option', 'config.mounts.bind-source-relative-to-bundle'],
+    ]);
+    expect(
+      reqsOf(fixtureObservation((o) => o.paths.push({ path, exists: false, errno: 2, error: 'ENOENT' }))),
+    ).toHaveLength(1);
+    expect(reqsOf(fixtureObservation((o) => o.paths.push(file(bindContent, true))))).toEqual([
+      ['config.mounts.option.ro'],
+    ]);
   });
 });
