@@ -23,12 +23,14 @@ import hostNamespacePaths from './rules/host/namespace-paths.js';
 import linuxCgroupsPath from './rules/linux/cgroups-path.js';
 import linuxDevicesDuplicateNumber from './rules/linux/devices-duplicate-number.js';
 import linuxDevicesDuplicatePath from './rules/linux/devices-duplicate-path.js';
+import linuxDevicesFileMode from './rules/linux/devices-file-mode.js';
 import linuxDevicesPathAbsolute from './rules/linux/devices-path-absolute.js';
 import linuxIntelRdtL3CacheSchema from './rules/linux/intel-rdt-l3-cache-schema.js';
 import linuxMemoryPolicyNodes from './rules/linux/memory-policy-nodes.js';
 import linuxNetDevicesNames from './rules/linux/net-devices-names.js';
 import linuxNetDevicesNeedNetns from './rules/linux/net-devices-need-netns.js';
 import linuxPersonalityFlags from './rules/linux/personality-flags.js';
+import mountsBindNeedsOption from './rules/mounts/bind-needs-option.js';
 import mountsDestinationAbsolute from './rules/mounts/destination-absolute.js';
 import mountsIdmapNeedsMapping from './rules/mounts/idmap-needs-mapping.js';
 import mountsMappingsWantIdmap from './rules/mounts/mappings-want-idmap.js';
@@ -99,12 +101,14 @@ export const rules: readonly ConfigRule[] = [
   linuxCgroupsPath,
   linuxDevicesDuplicateNumber,
   linuxDevicesDuplicatePath,
+  linuxDevicesFileMode,
   linuxDevicesPathAbsolute,
   linuxIntelRdtL3CacheSchema,
   linuxMemoryPolicyNodes,
   linuxNetDevicesNames,
   linuxNetDevicesNeedNetns,
   linuxPersonalityFlags,
+  mountsBindNeedsOption,
   mountsDestinationAbsolute,
   mountsIdmapNeedsMapping,
   mountsMappingsWantIdmap,

@@ -724,4 +724,21 @@ export const cases: RuleCase[] = [
     pointer: '/linux/seccomp/syscalls/0/args/0/index',
     level: 'hazard',
   },
+
+  {
+    rule: 'config.mounts.bind-needs-option',
+    pass: (c) =>
+      c.mounts.push({ destination: '/data', type: 'bind', source: '/srv', options: ['rbind', 'ro'] }),
+    fail: (c) => c.mounts.push({ destination: '/data', type: 'bind', source: '/srv', options: ['ro'] }),
+    pointer: '/mounts/3/type',
+    level: 'hazard',
+  },
+  {
+    rule: 'config.linux.devices-file-mode',
+    pass: (c) => (c.linux.devices = [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229, fileMode: 438 }]),
+    fail: (c) =>
+      (c.linux.devices = [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229, fileMode: 8630 }]),
+    pointer: '/linux/devices/0/fileMode',
+    level: 'hazard',
+  },
 ];
