@@ -1,6 +1,6 @@
 // Lifecycle cases about the state operation and document: transitions, pid, bundle, annotations, unknown ids.
 import { isAbsolute, relative, resolve } from 'node:path';
-import { realpath } from 'node:fs/promises';
+import { readFile, realpath } from 'node:fs/promises';
 import { defineCase } from '../case.js';
 import { createOk, readPidFile, startOk, stateOk } from './util.js';
 
@@ -52,6 +52,17 @@ export const stateTransitions = defineCase({
         expected: 'a positive integer',
         actual: running.pid,
       });
+      if (typeof running.pid === 'number' && running.pid > 0) {
+        // The pid is the container process as the runtime (host) sees it: the user program itself.
+        const argv = await readFile(`/proc/${running.pid}/cmdline`, 'utf8')
+          .then((t) => t.split('\0').filter(Boolean))
+          .catch(() => undefined);
+        ctx.observe('cmdline at state.pid', argv);
+        ctx.check.equal(argv, ctx.bundle.config.process!.args, {
+          requirements: ['runtime.state.pid-linux'],
+          what: 'program running at state.pid',
+        });
+      }
     }
     const k = await ctx.runtime.kill('KILL');
     if (!ctx.check.succeeded(k, { requirements: ['runtime.kill.sends-signal'], what: 'kill KILL' })) return;
