@@ -217,6 +217,7 @@ export function resourceWrites(
   dirs: readonly CgroupDir[],
   r: SpecResources | undefined,
   extraDeviceRules: readonly SpecDeviceCgroup[] = [],
+  deviceMode: 'v1' | 'bpf' = layout.mode === 'v2' ? 'bpf' : 'v1',
 ): CgroupWrite[] {
   const writes: CgroupWrite[] = [];
   for (const k of ['blockIO', 'hugepageLimits', 'network', 'rdma'] as const) {
@@ -322,9 +323,9 @@ export function resourceWrites(
       writes.push({ file: join(need(v2dir, 'unified'), k), value: v });
     }
   }
-  // SPEC: device rules are enforced with the v1 devices controller only (v2 needs eBPF, which the
-  // reference runtime does not load); the default devices are always allowed after the config's rules.
-  const devDir = layout.mode === 'v2' ? undefined : v1('devices');
+  // The default devices are always allowed after the config's rules. With cgroup v2 (deviceMode
+  // 'bpf') the rules become an eBPF program instead (deviceRules + device-filter.ts).
+  const devDir = deviceMode === 'bpf' ? undefined : v1('devices');
   if (devDir && r?.devices && r.devices.length > 0) {
     for (const rule of [...r.devices, ...DEFAULT_DEVICE_RULES, ...extraDeviceRules]) {
       const t = rule.type ?? 'a';
@@ -333,6 +334,15 @@ export function resourceWrites(
     }
   }
   return writes;
+}
+
+/** The rules the device controller enforces: the config's, then the defaults and linux.devices. */
+export function deviceRules(
+  r: SpecResources | undefined,
+  extraDeviceRules: readonly SpecDeviceCgroup[] = [],
+): SpecDeviceCgroup[] {
+  if (!r?.devices || r.devices.length === 0) return [];
+  return [...r.devices, ...DEFAULT_DEVICE_RULES, ...extraDeviceRules];
 }
 
 /** Performs the writes; errors name the file and value. */

@@ -76,9 +76,9 @@ interface Result {
 }
 
 /** Runs the CLI with a private --root; `out` gives the call file stdio (create, as harnesses must). */
-function rr(args: string[], out?: string): Promise<Result> {
+function rr(args: string[], out?: string, extraEnv: Record<string, string> = {}): Promise<Result> {
   return new Promise((resolve, reject) => {
-    const env = { ...process.env, OCI_REF_INIT: initPath };
+    const env = { ...process.env, OCI_REF_INIT: initPath, ...extraEnv };
     const fd = out ? openSync(out, 'a') : undefined;
     const child = spawn(process.execPath, [cliJs, '--root', root, ...args], {
       stdio: fd !== undefined ? ['ignore', fd, fd] : ['ignore', 'pipe', 'pipe'],
@@ -588,6 +588,34 @@ describe.skipIf(skipReason !== null)(
       await waitFor(async () => (await state(b.id)).status === 'stopped');
       expect((await rr(['delete', b.id])).code).toBe(0);
     });
+
+    for (const mode of ['v1', 'bpf'] as const) {
+      it(`device rules (${mode === 'bpf' ? 'eBPF program on the v2 cgroup' : 'v1 devices controller'}): deny-all, then the default devices and linux.devices`, async (ctx) => {
+        const mi = readFileSync('/proc/self/mountinfo', 'utf8');
+        if (mode === 'v1' && !/ - cgroup cgroup \S*devices/.test(mi))
+          return ctx.skip('no v1 devices controller');
+        if (mode === 'bpf' && !/ - cgroup2 /.test(mi)) return ctx.skip('no cgroup v2 hierarchy');
+        const b = bundle((c) => {
+          c.process.args = ['/bin/tiny', 'ops', 'read:/dev/null', 'read:/dev/rr-zero', 'read:/kmsg-node'];
+          c.process.capabilities = undefined;
+          c.linux.devices = [{ path: '/dev/rr-zero', type: 'c', major: 1, minor: 5, fileMode: 0o600 }];
+          c.linux.resources = { devices: [{ allow: false, access: 'rwm' }] };
+        });
+        // a node the rules do not allow (kmsg, c 1:11), readable by root otherwise
+        execFileSync('mknod', [join(b.dir, 'rootfs', 'kmsg-node'), 'c', '1', '11']);
+        const env: Record<string, string> = mode === 'bpf' ? { OCI_REF_DEVICE_BPF: '1' } : {};
+        const r = await rr(['create', '--bundle', b.dir, b.id], b.out, env);
+        expect(r.code, r.stderr).toBe(0);
+        expect((await rr(['start', b.id], undefined, env)).code).toBe(0);
+        await waitFor(() => readFileSync(b.out, 'utf8').includes('read:/kmsg-node'));
+        const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+        expect(o['read:/dev/null']).toMatchObject({ ok: true });
+        expect(o['read:/dev/rr-zero']).toMatchObject({ ok: true, bytes: 63 });
+        expect(o['read:/kmsg-node']).toMatchObject({ ok: false, errno: 1 });
+        await waitFor(async () => (await state(b.id)).status === 'stopped');
+        expect((await rr(['delete', b.id])).code).toBe(0);
+      });
+    }
 
     it('resolves mount destinations inside the rootfs: symlinks and .. cannot lead out of it', async () => {
       const b = bundle((c) => {

@@ -7,6 +7,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import {
   applyWrites,
+  deviceRules as deviceRulesOf,
   createCgroupDirs,
   hostLayout,
   removeCgroupDirs,
@@ -15,6 +16,7 @@ import {
   resourceWrites,
 } from './cgroups.js';
 import { loadConfig } from './config.js';
+import { compileDeviceFilter, ebpfHex } from './device-filter.js';
 import { HookError, runHooks } from './hooks.js';
 import { buildPlan, lastCap, serializePlan } from './plan.js';
 import { compileSeccompWith, programHex, syscallTable } from './seccomp.js';
@@ -155,7 +157,10 @@ export async function create(o: CreateOptions): Promise<void> {
       minor: d.minor,
       access: 'rwm',
     }));
-    const writes = resourceWrites(layout, cgroups, spec.linux?.resources, deviceRules);
+    // SPEC: cgroup v2 has no device files; the rules are an eBPF program attached by the init.
+    // OCI_REF_DEVICE_BPF=1 takes that path on a v1/hybrid host too (tests use it there).
+    const deviceMode = layout.mode === 'v2' || process.env.OCI_REF_DEVICE_BPF === '1' ? 'bpf' : 'v1';
+    const writes = resourceWrites(layout, cgroups, spec.linux?.resources, deviceRules, deviceMode);
     const plan = buildPlan(spec, {
       bundle,
       stateDir: dir,
@@ -164,6 +169,13 @@ export async function create(o: CreateOptions): Promise<void> {
       lastCap: lastCap(),
       seccomp: compileSeccomp,
     });
+    const v2dir = cgroups.find((c) => c.hierarchy.version === 2)?.dir;
+    const devRules = deviceRulesOf(spec.linux?.resources, deviceRules);
+    if (deviceMode === 'bpf' && devRules.length > 0) {
+      if (!v2dir)
+        throw new Error('linux.resources.devices: no cgroup v2 hierarchy to attach the device filter to');
+      plan.unshift(['devbpf', v2dir, ebpfHex(compileDeviceFilter(devRules))]);
+    }
     rec = {
       id,
       pid: 0,

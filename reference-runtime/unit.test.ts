@@ -212,6 +212,23 @@ describe('cgroups', () => {
       'cpu.max': 'max 100000',
     });
   });
+  it('writes v1 device rules (defaults allowed after the config) unless the eBPF filter is used', () => {
+    const l = fakeLayout('/cg');
+    l.hierarchies.push({
+      version: 1,
+      mountpoint: '/cg/devices',
+      mountRoot: '/',
+      controllers: ['devices'],
+      own: '/',
+    });
+    const dirs = resolveCgroupDirs(l, '/a', 'x');
+    const r = { devices: [{ allow: false, access: 'rwm' }] };
+    const v1 = resourceWrites(l, dirs, r, [{ allow: true, type: 'c', major: 10, minor: 200, access: 'rwm' }]);
+    expect(v1[0]).toEqual({ file: '/cg/devices/a/devices.deny', value: 'a' });
+    expect(v1).toContainEqual({ file: '/cg/devices/a/devices.allow', value: 'c 1:3 rwm' });
+    expect(v1.at(-1)).toEqual({ file: '/cg/devices/a/devices.allow', value: 'c 10:200 rwm' });
+    expect(resourceWrites(l, dirs, r, [], 'bpf')).toEqual([]);
+  });
   it('refuses resources it cannot apply', () => {
     const l = fakeLayout('/cg');
     expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { blockIO: { weight: 10 } })).toThrow(

@@ -5,6 +5,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <linux/bpf.h>
 #include <linux/capability.h>
 #include <linux/filter.h>
 #include <linux/seccomp.h>
@@ -694,6 +695,55 @@ static void child_main(int syncpipe) {
   fail("execve %s", exe);
 }
 
+/* ---------- cgroup v2 device filter ---------- */
+
+static void attach_device_filter(const char *dir, const char *hex) {
+  size_t n = strlen(hex) / 16;
+  struct bpf_insn *insns = calloc(n, sizeof *insns);
+  for (size_t i = 0; i < n; i++) {
+    char part[9];
+    const char *h = hex + i * 16;
+    memcpy(part, h, 2), part[2] = 0;
+    insns[i].code = (uint8_t)strtoul(part, NULL, 16);
+    memcpy(part, h + 2, 1), part[1] = 0;
+    insns[i].dst_reg = (uint8_t)strtoul(part, NULL, 16);
+    memcpy(part, h + 3, 1), part[1] = 0;
+    insns[i].src_reg = (uint8_t)strtoul(part, NULL, 16);
+    memcpy(part, h + 4, 4), part[4] = 0;
+    insns[i].off = (int16_t)strtoul(part, NULL, 16);
+    memcpy(part, h + 8, 8), part[8] = 0;
+    insns[i].imm = (int32_t)strtoul(part, NULL, 16);
+  }
+  static char log[65536];
+  union bpf_attr a;
+  memset(&a, 0, sizeof a);
+  a.prog_type = BPF_PROG_TYPE_CGROUP_DEVICE;
+  a.insns = (uint64_t)(uintptr_t)insns;
+  a.insn_cnt = (uint32_t)n;
+  a.license = (uint64_t)(uintptr_t) "Apache-2.0";
+  a.log_buf = (uint64_t)(uintptr_t)log;
+  a.log_size = sizeof log;
+  a.log_level = 1;
+  int pfd = (int)syscall(SYS_bpf, BPF_PROG_LOAD, &a, sizeof a);
+  if (pfd < 0) {
+    log[sizeof log - 1] = 0;
+    char *nl;
+    while ((nl = strchr(log, '\n'))) *nl = ' ';
+    fail("load the device filter (%zu instructions; verifier: %.300s)", n, log);
+  }
+  int cfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (cfd < 0) fail("open cgroup %s", dir);
+  memset(&a, 0, sizeof a);
+  a.target_fd = (uint32_t)cfd;
+  a.attach_bpf_fd = (uint32_t)pfd;
+  a.attach_type = BPF_CGROUP_DEVICE;
+  a.attach_flags = BPF_F_ALLOW_MULTI;
+  CHECK(syscall(SYS_bpf, BPF_PROG_ATTACH, &a, sizeof a), "attach the device filter to %s", dir);
+  close(cfd);
+  close(pfd);
+  free(insns);
+}
+
 /* ---------- launcher (P0) ---------- */
 
 static const struct {
@@ -764,6 +814,7 @@ int main(int argc, char **argv) {
   // Join the cgroups first, with host credentials, so every namespace is created inside them.
   char mypid[32];
   snprintf(mypid, sizeof mypid, "%d", getpid());
+  FOR_LINES(d, "devbpf") attach_device_filter(d->f[1], d->f[2]);
   FOR_LINES(c, "cgroupjoin") write_file(c->f[1], mypid);
 
   // Join namespaces given by path; the user namespace first.
