@@ -71,6 +71,34 @@ async function writeLayerTar(path: string, total: number): Promise<void> {
   await once(out, 'close');
 }
 
+/** A tar of `n` empty files (one header block each): the "million tiny entries" case. */
+async function writeManyEntriesTar(path: string, n: number): Promise<void> {
+  const out = createWriteStream(path, { highWaterMark: 4 << 20 });
+  const block = (name: string): Buffer => {
+    const h = Buffer.alloc(512);
+    h.write(name, 0, 'utf8');
+    h.write('0000644\0', 100);
+    h.write('0000000\0', 108);
+    h.write('0000000\0', 116);
+    h.write('00000000000\0', 124);
+    h.write('00000000000\0', 136);
+    h.write('        ', 148);
+    h.write('0', 156);
+    h.write('ustar\0' + '00', 257);
+    let sum = 0;
+    for (const c of h) sum += c;
+    h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+    return h;
+  };
+  for (let i = 0; i < n; i += 4096) {
+    const parts: Buffer[] = [];
+    for (let k = i; k < Math.min(n, i + 4096); k++) parts.push(block(`d${k % 997}/entry-${k}`));
+    if (!out.write(Buffer.concat(parts))) await once(out, 'drain');
+  }
+  out.end(Buffer.alloc(1024));
+  await once(out, 'close');
+}
+
 async function sha256File(path: string): Promise<string> {
   const h = createHash('sha256');
   for await (const c of createReadStream(path, { highWaterMark: 1 << 20 })) h.update(c as Buffer);
@@ -240,6 +268,26 @@ export async function run(): Promise<BenchResult[]> {
           'uncompressed MB/s': mb / (s.ms / 1000),
           'peak RSS MB': Math.max(...subj.map((x) => x.maxRssMb)),
         },
+      });
+    }
+    // A million tiny entries: bounded time (linear) and memory (path keys, capped problem lists).
+    {
+      const many = join(tmp, 'many.tar');
+      await writeManyEntriesTar(many, 1_000_000);
+      const dir = join(tmp, 'many');
+      await layoutWith(dir, many, mt.layerTar, await sha256File(many));
+      const blob = layerBlob(dir);
+      const b = await timeNodeSha256(blob);
+      const s = validateInChild(dir);
+      peak = Math.max(peak, s.maxRssMb);
+      results.push({
+        name: 'image.validate.many-entries',
+        description:
+          'validate-image on a layer of 1,000,000 empty files vs a Node sha256 stream of the same bytes',
+        ratio: s.ms / b,
+        subject: { label: 'validateImage', value: s.ms, unit: 'ms' },
+        baseline: { label: 'Node sha256 stream of the same bytes', value: b, unit: 'ms' },
+        extra: { 'entries/s': 1_000_000 / (s.ms / 1000), 'peak RSS MB': s.maxRssMb },
       });
     }
     results.push({

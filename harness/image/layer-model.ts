@@ -82,6 +82,71 @@ export function pathKey(s: string): number {
   return (h1 >>> 0) * 0x200000 + ((h2 >>> 0) & 0x1fffff);
 }
 
+const typeCodes = [
+  'file',
+  'hardlink',
+  'symlink',
+  'char',
+  'block',
+  'directory',
+  'fifo',
+  'contiguous',
+  'gnu-sparse',
+  'unknown',
+];
+
+/**
+ * An open-addressing set of path keys with the entry type of each: 9 bytes a slot, about 18 MB for
+ * a million paths, where a Map of boxed numbers costs several times that.
+ */
+export class PathKeySet {
+  private keys = new Float64Array(1024);
+  private types = new Uint8Array(1024);
+  size = 0;
+
+  private slot(key: number): number {
+    const mask = this.keys.length - 1;
+    let i = (key % 0x7fffffff) & mask;
+    while (this.keys[i] !== 0 && this.keys[i] !== key) i = (i + 1) & mask;
+    return i;
+  }
+
+  /** The entry type recorded for `path`, or undefined. */
+  get(path: string): string | undefined {
+    const key = pathKey(path) + 1; // 0 marks an empty slot
+    const i = this.slot(key);
+    return this.keys[i] === key ? typeCodes[this.types[i]!] : undefined;
+  }
+
+  has(path: string): boolean {
+    return this.get(path) !== undefined;
+  }
+
+  set(path: string, type: string): void {
+    if ((this.size + 1) * 2 > this.keys.length) this.grow();
+    const key = pathKey(path) + 1;
+    const i = this.slot(key);
+    if (this.keys[i] !== key) this.size++;
+    this.keys[i] = key;
+    const code = typeCodes.indexOf(type);
+    this.types[i] = code < 0 ? typeCodes.length - 1 : code;
+  }
+
+  private grow(): void {
+    const oldKeys = this.keys;
+    const oldTypes = this.types;
+    this.keys = new Float64Array(oldKeys.length * 2);
+    this.types = new Uint8Array(oldKeys.length * 2);
+    for (let j = 0; j < oldKeys.length; j++) {
+      const k = oldKeys[j]!;
+      if (k === 0) continue;
+      const i = this.slot(k);
+      this.keys[i] = k;
+      this.types[i] = oldTypes[j]!;
+    }
+  }
+}
+
 function dirname(p: string): string {
   const i = p.lastIndexOf('/');
   return i < 0 ? '' : p.slice(0, i);
@@ -94,8 +159,8 @@ function basename(p: string): string {
 export class LayerModel {
   readonly problems: LayerProblem[] = [];
   readonly counts = new Map<LayerProblemCode, number>();
-  /** Key of each normalised path seen -> entry type. */
-  private readonly seen = new Map<number, string>();
+  /** Every normalised path seen, with its entry type. */
+  private readonly seen = new PathKeySet();
   private tracking = true;
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts: { target: string; path: string; offset: number }[] = [];
@@ -157,8 +222,7 @@ export class LayerModel {
       case 'hardlink': {
         const t = normalisePath(e.linkname);
         if (t.absolute || t.escapes) this.add('hardlink-escapes', e, e.linkname);
-        else if (this.tracking && !this.seen.has(pathKey(t.path)))
-          this.add('hardlink-missing-target', e, e.linkname);
+        else if (this.tracking && !this.seen.has(t.path)) this.add('hardlink-missing-target', e, e.linkname);
         break;
       }
       case 'char':
@@ -178,19 +242,18 @@ export class LayerModel {
     if (e.sparse) this.add('sparse-file', e);
 
     if (this.tracking) {
-      const key = pathKey(p);
-      const prev = this.seen.get(key);
+      const prev = this.seen.get(p);
       // SPEC: the root directory entry ("./") repeated is still a duplicate entry for one path.
       if (prev !== undefined) this.add('duplicate-entry', e, `earlier ${prev}`);
       else if (this.seen.size >= maxTrackedPaths) this.tracking = false;
-      else this.seen.set(key, e.type);
+      else this.seen.set(p, e.type);
     }
   }
 
   /** Cross-entry checks that need the whole layer (whiteouts beside paths of the same layer). */
   finish(): void {
     for (const w of this.whiteouts) {
-      if (this.seen.has(pathKey(w.target))) {
+      if (this.seen.has(w.target)) {
         this.add('whiteout-same-layer', { path: w.path, offset: w.offset } as TarEntry, w.target);
       }
     }
