@@ -127,6 +127,30 @@ describe('bundle', () => {
     await expect(bundleOf(d)).rejects.toBeInstanceOf(BundleError);
   });
 
+  it('applies archive layers in manifest order even when the archive stores them out of order', async () => {
+    const upper = makeTar([
+      { name: 'a/.wh.gone', data: '' },
+      { name: 'a/keep', data: 'upper' },
+    ]);
+    const b = new LayoutBuilder();
+    const { manifest } = b.image([base, upper]);
+    const [l0, l1] = manifest.layers.map((l: any) => l.digest);
+    const reordered = new Map([
+      [l1, b.blobs.get(l1)!],
+      [l0, b.blobs.get(l0)!],
+    ]);
+    for (const [k, v] of b.blobs) if (!reordered.has(k)) reordered.set(k, v);
+    b.blobs = reordered;
+    const archive = join(t.dir, `ooo${n}.tar`);
+    const { writeFile } = await import('node:fs/promises');
+    await writeFile(archive, b.archive());
+    const out = join(t.dir, `bundle${n++}`);
+    const r = await buildBundle(archive, out);
+    expect(r.layers.map((l) => l.digest)).toEqual([l0, l1]);
+    expect(readFileSync(join(out, 'rootfs/a/keep'), 'utf8')).toBe('upper');
+    expect(existsSync(join(out, 'rootfs/a/gone'))).toBe(false);
+  });
+
   it('reads an oci-archive as well', async () => {
     const b = new LayoutBuilder();
     b.image([base], { ref: 'v1' });

@@ -110,25 +110,24 @@ export async function buildBundle(
     layers: [],
     skipped: [],
   };
-  for (let i = 0; i < layers.length; i++) {
-    const l = layers[i];
-    const declared = layerCompression(String(l?.mediaType));
-    if (declared === undefined)
+  const paths: string[] = layers.map((l, i) => {
+    if (layerCompression(String(l?.mediaType)) === undefined)
       throw new BundleError(
         `layer ${i}: media type ${JSON.stringify(l?.mediaType)} is not a layer type this tool applies`,
       );
     const bp = blobPathOf(l.digest);
     if (!bp || !src.blobs.has(bp)) throw new BundleError(`layer ${i}: blob ${bp ?? l.digest} is missing`);
-    let applied: Awaited<ReturnType<typeof applyLayer>> | undefined;
-    await src.streamBlobs(new Set([bp]), async (_p, data) => {
-      applied = await applyLayer(rootfs, data, {
-        declared,
-        digestAlgorithm: parseDigest(l.digest).algorithm,
-        diffIdAlgorithm:
-          typeof diffIds[i] === 'string' ? parseDigest(diffIds[i] as string).algorithm : 'sha256',
-      });
+    return bp;
+  });
+  const apply = async (i: number, data: AsyncIterable<Buffer>): Promise<void> => {
+    const l = layers[i];
+    const applied = await applyLayer(rootfs, data, {
+      declared: layerCompression(String(l.mediaType)),
+      digestAlgorithm: parseDigest(l.digest).algorithm,
+      diffIdAlgorithm:
+        typeof diffIds[i] === 'string' ? parseDigest(diffIds[i] as string).algorithm : 'sha256',
     });
-    const s = applied!.scan;
+    const s = applied.scan;
     if (s.error) throw new BundleError(`layer ${i} (${l.digest}): ${s.error.message}`);
     if (s.tar.error) throw new BundleError(`layer ${i} (${l.digest}): ${s.tar.error.message}`);
     if (s.compressedDigest !== undefined && s.compressedDigest !== l.digest)
@@ -140,7 +139,25 @@ export async function buildBundle(
         `layer ${i}: expected diff_id ${String(diffIds[i])} but it decompresses to ${s.uncompressedDigest}`,
       );
     result.layers.push({ digest: l.digest, diffId: s.uncompressedDigest, entries: s.tar.entries });
-    for (const k of applied!.skipped) result.skipped.push({ layer: l.digest, ...k });
+    for (const k of applied.skipped) result.skipped.push({ layer: l.digest, ...k });
+  };
+  // Layers apply in manifest order. One pass over the container applies every layer that comes up
+  // in order; an archive that stores them out of order costs one more pass per break in the order.
+  let next = 0;
+  while (next < paths.length) {
+    const before = next;
+    let failure: unknown;
+    await src.streamBlobs(new Set(paths.slice(next)), async (p, data) => {
+      if (failure !== undefined || p !== paths[next]) return; // left unread: the next pass takes it
+      try {
+        await apply(next, data);
+        next++; // a blob repeated later in the manifest comes up again in the next pass
+      } catch (e) {
+        failure = e;
+      }
+    });
+    if (failure !== undefined) throw failure;
+    if (next === before) throw new BundleError(`layer ${next}: blob ${paths[next]} could not be read`);
   }
   const runtimeConfig = convertConfig(config, rootfs);
   await writeFile(join(bundle, 'config.json'), JSON.stringify(runtimeConfig, null, 2) + '\n');

@@ -37,8 +37,8 @@ export interface ImageSource {
   /** Read a small blob into memory (JSON documents); undefined when larger than `max`. */
   readBlob(path: string, max: number): Promise<Buffer | undefined>;
   /**
-   * Stream the blobs in `paths` to `consume`, one at a time, in the container's order. Each stream
-   * must be read to its end before the next one starts (one pass over an archive).
+   * Stream the blobs in `paths` to `consume`, one at a time: in the set's order for a directory, in
+   * the archive's order for an archive (one pass). A consumer may stop reading early.
    */
   streamBlobs(
     paths: Set<string>,
@@ -95,10 +95,15 @@ async function openLayoutDir(root: string): Promise<ImageSource> {
       return readFile(join(root, p));
     },
     async streamBlobs(paths, consume) {
-      for (const p of [...paths].sort()) {
+      for (const p of paths) {
         const b = blobs.get(p);
         if (!b || b.notFile) continue;
-        await consume(p, createReadStream(join(root, p), { highWaterMark: 1 << 20 }));
+        const stream = createReadStream(join(root, p), { highWaterMark: 1 << 20 });
+        try {
+          await consume(p, stream);
+        } finally {
+          stream.destroy(); // a consumer that stops early leaves no open descriptor
+        }
       }
     },
   };
