@@ -46,23 +46,31 @@ export const CAPABILITIES: Readonly<Record<string, number>> = {
 };
 
 /**
- * The mask of the named capabilities. Throws on a name that is not a capability or that the
- * running kernel does not know (`lastCap` from /proc/sys/kernel/cap_last_cap).
+ * The mask of the named capabilities. A name that is not a capability, or that the running kernel
+ * does not know (`lastCap` from /proc/sys/kernel/cap_last_cap), is reported to `warn` and left out;
+ * without `warn` it throws.
+ * SPEC: config.md 1.0.x says such a value MUST cause an error; since 1.1.0 it MUST be logged as a
+ * warning and the runtime SHOULD NOT fail. The caller picks by the config's ociVersion.
  */
-export function capabilityMask(names: readonly string[], lastCap: number, field: string): bigint {
+export function capabilityMask(
+  names: readonly string[],
+  lastCap: number,
+  field: string,
+  warn?: (msg: string) => void,
+): bigint {
   let mask = 0n;
   for (const name of names) {
     const bit = CAPABILITIES[name];
-    // SPEC: config.md says a capability that cannot be mapped to the kernel MUST cause an error;
-    // runc only warns. We follow the spec.
+    let problem: string | undefined;
     if (bit === undefined)
-      throw new Error(
-        `${field}: unknown capability ${JSON.stringify(name)}: expected a CAP_* name from capabilities(7)`,
-      );
-    if (bit > lastCap)
-      throw new Error(
-        `${field}: capability ${name} is not supported by this kernel (cap_last_cap is ${lastCap})`,
-      );
+      problem = `${field}: unknown capability ${JSON.stringify(name)}: expected a CAP_* name from capabilities(7)`;
+    else if (bit > lastCap)
+      problem = `${field}: capability ${name} is not supported by this kernel (cap_last_cap is ${lastCap})`;
+    if (problem !== undefined || bit === undefined) {
+      if (!warn) throw new Error(problem);
+      warn(`${problem}; ignored`);
+      continue;
+    }
     mask |= 1n << BigInt(bit);
   }
   return mask;

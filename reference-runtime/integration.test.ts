@@ -732,6 +732,22 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', '--force', b.id])).code).toBe(0);
     });
 
+    it('warns about capabilities that cannot be granted and still creates the container (spec 1.1.0+)', async () => {
+      const b = bundle((c) => {
+        c.process.capabilities = {
+          bounding: ['CAP_KILL', 'CAP_NOT_A_CAP'],
+          permitted: ['CAP_KILL'],
+          effective: ['CAP_KILL'],
+          ambient: ['CAP_KILL'],
+        };
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toMatch(/level=warning msg=".*CAP_NOT_A_CAP/);
+      expect(r.stderr).toMatch(/level=warning msg=".*ambient: capability 5 cannot be raised/);
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];

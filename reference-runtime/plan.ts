@@ -35,6 +35,8 @@ export interface PlanContext {
   layout: CgroupLayout;
   /** /proc/sys/kernel/cap_last_cap. */
   lastCap: number;
+  /** Where warnings go (capabilities that cannot be granted, since spec 1.1.0). */
+  warn?: (msg: string) => void;
   /** Compiles linux.seccomp to BPF; returns [flags, hex] or throws when it cannot. */
   seccomp?: (spec: NonNullable<NonNullable<Spec['linux']>['seccomp']>) => [number, string];
 }
@@ -194,11 +196,16 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
   }
   if (proc.oomScoreAdj !== undefined) add('oomscoreadj', String(proc.oomScoreAdj));
   const caps = proc.capabilities;
+  // 1.0.x: an unmappable capability is an error; since 1.1.0 a warning (see capabilityMask).
+  const [maj, min] = spec.ociVersion.split('.').map((x) => parseInt(x, 10));
+  const before110 = maj === 1 && (min ?? 0) < 1;
+  const capWarn = before110 ? undefined : (ctx.warn ?? (() => undefined));
   if (caps) {
     for (const set of ['bounding', 'effective', 'permitted', 'inheritable', 'ambient'] as const) {
       add(
         `cap${set}`,
-        '0x' + capabilityMask(caps[set] ?? [], ctx.lastCap, `process.capabilities.${set}`).toString(16),
+        '0x' +
+          capabilityMask(caps[set] ?? [], ctx.lastCap, `process.capabilities.${set}`, capWarn).toString(16),
       );
     }
   }

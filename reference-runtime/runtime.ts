@@ -168,6 +168,7 @@ export async function create(o: CreateOptions): Promise<void> {
       layout,
       lastCap: lastCap(),
       seccomp: compileSeccomp,
+      warn: o.warn,
     });
     const v2dir = cgroups.find((c) => c.hierarchy.version === 2)?.dir;
     const devRules = deviceRulesOf(spec.linux?.resources, deviceRules);
@@ -199,7 +200,7 @@ export async function create(o: CreateOptions): Promise<void> {
     applyWrites(writes);
     const planFile = join(dir, 'plan');
     writeFileSync(planFile, serializePlan(plan), { mode: 0o600 });
-    pid = await launch(planFile, rec, spec.hooks ?? {}, () => writeRecord(o.root, rec!));
+    pid = await launch(planFile, rec, spec.hooks ?? {}, () => writeRecord(o.root, rec!), o.warn);
     rmSync(planFile, { force: true });
     rec.creating = false;
     writeRecord(o.root, rec);
@@ -233,6 +234,7 @@ function launch(
   rec: ContainerRecord,
   hooks: NonNullable<ReturnType<typeof loadConfig>['hooks']>,
   onPid: () => void,
+  warn: Warn,
 ): Promise<number> {
   return new Promise((resolvePid, reject) => {
     const child = spawn(initBinary(), [planFile], {
@@ -269,6 +271,8 @@ function launch(
           return;
         }
         sock.write(`continue\t${JSON.stringify(state)}\n`);
+      } else if (kind === 'warning') {
+        warn(arg);
       } else if (kind === 'created') {
         finish();
       } else if (kind === 'error') {

@@ -302,6 +302,26 @@ describe('buildPlan', () => {
     expect(by('symlink')).toContainEqual(['symlink', 'cpu,cpuacct', '/sys/fs/cgroup/cpu']);
     expect(by('remount')).toHaveLength(1);
   });
+  it('warns about (and leaves out) unknown capabilities since 1.1.0, refuses them for a 1.0 config', () => {
+    const c: any = base();
+    c.process.capabilities = { bounding: ['CAP_KILL', 'CAP_BOGUS'], effective: ['CAP_KILL'] };
+    const b = bundleWith(c);
+    const warnings: string[] = [];
+    const ctx = {
+      bundle: b,
+      stateDir: '/s',
+      cgroups: [],
+      layout: { mode: 'none' as const, hierarchies: [] },
+      lastCap: 40,
+      warn: (m: string) => warnings.push(m),
+    };
+    const plan = buildPlan(c, ctx);
+    expect(plan.find((p) => p[0] === 'capbounding')).toEqual(['capbounding', '0x20']);
+    expect(warnings).toHaveLength(1);
+    expect(warnings[0]).toMatch(/CAP_BOGUS/);
+    c.ociVersion = '1.0.2';
+    expect(() => buildPlan(c, ctx)).toThrow(/CAP_BOGUS/);
+  });
   it('refuses an rlimit it does not know and soft above hard', () => {
     const c = base();
     const b = bundleWith(c);

@@ -495,8 +495,16 @@ static void apply_caps_after_user(void) {
   CHECK(syscall(SYS_capset, &h, d), "capset (effective %#llx, permitted %#llx, inheritable %#llx)", e, p, in);
   unsigned long long amb = num(get1("capambient"));
   prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_CLEAR_ALL, 0, 0, 0);
-  for (int c = 0; c < 64; c++)
-    if (amb & (1ULL << c)) CHECK(prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0), "raise ambient capability %d", c);
+  for (int c = 0; c < 64; c++) {
+    if (!(amb & (1ULL << c))) continue;
+    if (prctl(PR_CAP_AMBIENT, PR_CAP_AMBIENT_RAISE, c, 0, 0) < 0) {
+      // SPEC: since 1.1.0 a capability that cannot be granted is a warning, not an error (the kernel
+      // refuses an ambient capability missing from the permitted or inheritable set).
+      char msg[256];
+      int n = snprintf(msg, sizeof msg, "warning\tprocess.capabilities.ambient: capability %d cannot be raised (%s); ignored\n", c, strerror(errno));
+      sendall(syncfd, msg, (size_t)n);
+    }
+  }
 }
 
 static void switch_user(void) {
