@@ -52,7 +52,7 @@ export async function run(): Promise<BenchResult[]> {
     },
   ];
 
-  const cli = join(import.meta.dirname, '..', 'dist', 'harness', 'cli', 'main.js');
+  const cli = join(import.meta.dirname, '..', 'dist', 'cli', 'main.js');
   if (existsSync(cli)) {
     const dir = mkdtempSync(join(tmpdir(), 'oci-conform-bench-'));
     try {
@@ -75,7 +75,7 @@ export async function run(): Promise<BenchResult[]> {
       const one = time([cli, 'validate', '--no-color', file]);
       results.push({
         name: 'validate.startup',
-        description: 'oci-conform validate of one config.json (built CLI, best of 15) vs node -e ""',
+        description: 'oci-conform validate of one config.json (the bundled CLI, best of 15) vs node -e ""',
         ratio: one / bare,
         subject: { label: 'oci-conform validate', value: one, unit: 'ms' },
         baseline: { label: "node -e ''", value: bare, unit: 'ms' },

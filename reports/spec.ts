@@ -1,5 +1,6 @@
 // Reporter names and the parser for CLI reporter values (`text`, `junit=out.xml`, `json=-`).
 // Kept apart from ./index.ts so the CLI can parse options without loading every reporter.
+import type { ReporterFactory } from './reporter.js';
 
 /** Names accepted by `--reporter`. */
 export type ReporterName = 'text' | 'json' | 'junit' | 'tap' | 'html';
@@ -32,4 +33,23 @@ export function parseReporterSpec(s: string): ReporterSpec {
     throw new Error(`expected a file path or - after "${name}=", found nothing`);
   }
   return destination === '-' ? { name } : { name, destination };
+}
+
+/**
+ * Load one reporter's factory on demand: a run pays only for the formats it writes (the JUnit
+ * builder alone costs more start-up time than validating a file).
+ */
+export async function loadReporter(name: ReporterName): Promise<ReporterFactory> {
+  switch (name) {
+    case 'text':
+      return (await import('./text.js')).textReporter;
+    case 'json':
+      return (await import('./json.js')).jsonReporter;
+    case 'junit':
+      return (await import('./junit.js')).junitReporter;
+    case 'tap':
+      return (await import('./tap.js')).tapReporter;
+    case 'html':
+      return (await import('./html.js')).htmlReporter;
+  }
 }

@@ -11,7 +11,7 @@ import {
   type FailLevel,
 } from '../../model/policy.js';
 import { VERSION } from './version.js';
-import { parseReporterSpec } from '../../reports/spec.js';
+import { loadReporter, parseReporterSpec, type ReporterName } from '../../reports/spec.js';
 
 /** Bad usage: the message says what was expected and what was found; exit code 2. */
 export class UsageError extends Error {
@@ -27,7 +27,7 @@ export const commonOptions = {
 } as const;
 
 export interface ReporterChoice {
-  name: string;
+  name: ReporterName;
   /** File path; undefined or '-' means stdout. */
   destination?: string;
 }
@@ -140,12 +140,9 @@ export async function finishReport(
   opts: FinishOptions,
 ): Promise<number> {
   const report = buildReport(draft, common, opts);
-  const [{ reporters }, { describeRequirement }] = await Promise.all([
-    import('../../reports/index.js'),
-    import('./describe.js'),
-  ]);
+  const { describeRequirement } = await import('./describe.js');
   for (const choice of common.reporters) {
-    const factory = reporters[choice.name as keyof typeof reporters];
+    const factory = await loadReporter(choice.name);
     const destination = choice.destination && choice.destination !== '-' ? choice.destination : undefined;
     const reporter = factory({
       ...(destination ? { destination } : {}),

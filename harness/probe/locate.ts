@@ -9,8 +9,13 @@ const here = dirname(fileURLToPath(import.meta.url));
 
 /** Source directory of the probe (holds the Makefile). Works from the source tree and from dist/. */
 export function probeSourceDir(): string {
-  // In dist/harness/probe the C sources are not copied; fall back to the source tree beside dist/.
-  const candidates = [here, join(here, '..', '..', '..', 'harness', 'probe')];
+  // In dist/harness/probe (tsc) and dist/cli (the bundled CLI) the C sources are not copied; fall
+  // back to the source tree beside dist/.
+  const candidates = [
+    here,
+    join(here, '..', '..', '..', 'harness', 'probe'),
+    join(here, '..', '..', 'harness', 'probe'),
+  ];
   return candidates.find((d) => existsSync(join(d, 'Makefile'))) ?? here;
 }
 
