@@ -138,9 +138,6 @@ export function checkConfig(c: unknown, bundle: string): void {
   for (const [i, m] of mounts.entries()) {
     if (!isObj(m) || typeof m.destination !== 'string')
       throw new Error(`mounts[${i}].destination: expected a string`);
-    // SPEC: config.md says destination SHOULD be absolute on Linux; a relative one is ambiguous, we refuse it.
-    if (!isAbsolute(m.destination))
-      throw new Error(`mounts[${i}].destination ${JSON.stringify(m.destination)}: expected an absolute path`);
     if (m.options !== undefined) strings(m.options, `mounts[${i}].options`);
   }
   const hooks = c.hooks;

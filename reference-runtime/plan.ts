@@ -111,7 +111,8 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
   // Mounts, in config order; a cgroup mount becomes binds of the container's own cgroup dirs.
   let devPts = false;
   for (const [i, m] of (spec.mounts ?? []).entries()) {
-    const dest = posix.normalize(m.destination);
+    // SPEC: since 1.2.0 a relative Linux destination is resolved against the container's /.
+    const dest = posix.normalize(posix.join('/', m.destination));
     if (m.type === 'devpts' || dest === '/dev/pts') devPts = true;
     const bad = unsupportedMountOptions(m.options ?? []);
     if (bad.length > 0)
