@@ -226,7 +226,12 @@ export const cases: RuleCase[] = [
   },
   {
     rule: 'config.annotations.reserved-namespace',
-    pass: (c) => (c.annotations = { 'org.opencontainers.image.os': 'linux', 'com.example.a': 'b' }),
+    pass: (c) =>
+      (c.annotations = {
+        'org.opencontainers.image.os': 'linux',
+        'org.opencontainers.image.exposedPorts': '80/tcp',
+        'com.example.a': 'b',
+      }),
     fail: (c) => (c.annotations = { 'org.opencontainers.runtime.mine': 'x' }),
     pointer: '/annotations/org.opencontainers.runtime.mine',
     level: 'must',
@@ -251,6 +256,7 @@ export const cases: RuleCase[] = [
       (c.annotations = {
         'org.opencontainers.image.created': '2024-01-02T03:04:05Z',
         'org.opencontainers.image.stopSignal': 'SIGRTMIN+3',
+        'org.opencontainers.image.author': '',
       }),
     fail: (c) => (c.annotations = { 'org.opencontainers.image.created': 'yesterday' }),
     pointer: '/annotations/org.opencontainers.image.created',

@@ -42,7 +42,9 @@ export default defineRule({
     if (!isObject(a)) return;
     for (const k in CHECKS) {
       const v = a[k];
-      if (typeof v !== 'string') continue;
+      // SPEC: image-spec annotations.md lets a value be the empty string; an empty value stands for an
+      // unset image field (umoci writes stopSignal "" for an image without StopSignal)
+      if (typeof v !== 'string' || v === '') continue;
       const [req, re, what] = CHECKS[k]!;
       if (re.test(v)) continue;
       ctx.report({

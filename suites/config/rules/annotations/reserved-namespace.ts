@@ -3,7 +3,7 @@
 import { defineRule } from '../../rule.js';
 import { isObject, tok } from '../../util.js';
 
-/** org.opencontainers keys the OCI specifications define (runtime-spec config.md, image-spec annotations.md). */
+/** org.opencontainers keys the OCI specifications define (runtime-spec config.md, image-spec annotations.md and conversion.md). */
 export const DEFINED_OCI_KEYS: ReadonlySet<string> = new Set([
   'org.opencontainers.image.os',
   'org.opencontainers.image.os.version',
@@ -12,6 +12,8 @@ export const DEFINED_OCI_KEYS: ReadonlySet<string> = new Set([
   'org.opencontainers.image.variant',
   'org.opencontainers.image.author',
   'org.opencontainers.image.stopSignal',
+  // image-spec conversion.md: ExposedPorts become this annotation (umoci writes it)
+  'org.opencontainers.image.exposedPorts',
   'org.opencontainers.image.created',
   'org.opencontainers.image.authors',
   'org.opencontainers.image.url',
