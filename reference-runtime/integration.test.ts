@@ -374,7 +374,12 @@ describe.skipIf(skipReason !== null)(
       ]);
       for (const r of recs) expect(r.state.id).toBe(b.id);
       expect(recs[5].state.pid).toBeUndefined();
+      // the runtime-namespace hooks see the host pid, the container-namespace ones the pid inside
       expect(recs[0].state.pid).toBeGreaterThan(1);
+      expect(recs[1].state.pid).toBe(recs[0].state.pid);
+      expect(recs[2].state.pid).toBe(1);
+      expect(recs[3].state.pid).toBe(1);
+      expect(recs[4].state.pid).toBe(recs[0].state.pid);
       // runtime namespace vs container namespace
       expect(recs[0].mnt).toBe(hostMnt);
       expect(recs[1].mnt).toBe(hostMnt);

@@ -26,6 +26,7 @@ import {
   checkContainerId,
   containerDir,
   isAlive,
+  nsPid,
   ociState,
   procStat,
   readRecord,
@@ -68,6 +69,15 @@ export function initBinary(): string {
 function compileSeccomp(sc: SpecSeccomp): [number, string] {
   const r = compileSeccompWith(sc, syscallTable(initBinary()));
   return [r.flags, programHex(r.program)];
+}
+
+/**
+ * The State for hooks that run in the container namespaces (createContainer, startContainer).
+ * SPEC: runtime.md "State": for those hooks pid is the pid as seen inside the container.
+ */
+function inContainer(state: OciState, pid: number): OciState {
+  const inner = nsPid(pid);
+  return inner !== undefined ? { ...state, pid: inner } : state;
 }
 
 /** Warnings (poststop failures) go here; the CLI prints them. */
@@ -270,7 +280,8 @@ function launch(
           finish(e as Error);
           return;
         }
-        sock.write(`continue\t${JSON.stringify(state)}\n`);
+        // createContainer runs in the container namespaces: the pid as the container sees it.
+        sock.write(`continue\t${JSON.stringify(inContainer(state, rec.pid))}\n`);
       } else if (kind === 'warning') {
         warn(arg);
       } else if (kind === 'created') {
@@ -357,7 +368,9 @@ export async function start(root: string, id: string, warn: Warn): Promise<void>
     if (rel) process.chdir(cwd);
     let got = '';
     s.setEncoding('utf8');
-    s.on('connect', () => s.write(`start\t${JSON.stringify(ociState(rec, 'created'))}\n`));
+    s.on('connect', () =>
+      s.write(`start\t${JSON.stringify(inContainer(ociState(rec, 'created'), rec.pid))}\n`),
+    );
     s.on('data', (d: string) => (got += d));
     s.on('error', (e) => rej(new Error(`cannot reach the container init of ${id}: ${e.message}`)));
     s.on('close', () => res(got));

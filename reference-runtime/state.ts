@@ -96,6 +96,19 @@ export function procStat(pid: number): { state: string; startTime: string } | un
   return { state: rest[0] ?? '?', startTime: rest[19] ?? '' };
 }
 
+/** The pid as the process's own pid namespace sees it (last NSpid field), or undefined. */
+export function nsPid(pid: number): number | undefined {
+  try {
+    const line = readFileSync(`/proc/${pid}/status`, 'utf8')
+      .split('\n')
+      .find((l) => l.startsWith('NSpid:'));
+    const last = line?.trim().split(/\s+/).pop();
+    return last !== undefined && /^\d+$/.test(last) ? Number(last) : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
 /** True while the container's init (or its exec'd process) is alive: present, ours, not a zombie. */
 export function isAlive(rec: Pick<ContainerRecord, 'pid' | 'pidStartTime'>): boolean {
   const st = procStat(rec.pid);
