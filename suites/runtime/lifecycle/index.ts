@@ -55,7 +55,6 @@ export const lifecycleCases: RuntimeCase[] = [
   deleteRemovesCgroup,
   deleteKeepsForeignCgroup,
   deleteUnknown,
-  deleteIdReuse,
   configEditAfterCreate,
   configUnknownProperties,
   configInvalidOciVersion,
