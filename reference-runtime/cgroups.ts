@@ -192,6 +192,8 @@ function enableV2Controllers(dir: string): void {
 export interface CgroupWrite {
   file: string;
   value: string;
+  /** Written after the container init has joined (a limit that would stop the runtime forking it). */
+  afterInit?: boolean;
 }
 
 /** Whether a resources object asks for something; used to reject what we cannot apply. */
@@ -263,11 +265,14 @@ export function resourceWrites(
     }
   }
   if (r?.pids) {
-    // SPEC: runc and crun treat a limit <= 0 as unlimited; we do the same.
-    const v = r.pids.limit > 0 ? String(r.pids.limit) : 'max';
+    // SPEC: config-linux.md (1.3.0): 0 is a valid limit and SHOULD be applied as 0 (runc and crun
+    // read it as unlimited); a negative limit is unlimited. A 0 is written once the init exists
+    // (see CgroupWrite.afterInit): nothing could fork into the cgroup after it.
+    const v = r.pids.limit >= 0 ? String(r.pids.limit) : 'max';
     writes.push({
       file: join(layout.mode === 'v2' ? need(v2dir, 'pids') : need(v1('pids'), 'pids'), 'pids.max'),
       value: v,
+      ...(r.pids.limit === 0 ? { afterInit: true } : {}),
     });
   }
   const cpu = r?.cpu;

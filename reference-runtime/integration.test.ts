@@ -753,6 +753,35 @@ describe.skipIf(skipReason !== null)(
       expect((await rr(['delete', '--force', b.id])).code).toBe(0);
     });
 
+    it('applies a pids limit of 0 as 0 (spec 1.3.0), once the init is in its cgroup', async (ctx) => {
+      const mi = readFileSync('/proc/self/mountinfo', 'utf8')
+        .split('\n')
+        .map((l) => l.split(' '));
+      const v1 = mi.find((f) => f.includes('cgroup') && /(^|,)pids(,|$)/.test(f.at(-1) ?? ''));
+      const v2 = mi.find((f) => f.includes('cgroup2') && f[4] === '/sys/fs/cgroup');
+      const pidsMount = v1?.[4] ?? v2?.[4];
+      if (!pidsMount) return ctx.skip('no pids controller');
+      const b = bundle((c) => {
+        c.linux.resources = { pids: { limit: 0 } };
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect(readFileSync(join(pidsMount, b.cgroupPath, 'pids.max'), 'utf8').trim()).toBe('0');
+      expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+    });
+
+    it('refuses a listed device whose path already holds a different file, with no effect', async () => {
+      const b = bundle((c) => {
+        c.linux.devices = [{ path: '/conflict', type: 'c', major: 1, minor: 5 }];
+      });
+      writeFileSync(join(b.dir, 'rootfs', 'conflict'), 'not a device');
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/\/conflict already exists/);
+      expect(readFileSync(join(b.dir, 'rootfs', 'conflict'), 'utf8')).toBe('not a device');
+      expect(existsSync(join(root, b.id))).toBe(false);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];

@@ -20,6 +20,7 @@ export const MS_PRIVATE = 0x40000;
 export const MS_SLAVE = 0x80000;
 export const MS_SHARED = 0x100000;
 export const MS_RELATIME = 0x200000;
+export const MS_I_VERSION = 0x800000;
 export const MS_STRICTATIME = 0x1000000;
 export const MS_LAZYTIME = 0x2000000;
 
@@ -55,6 +56,9 @@ const FLAG_OPTIONS: Record<string, [number, number]> = {
   nostrictatime: [0, MS_STRICTATIME],
   nosuid: [MS_NOSUID, 0],
   nosymfollow: [MS_NOSYMFOLLOW, 0],
+  symfollow: [0, MS_NOSYMFOLLOW],
+  iversion: [MS_I_VERSION, 0],
+  noiversion: [0, MS_I_VERSION],
   rbind: [MS_BIND | MS_REC, 0],
   relatime: [MS_RELATIME, 0],
   remount: [MS_REMOUNT, 0],

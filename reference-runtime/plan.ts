@@ -109,11 +109,9 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
   for (const d of ctx.cgroups) add('cgroupjoin', join(d.dir, 'cgroup.procs'));
 
   // Mounts, in config order; a cgroup mount becomes binds of the container's own cgroup dirs.
-  let devPts = false;
   for (const [i, m] of (spec.mounts ?? []).entries()) {
     // SPEC: since 1.2.0 a relative Linux destination is resolved against the container's /.
     const dest = posix.normalize(posix.join('/', m.destination));
-    if (m.type === 'devpts' || dest === '/dev/pts') devPts = true;
     const bad = unsupportedMountOptions(m.options ?? []);
     if (bad.length > 0)
       throw new Error(
@@ -152,6 +150,7 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
       throw new Error(`linux.devices[${i}] (${d.path}): major and minor are required for type ${d.type}`);
     devices.set(posix.normalize(d.path), d);
   }
+  const listed = new Set((linux.devices ?? []).map((d) => posix.normalize(d.path)));
   for (const d of devices.values()) {
     const mode = d.fileMode ?? 0o666;
     add(
@@ -163,13 +162,16 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
       String(mode),
       String(d.uid ?? 0),
       String(d.gid ?? 0),
+      // a listed device must not replace a different file already at its path
+      listed.has(posix.normalize(d.path)) ? 'strict' : 'replace',
     );
   }
   add('symlink', '/proc/self/fd', '/dev/fd');
   add('symlink', '/proc/self/fd/0', '/dev/stdin');
   add('symlink', '/proc/self/fd/1', '/dev/stdout');
   add('symlink', '/proc/self/fd/2', '/dev/stderr');
-  if (devPts && !devices.has('/dev/ptmx')) add('symlink', 'pts/ptmx', '/dev/ptmx');
+  // SPEC: config-linux.md: /dev/ptmx is always supplied, as a symlink to the container's /dev/pts/ptmx.
+  if (!devices.has('/dev/ptmx')) add('symlink', 'pts/ptmx', '/dev/ptmx');
 
   for (const [k, v] of Object.entries(linux.sysctl ?? {})) {
     if (!/^[A-Za-z0-9_.\-/]+$/.test(k) || k.includes('..'))

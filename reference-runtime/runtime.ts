@@ -207,10 +207,19 @@ export async function create(o: CreateOptions): Promise<void> {
     writeRecord(o.root, rec);
     rec.cgroupDirs = createCgroupDirs(cgroups, layout.mode === 'v2');
     writeRecord(o.root, rec);
-    applyWrites(writes);
+    applyWrites(writes.filter((w) => !w.afterInit));
     const planFile = join(dir, 'plan');
     writeFileSync(planFile, serializePlan(plan), { mode: 0o600 });
-    pid = await launch(planFile, rec, spec.hooks ?? {}, () => writeRecord(o.root, rec!), o.warn);
+    pid = await launch(
+      planFile,
+      rec,
+      spec.hooks ?? {},
+      () => {
+        writeRecord(o.root, rec!);
+        applyWrites(writes.filter((w) => w.afterInit));
+      },
+      o.warn,
+    );
     rmSync(planFile, { force: true });
     rec.creating = false;
     writeRecord(o.root, rec);
@@ -269,7 +278,11 @@ function launch(
       if (kind === 'pid') {
         rec.pid = Number(arg);
         rec.pidStartTime = procStat(rec.pid)?.startTime ?? '';
-        onPid();
+        try {
+          onPid();
+        } catch (e) {
+          finish(e as Error);
+        }
       } else if (kind === 'hooks') {
         const state: OciState = ociState(rec, 'creating');
         try {

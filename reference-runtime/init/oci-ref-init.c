@@ -386,6 +386,13 @@ static void make_device(line_t *d) {
   mode_t kind = d->f[2][0] == 'b' ? S_IFBLK : d->f[2][0] == 'p' ? S_IFIFO : S_IFCHR;
   mode_t mode = (mode_t)num(d->f[5]);
   dev_t dev = makedev((unsigned)num(d->f[3]), (unsigned)num(d->f[4]));
+  struct stat old;
+  if (d->n > 8 && strcmp(d->f[8], "strict") == 0 && lstat(target, &old) == 0) {
+    // SPEC: config-linux.md "Devices": a file already at path that is not this device is an error.
+    errno = 0;
+    if ((old.st_mode & S_IFMT) != kind || (kind != S_IFIFO && old.st_rdev != dev))
+      fail("linux.devices: %s already exists in the rootfs and is not the requested device", d->f[1]);
+  }
   unlink(target);
   if (mknod(target, kind | (mode & 07777), dev) < 0) {
     if (errno != EPERM) fail("mknod %s", d->f[1]);
