@@ -782,6 +782,33 @@ describe.skipIf(skipReason !== null)(
       expect(existsSync(join(root, b.id))).toBe(false);
     });
 
+    it('applies recursive mount options with mount_setattr (rro over a bind and its submount)', async () => {
+      const b = bundle((c) => {
+        c.root.readonly = false;
+        c.process.args = ['/bin/tiny', 'ops', 'write:/data/f', 'write:/data/sub/f', 'write:/tmp/f'];
+        c.mounts.push({ destination: '/tmp', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/tmp/sub', type: 'tmpfs', source: 'tmpfs' });
+        // an rbind of the container's /tmp tree (with its submount) made read-only recursively
+        c.mounts.push({
+          destination: '/data',
+          type: 'bind',
+          source: 'rootfs/tmp',
+          options: ['rbind', 'rro'],
+        });
+      });
+      mkdirSync(join(b.dir, 'rootfs', 'tmp'));
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('write:/tmp/f'));
+      const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      expect(o['write:/data/f']).toMatchObject({ ok: false, errno: 30 });
+      expect(o['write:/data/sub/f']).toMatchObject({ ok: false, errno: 30 });
+      expect(o['write:/tmp/f']).toMatchObject({ ok: true });
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
     it('maps ids in a new user namespace', async () => {
       const b = bundle((c) => {
         c.process.args = ['/bin/tiny', 'info'];

@@ -32,6 +32,9 @@ export interface ParsedMountOptions {
   propagation: number;
   /** Filesystem-specific options, comma separated (the `data` argument). */
   data: string;
+  /** mount_setattr(AT_RECURSIVE) attributes to set and to clear (the `r*` options). */
+  attrSet: number;
+  attrClr: number;
 }
 
 /** [set, clear] per option name. */
@@ -82,32 +85,49 @@ const PROPAGATION_OPTIONS: Record<string, number> = {
   runbindable: MS_UNBINDABLE | MS_REC,
 };
 
-/** Options the kernel cannot apply through mount(2) (recursive mount_setattr, idmap). */
-const UNSUPPORTED = new Set([
-  'rro',
-  'rrw',
-  'rnosuid',
-  'rsuid',
-  'rnodev',
-  'rdev',
-  'rnoexec',
-  'rexec',
-  'rnodiratime',
-  'rdiratime',
-  'rrelatime',
-  'rnorelatime',
-  'rnoatime',
-  'ratime',
-  'rstrictatime',
-  'rnostrictatime',
-  'rnosymfollow',
-  'rsymfollow',
-  'idmap',
-  'ridmap',
-  'tmpcopyup',
-]);
+// mount_setattr(2) attributes (linux/mount.h).
+export const MOUNT_ATTR_RDONLY = 0x1;
+export const MOUNT_ATTR_NOSUID = 0x2;
+export const MOUNT_ATTR_NODEV = 0x4;
+export const MOUNT_ATTR_NOEXEC = 0x8;
+export const MOUNT_ATTR__ATIME = 0x70;
+export const MOUNT_ATTR_RELATIME = 0x0;
+export const MOUNT_ATTR_NOATIME = 0x10;
+export const MOUNT_ATTR_STRICTATIME = 0x20;
+export const MOUNT_ATTR_NODIRATIME = 0x80;
+export const MOUNT_ATTR_NOSYMFOLLOW = 0x200000;
 
-/** Option names that need mount_setattr(2), which the reference init does not call. */
+/**
+ * The recursive options: [attr_set, attr_clr] for mount_setattr(AT_RECURSIVE). Access time is one
+ * three-valued field, so each atime option clears the whole field and sets its mode.
+ * SPEC: rnorelatime means strict access times (mount(8) norelatime); rnostrictatime the kernel's
+ * default, relatime.
+ */
+const RECURSIVE_OPTIONS: Record<string, [number, number]> = {
+  rro: [MOUNT_ATTR_RDONLY, 0],
+  rrw: [0, MOUNT_ATTR_RDONLY],
+  rnosuid: [MOUNT_ATTR_NOSUID, 0],
+  rsuid: [0, MOUNT_ATTR_NOSUID],
+  rnodev: [MOUNT_ATTR_NODEV, 0],
+  rdev: [0, MOUNT_ATTR_NODEV],
+  rnoexec: [MOUNT_ATTR_NOEXEC, 0],
+  rexec: [0, MOUNT_ATTR_NOEXEC],
+  rnodiratime: [MOUNT_ATTR_NODIRATIME, 0],
+  rdiratime: [0, MOUNT_ATTR_NODIRATIME],
+  rrelatime: [MOUNT_ATTR_RELATIME, MOUNT_ATTR__ATIME],
+  ratime: [MOUNT_ATTR_RELATIME, MOUNT_ATTR__ATIME],
+  rnorelatime: [MOUNT_ATTR_STRICTATIME, MOUNT_ATTR__ATIME],
+  rnoatime: [MOUNT_ATTR_NOATIME, MOUNT_ATTR__ATIME],
+  rstrictatime: [MOUNT_ATTR_STRICTATIME, MOUNT_ATTR__ATIME],
+  rnostrictatime: [MOUNT_ATTR_RELATIME, MOUNT_ATTR__ATIME],
+  rnosymfollow: [MOUNT_ATTR_NOSYMFOLLOW, 0],
+  rsymfollow: [0, MOUNT_ATTR_NOSYMFOLLOW],
+};
+
+/** Options the reference runtime does not implement (ID-mapped mounts, crun's tmpcopyup). */
+const UNSUPPORTED = new Set(['idmap', 'ridmap', 'tmpcopyup']);
+
+/** Option names the reference runtime refuses. */
 export function unsupportedMountOptions(options: readonly string[]): string[] {
   return options.filter((o) => UNSUPPORTED.has(o));
 }
@@ -116,8 +136,26 @@ export function unsupportedMountOptions(options: readonly string[]): string[] {
 export function parseMountOptions(options: readonly string[], type?: string): ParsedMountOptions {
   let flags = 0;
   let propagation = 0;
+  let attrSet = 0;
+  let attrClr = 0;
   const data: string[] = [];
   for (const o of options) {
+    const r = RECURSIVE_OPTIONS[o];
+    if (r) {
+      // a later option wins over an earlier one on the same attribute
+      const [set, clr] = r;
+      if (clr === MOUNT_ATTR__ATIME) {
+        attrClr |= MOUNT_ATTR__ATIME;
+        attrSet = (attrSet & ~MOUNT_ATTR__ATIME) | set;
+      } else if (set !== 0) {
+        attrSet |= set;
+        attrClr &= ~set;
+      } else {
+        attrClr |= clr;
+        attrSet &= ~clr;
+      }
+      continue;
+    }
     const f = FLAG_OPTIONS[o];
     if (f) {
       flags = (flags | f[0]) & ~f[1];
@@ -132,5 +170,5 @@ export function parseMountOptions(options: readonly string[], type?: string): Pa
   }
   // SPEC: a mount of type "bind" without a bind option is a bind mount (runc and crun agree).
   if (type === 'bind' && !(flags & MS_BIND)) flags |= MS_BIND;
-  return { flags, propagation, data: data.join(',') };
+  return { flags, propagation, data: data.join(','), attrSet, attrClr };
 }

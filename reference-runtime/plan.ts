@@ -135,7 +135,17 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
         throw new Error(`mounts[${i}] (${m.destination}): bind source ${source} does not exist`);
       }
     }
-    add('mount', dest, m.type ?? '', source, String(o.flags), String(o.propagation), o.data);
+    add(
+      'mount',
+      dest,
+      m.type ?? '',
+      source,
+      String(o.flags),
+      String(o.propagation),
+      o.data,
+      String(o.attrSet),
+      String(o.attrClr),
+    );
   }
 
   // Devices: the defaults, then linux.devices (which may override a default path).

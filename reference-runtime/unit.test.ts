@@ -54,6 +54,13 @@ describe('parseMountOptions', () => {
     expect(o.propagation).toBe(MS_SLAVE | MS_REC);
     expect(o.data).toBe('mode=755,size=64k');
   });
+  it('maps the recursive r* options to mount_setattr attributes, later ones winning', () => {
+    expect(parseMountOptions(['rbind', 'rro', 'rnosuid'])).toMatchObject({ attrSet: 0x1 | 0x2, attrClr: 0 });
+    expect(parseMountOptions(['rro', 'rrw'])).toMatchObject({ attrSet: 0, attrClr: 0x1 });
+    expect(parseMountOptions(['rnoatime'])).toMatchObject({ attrSet: 0x10, attrClr: 0x70 });
+    expect(parseMountOptions(['rnoatime', 'rstrictatime'])).toMatchObject({ attrSet: 0x20, attrClr: 0x70 });
+    expect(parseMountOptions(['rro']).flags).toBe(0);
+  });
   it('later options win and rbind is recursive bind', () => {
     expect(parseMountOptions(['ro', 'rw']).flags & MS_RDONLY).toBe(0);
     expect(parseMountOptions(['rbind']).flags).toBe(MS_BIND | MS_REC);

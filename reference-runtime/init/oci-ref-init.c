@@ -370,6 +370,15 @@ static void do_mount(line_t *m) {
     }
   }
   if (prop) CHECK(mount(NULL, target, NULL, prop, NULL), "set propagation of %s", m->f[1]);
+  unsigned long long aset = m->n > 8 ? num(m->f[7]) : 0, aclr = m->n > 8 ? num(m->f[8]) : 0;
+  if (aset || aclr) {
+    // The recursive (r*) options: mount_setattr(2) with AT_RECURSIVE (Linux 5.12).
+    struct {
+      uint64_t attr_set, attr_clr, propagation, userns_fd;
+    } attr = {aset, aclr, 0, 0};
+    CHECK(syscall(SYS_mount_setattr, AT_FDCWD, target, AT_RECURSIVE, &attr, sizeof attr),
+          "apply the recursive mount options of %s (mount_setattr set %#llx clear %#llx)", m->f[1], aset, aclr);
+  }
 }
 
 static void make_device(line_t *d) {
