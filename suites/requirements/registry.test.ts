@@ -11,7 +11,9 @@ describe('requirement registry', () => {
 
   it('links a requirement to its section in the chosen spec version', () => {
     const r = requirement('runtime.state.id');
-    expect(specLink(r, '1.3.0')).toBe('https://github.com/opencontainers/runtime-spec/blob/v1.3.0/runtime.md#state');
+    expect(specLink(r, '1.3.0')).toBe(
+      'https://github.com/opencontainers/runtime-spec/blob/v1.3.0/runtime.md#state',
+    );
   });
 
   it('orders versions numerically and applies version ranges', () => {
