@@ -290,8 +290,39 @@ class TextReporter implements Reporter {
       }
       for (const n of c.evidence.notes ?? []) out.push(`      note: ${oneLine(n)}`);
     }
+    if (c.evidence.reference !== undefined) out.push(...referenceLines(c.evidence.reference));
     return out;
   }
+}
+
+/** Differences with the reference runtime shown per case (the JSON report has them all). */
+const shownDifferences = 5;
+
+/** `run --compare`: the reference runtime's verdict and where its observation differs. */
+function referenceLines(ref: unknown): string[] {
+  const r = ref as {
+    runtime?: unknown;
+    status?: unknown;
+    differences?: { pointer?: unknown; subject?: unknown; reference?: unknown }[];
+    omitted?: unknown;
+  };
+  if (r === null || typeof r !== 'object' || !Array.isArray(r.differences))
+    return [`      reference: ${oneLine(JSON.stringify(ref) ?? '')}`];
+  const total = r.differences.length + (typeof r.omitted === 'number' ? r.omitted : 0);
+  const out = [
+    `      reference runtime${typeof r.runtime === 'string' ? ` (${oneLine(r.runtime)})` : ''}: ${oneLine(String(r.status))}, ${total} observation difference${total === 1 ? '' : 's'}`,
+  ];
+  const show = (v: unknown) => {
+    if (v === undefined) return '(absent)';
+    const t = oneLine(JSON.stringify(v) ?? '');
+    return t.length > 120 ? `${t.slice(0, 120)}…` : t;
+  };
+  for (const d of r.differences.slice(0, shownDifferences))
+    out.push(
+      `        ${oneLine(String(d.pointer))}: ${show(d.subject)} here, ${show(d.reference)} in the reference`,
+    );
+  if (total > shownDifferences) out.push(`        … ${total - shownDifferences} more in the JSON report`);
+  return out;
 }
 
 /** Text reporter factory (`--reporter text`). */

@@ -1,6 +1,6 @@
 // `oci-conform run`: runs the runtime conformance cases against a runc-compatible runtime and reports them.
 import { constants, existsSync } from 'node:fs';
-import { access } from 'node:fs/promises';
+import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -19,7 +19,8 @@ import {
 } from '../runtime/expect.js';
 import type { RunHostFacts } from '../runtime/host.js';
 import { preflight } from '../runtime/preflight.js';
-import { defaultConfigVersion, runCases } from '../runtime/scheduler.js';
+import { withReference } from '../runtime/compare.js';
+import { defaultConfigVersion, runCases, type RunOptions, type RunOutcome } from '../runtime/scheduler.js';
 import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
 
 const help = `usage: oci-conform run [--runtime PATH] [options]
@@ -38,11 +39,19 @@ options:
   --case-timeout MS       deadline of one case (default 30000)
   --call-timeout MS       deadline of one runtime call (default 10000)
   --probe PATH            the static probe binary (default: harness/probe/build/probe, built when missing)
+  --compare, --no-compare also run every case against the bundled reference runtime and report where its
+                          observations differ (evidence.reference, a note); the verdict stays the subject's.
+                          Default: on when --runtime names another runtime and the reference is built,
+                          off when the reference runtime itself is the subject. Values that vary per run
+                          (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
+                          ignored: see ignoredInComparison in harness/runtime/compare.ts
   --reporter NAME[=FILE]  text, json, junit, tap, html (repeatable)
   --level L               must (default), should or may: findings at or above it fail
 
+run needs root (the harness makes cgroups and the runtime makes namespaces): as another user it exits 3.
+
 exit codes: 0 conformant, 1 non-conformance (or an expected failure passed), 2 usage error,
-3 the tool or the environment failed (also after Ctrl-C/SIGTERM, once every live case is torn down)`;
+3 the tool or the environment failed (not root; also after Ctrl-C/SIGTERM, once every live case is torn down)`;
 
 const options = {
   ...commonOptions,
@@ -57,6 +66,8 @@ const options = {
   'case-timeout': { type: 'string' },
   'call-timeout': { type: 'string' },
   probe: { type: 'string' },
+  compare: { type: 'boolean' },
+  'no-compare': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -68,6 +79,16 @@ export function referenceRuntime(): string | undefined {
     if (existsSync(p)) return p;
   }
   return undefined;
+}
+
+/** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
+async function sameFile(a: string, b: string): Promise<boolean> {
+  try {
+    const [x, y] = await Promise.all([stat(a), stat(b)]);
+    return x.dev === y.dev && x.ino === y.ino;
+  } catch {
+    return false;
+  }
 }
 
 const versionPattern = /^\d+\.\d+\.\d+$/;
@@ -181,6 +202,23 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--runtime: expected an executable but ${runtime} is missing or not executable`);
     }
   }
+  if (values.compare && values['no-compare'])
+    throw new UsageError('--compare and --no-compare: expected one of them but found both');
+  const reference = referenceRuntime();
+  const subjectIsReference =
+    reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference));
+  if (values.compare && reference === undefined)
+    throw new UsageError(
+      '--compare: expected the bundled reference runtime at reference-runtime/bin/oci-reference-runtime but it is not there',
+    );
+  if (values.compare && subjectIsReference)
+    throw new UsageError(
+      '--compare: the runtime under test is the reference runtime itself; nothing to compare with',
+    );
+  const compareWith =
+    values['no-compare'] || subjectIsReference || (values.runtime === undefined && !values.compare)
+      ? undefined
+      : reference;
   const cases = selectCases(runtimeCases, values.filter);
   let baseline: Baseline | undefined;
   if (values.expect !== undefined) {
@@ -209,10 +247,15 @@ export async function main(argv: string[]): Promise<number> {
       `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
     );
   }
-  const probe = await resolveProbe(values.probe);
   const host = await preflight();
-  if (!host.root)
-    process.stderr.write('oci-conform: warning: not running as root: every case will be skipped\n');
+  if (!host.root) {
+    // A CI gate must never pass vacuously: without root no case can run, so the run is an environment failure.
+    process.stderr.write(
+      `oci-conform run: run needs root: the harness makes cgroups and the runtime makes namespaces, but the uid is ${process.getuid?.() ?? 'unknown'}; run it as root (e.g. sudo)\n`,
+    );
+    return 3;
+  }
+  const probe = await resolveProbe(values.probe);
   const runtimeArgs = values['runtime-arg'] ?? [];
   const driver = new RuntimeDriver({
     runtime,
@@ -235,6 +278,22 @@ export async function main(argv: string[]): Promise<number> {
     if (parsed.value) subject.features = parsed.value;
   }
 
+  let referenceDriver: RuntimeDriver | undefined;
+  let referenceName = compareWith ?? '';
+  if (compareWith !== undefined) {
+    referenceDriver = new RuntimeDriver({
+      runtime: compareWith,
+      root: '/nonexistent',
+      ...(callTimeoutMs ? { timeoutMs: callTimeoutMs } : {}),
+    });
+    const rv = await referenceDriver.version();
+    if (rv.exitCode === 0) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
+    else
+      throw new Error(
+        `the reference runtime ${compareWith} does not answer --version (${rv.stderr.trim() || `exit code ${rv.exitCode}`}); pass --no-compare`,
+      );
+  }
+
   const startedAt = new Date();
   // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds.
   const interrupt = new AbortController();
@@ -250,24 +309,32 @@ export async function main(argv: string[]): Promise<number> {
   process.on('SIGTERM', onSignal);
   const progress = process.stderr.isTTY === true;
   let done = 0;
-  const outcome = await (async () => {
+  const runOptions: RunOptions = {
+    driver,
+    probe,
+    host,
+    specVersion,
+    configVersion,
+    profile,
+    level: common.level,
+    ...(jobs ? { jobs } : {}),
+    ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
+    signal: interrupt.signal,
+  };
+  const [outcome, referenceOutcome] = await (async (): Promise<[RunOutcome, RunOutcome | undefined]> => {
     try {
-      return await runCases(cases, {
-        driver,
-        probe,
-        host,
-        specVersion,
-        configVersion,
-        profile,
-        level: common.level,
-        ...(jobs ? { jobs } : {}),
-        ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
-        signal: interrupt.signal,
-        onCaseEnd: (r) => {
-          done++;
-          if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
-        },
-      });
+      // The reference runs beside the subject's (each with --jobs workers): the wall time is the
+      // slower of the two, not their sum.
+      return await Promise.all([
+        runCases(cases, {
+          ...runOptions,
+          onCaseEnd: (r) => {
+            done++;
+            if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
+          },
+        }),
+        referenceDriver ? runCases(cases, { ...runOptions, driver: referenceDriver }) : undefined,
+      ]);
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
@@ -277,7 +344,25 @@ export async function main(argv: string[]): Promise<number> {
   for (const line of outcome.swept) process.stderr.write(`oci-conform: ${line}\n`);
   errors.push(...outcome.errors);
   if (outcome.interrupted) errors.push('run interrupted by a signal: the remaining cases did not run');
+  if (referenceOutcome) {
+    for (const line of referenceOutcome.swept) process.stderr.write(`oci-conform: ${line}\n`);
+    errors.push(...referenceOutcome.errors.map((e) => `reference runtime run: ${e}`));
+  }
   let results = outcome.results.filter((r): r is CaseResult => r !== undefined);
+  if (referenceOutcome) {
+    const byId = new Map(
+      referenceOutcome.results.filter((r): r is CaseResult => r !== undefined).map((r) => [r.id, r]),
+    );
+    results = results.map((r) =>
+      withReference(r, byId.get(r.id), {
+        subjectRun: outcome,
+        referenceRun: referenceOutcome,
+        referenceName,
+        subjectGlobalArgs: runtimeArgs.length + 2,
+        referenceGlobalArgs: 2,
+      }),
+    );
+  }
   if (baseline) results = applyBaseline(results, baseline);
   const code = await finishReport(
     {

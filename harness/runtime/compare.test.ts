@@ -1,0 +1,146 @@
+import { describe, expect, it } from 'vitest';
+import type { CaseResult } from '../../model/report.js';
+import { comparable, diffValues, maxDifferences, withReference, type ReferenceEvidence } from './compare.js';
+
+const subjectRun = { runTag: 'aaaa1111', workDir: '/tmp/oci-conform-AAAAAA' };
+const referenceRun = { runTag: 'bbbb2222', workDir: '/tmp/oci-conform-BBBBBB' };
+const opts = { subjectRun, referenceRun, referenceName: 'ref 0.1' };
+
+function result(
+  observation: unknown,
+  over: Partial<CaseResult> = {},
+  verbs = ['create', 'start'],
+): CaseResult {
+  return {
+    id: 'x.case',
+    group: 'x',
+    requirements: [],
+    status: 'pass',
+    findings: [],
+    durationMs: 1,
+    evidence: {
+      commands: verbs.map((v) => ({
+        argv: ['rt', '--root', '/r', v, 'id'],
+        exitCode: 0,
+        signal: null,
+        stdout: '',
+        stderr: '',
+        durationMs: 1,
+        timedOut: false,
+      })),
+      observation,
+    },
+    ...over,
+  };
+}
+
+/** A probe-like observation of one run: every value that varies per run comes from `run`. */
+function probeObservation(run: { runTag: string; workDir: string }, pid: number, nsBase: number) {
+  return {
+    probe: {
+      pid: 1,
+      ppid: 0,
+      namespaces: { mnt: { link: `mnt:[${nsBase}]`, inode: nsBase }, user: { inode: 4026531837 } },
+      mounts: [
+        { id: 100 + nsBase, parent: 50, mountPoint: '/', root: `${run.workDir}/c/1/bundle0/rootfs` },
+        { id: 101 + nsBase, parent: 100 + nsBase, mountPoint: '/proc', device: `0:${nsBase % 97}` },
+      ],
+      devices: [{ path: '/dev/null' }, { path: '/dev/zero' }],
+      fds: [{ fd: 1, target: `${run.workDir}/c/1/x.case-${run.runTag}.stdout` }],
+    },
+    state: {
+      id: `x.case-${run.runTag}`,
+      pid,
+      created: '2026-11-28T02:11:57.463805839Z',
+      bundle: `${run.workDir}/c/1/bundle0`,
+    },
+    hooks: [
+      {
+        monotonicNs: String(pid * 1000),
+        pid: pid + 1,
+        stdin: JSON.stringify({ id: `x.case-${run.runTag}`, pid, status: 'creating' }),
+      },
+    ],
+  };
+}
+
+describe('comparison with the reference runtime', () => {
+  it('ignores pids, times, run paths and tags, new namespace inodes, mount ids and path-list order', () => {
+    const a = probeObservation(subjectRun, 4242, 4026532177);
+    const b = probeObservation(referenceRun, 5151, 4026532300);
+    b.probe.devices.reverse();
+    expect(comparable(result(a), subjectRun)).toEqual(comparable(result(b), referenceRun));
+    const out = withReference(result(a), result(b), opts);
+    expect(out.evidence.reference).toBeUndefined();
+    expect(out.evidence.notes).toBeUndefined();
+  });
+
+  it('reports a real difference by pointer, keeps the subject verdict, adds a note', () => {
+    const a = probeObservation(subjectRun, 4242, 4026532177);
+    const b = probeObservation(referenceRun, 5151, 4026532300);
+    b.probe.namespaces.user.inode = 4026532400; // a new user namespace in the reference only
+    (b.state as Record<string, unknown>).pid = 0;
+    const out = withReference(result(a, { status: 'fail' }), result(b), opts);
+    expect(out.status).toBe('fail');
+    const ref = out.evidence.reference as ReferenceEvidence;
+    expect(ref.status).toBe('pass');
+    expect(ref.runtime).toBe('ref 0.1');
+    expect(ref.differences).toEqual([
+      { pointer: '/observation/probe/namespaces/user/inode', subject: 4026531837, reference: '<new-ns>' },
+      { pointer: '/observation/state/pid', subject: '<pid>', reference: 0 },
+    ]);
+    expect(out.evidence.notes!.at(-1)).toMatch(/reference runtime: verdict pass, 2 observation differences/);
+  });
+
+  it('compares JSON inside strings, mount trees by mount point, and absent keys', () => {
+    const a = probeObservation(subjectRun, 4242, 4026532177);
+    const b = probeObservation(referenceRun, 5151, 4026532300);
+    b.hooks[0]!.stdin = JSON.stringify({ id: `x.case-${referenceRun.runTag}`, pid: 5151, status: 'created' });
+    b.probe.mounts.push({ id: 7, parent: 100 + 4026532300, mountPoint: '/proc/acpi', root: '/' });
+    delete (b.state as Record<string, unknown>).created;
+    const diffs = (withReference(result(a), result(b), opts).evidence.reference as ReferenceEvidence)
+      .differences;
+    expect(diffs.map((d) => d.pointer)).toEqual([
+      '/observation/probe/mounts/~1proc~1acpi',
+      '/observation/state/created',
+      '/observation/hooks/0/stdin/json/status',
+    ]);
+    expect(diffs[0]!.reference).toEqual({ parent: '/', mountPoint: '/proc/acpi', root: '/' });
+    expect('reference' in diffs[1]!).toBe(false);
+    expect(diffs[1]!.subject).toBe('<time>');
+  });
+
+  it('compares command outcomes without state polls, and reports a different verdict alone', () => {
+    const a = result({}, {}, ['create', 'state', 'state', 'delete']);
+    const b = result({}, { status: 'fail', reason: 'r' }, ['create', 'state', 'delete']);
+    b.evidence.commands![2]!.exitCode = 1;
+    const ref = withReference(a, b, opts).evidence.reference as ReferenceEvidence;
+    expect(ref.status).toBe('fail');
+    expect(ref.reason).toBe('r');
+    expect(ref.differences).toEqual([
+      { pointer: '/commands', subject: ['create: 0', 'delete: 0'], reference: ['create: 0', 'delete: 1'] },
+    ]);
+    const same = withReference(a, result({}, { status: 'fail' }, ['create', 'delete']), opts);
+    expect((same.evidence.reference as ReferenceEvidence).differences).toEqual([]);
+  });
+
+  it('does not compare skipped cases, caps the differences it keeps', () => {
+    expect(
+      withReference(result({ a: 1 }), result({ a: 2 }, { status: 'skip' }), opts).evidence.reference,
+    ).toBe(undefined);
+    const many = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    const ref = withReference(result(many), result({}), opts).evidence.reference as ReferenceEvidence;
+    expect(ref.differences.length).toBe(maxDifferences);
+    expect(ref.omitted).toBe(40 - maxDifferences);
+  });
+
+  it('diffs arrays of objects by index and plain lists as one value', () => {
+    expect(diffValues({ l: [{ a: 1 }, { a: 2 }] }, { l: [{ a: 1 }] })).toEqual([
+      { pointer: '/l/1', subject: { a: 2 } },
+    ]);
+    expect(diffValues({ env: ['A=1', 'B=2'] }, { env: ['B=2'] })).toEqual([
+      { pointer: '/env', subject: ['A=1', 'B=2'], reference: ['B=2'] },
+    ]);
+    expect(diffValues(1, 2)).toEqual([{ pointer: '/', subject: 1, reference: 2 }]);
+  });
+});

@@ -1,0 +1,299 @@
+// Comparison with the reference runtime (`run --compare`): the observations of a case's two runs are
+// normalized (values that vary per run are replaced by placeholders) and diffed by JSON pointer.
+import { isDeepStrictEqual } from 'node:util';
+import type { CaseResult, CaseStatus, CommandRecord } from '../../model/report.js';
+
+/** What identifies one run of the scheduler (see RunOutcome): its tag and its temp dir. */
+export interface RunIdentity {
+  /** Part of every container id and cgroupsPath of the run. */
+  runTag: string;
+  /** The run's temp dir (bundles, pid files, stdio files live under it). */
+  workDir: string;
+}
+
+/**
+ * The values ignored when observations are compared, in words (README and `--help` refer to this list).
+ * Each is replaced by a placeholder, so presence and absence still count: a `pid` of 0 against a pid of
+ * 4242 is a difference, a pid of 4242 against 5151 is not.
+ */
+export const ignoredInComparison: readonly { what: string; placeholder: string }[] = [
+  {
+    what: 'host pids: a number above 1 under a key named pid, ppid, or ending in .pid or pidFile (pid 0 and 1 are kept)',
+    placeholder: '<pid>',
+  },
+  {
+    what: 'times: keys created and monotonicNs, and any RFC 3339 timestamp inside a string',
+    placeholder: '<time>',
+  },
+  {
+    what: "the run's temp dir inside any string (bundle, rootfs, stdio and hook paths)",
+    placeholder: '<run-dir>',
+  },
+  { what: "the run's tag inside any string (container ids, cgroupsPath)", placeholder: '<run-tag>' },
+  {
+    what: 'inode numbers of namespaces made for the container (>= 0xF0000000), as numbers and in links like mnt:[N]',
+    placeholder: '<new-ns>',
+  },
+  {
+    what: 'mount ids in a mounts list: entries are keyed by mount point, parent names the parent mount point, id is dropped',
+    placeholder: '<outside> (a parent not in the list)',
+  },
+  {
+    what: 'order of lists whose entries each have a distinct path (devices, file probes): keyed by path',
+    placeholder: '(order dropped)',
+  },
+  { what: 'anonymous device numbers 0:N (proc, tmpfs, mqueue... mounts)', placeholder: '0:<anon>' },
+  {
+    what: "the container output tails the harness adds to a failing case (the runtime's own messages)",
+    placeholder: '(dropped)',
+  },
+  {
+    what: 'state calls in the command outcomes (how often a wait polled depends on timing)',
+    placeholder: '(dropped)',
+  },
+];
+
+/** Observation keys left out of the comparison. */
+const droppedKeys = new Set(['container output (tails)']);
+
+const timeKeys = new Set(['created', 'monotonicNs']);
+const pidKey = /^(pid|ppid)$|\.pid$|pidFile$/;
+const rfc3339 = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
+const firstDynamicInode = 0xf0000000;
+const nsLink = /^([a-z_]+):\[(\d+)\]$/;
+
+function escapeRe(s: string): RegExp {
+  return new RegExp(s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'), 'g');
+}
+
+function normalizeString(s: string, run: RunIdentity): unknown {
+  const t = s.trim();
+  if ((t.startsWith('{') && t.endsWith('}')) || (t.startsWith('[') && t.endsWith(']'))) {
+    try {
+      // JSON inside a string (a hook's stdin: the state document) is compared as JSON.
+      return { json: normalizeValue(JSON.parse(t), run, undefined) };
+    } catch {
+      /* not JSON */
+    }
+  }
+  let out = s;
+  if (run.workDir) out = out.replace(escapeRe(run.workDir), '<run-dir>');
+  if (run.runTag) out = out.replace(escapeRe(run.runTag), '<run-tag>');
+  out = out.replace(rfc3339, '<time>');
+  const link = nsLink.exec(out);
+  if (link && Number(link[2]) >= firstDynamicInode) out = `${link[1]}:[<new-ns>]`;
+  if (/^0:\d+$/.test(out)) out = '0:<anon>';
+  return out;
+}
+
+/**
+ * Mount lists become objects keyed by mount point (`/proc`, a second mount on the same point `/proc (2)`),
+ * with `parent` naming the parent's key and `id` dropped, so two runs' trees compare by shape and one
+ * extra mount is one difference instead of a shift of the whole list.
+ */
+function normalizeMounts(list: unknown[], run: RunIdentity): unknown {
+  const keyOf = new Map<number, string>();
+  const seen = new Map<string, number>();
+  const keys = list.map((m) => {
+    const o = (m ?? {}) as { id?: unknown; mountPoint?: unknown };
+    const point = typeof o.mountPoint === 'string' ? o.mountPoint : '?';
+    const n = (seen.get(point) ?? 0) + 1;
+    seen.set(point, n);
+    const key = n === 1 ? point : `${point} (${n})`;
+    if (typeof o.id === 'number') keyOf.set(o.id, key);
+    return key;
+  });
+  const out: Record<string, unknown> = {};
+  list.forEach((m, i) => {
+    if (m === null || typeof m !== 'object' || Array.isArray(m)) {
+      out[keys[i]!] = normalizeValue(m, run, undefined);
+      return;
+    }
+    const { id: _id, ...o } = m as Record<string, unknown>;
+    if (typeof o.parent === 'number') o.parent = keyOf.get(o.parent) ?? '<outside>';
+    out[keys[i]!] = normalizeValue(o, run, undefined);
+  });
+  return out;
+}
+
+function normalizeValue(v: unknown, run: RunIdentity, key: string | undefined): unknown {
+  if (typeof v === 'string') return normalizeString(v, run);
+  if (typeof v === 'number') {
+    if (key !== undefined && pidKey.test(key) && v > 1) return '<pid>';
+    if (key !== undefined && timeKeys.has(key)) return '<time>';
+    if (Number.isInteger(v) && v >= firstDynamicInode && v <= 0xffffffff) return '<new-ns>';
+    return v;
+  }
+  if (Array.isArray(v)) {
+    if (key === 'mounts') return normalizeMounts(v, run);
+    const paths = v.map((x) => (isObject(x) && typeof x.path === 'string' ? x.path : undefined));
+    if (v.length > 0 && paths.every((p) => p !== undefined) && new Set(paths).size === v.length) {
+      // Lists of path entries (devices, file probes) are keyed by path: directory order is not behaviour.
+      return Object.fromEntries(v.map((x, i) => [paths[i]!, normalizeValue(x, run, undefined)]));
+    }
+    return v.map((x) => normalizeValue(x, run, undefined));
+  }
+  if (v !== null && typeof v === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
+      if (droppedKeys.has(k)) continue;
+      out[k] = timeKeys.has(k) && x !== undefined && x !== null ? '<time>' : normalizeValue(x, run, k);
+    }
+    return out;
+  }
+  return v;
+}
+
+/** The verb of a runtime command (`create`, `state`...): the argument after the global ones. */
+function verbOf(argv: string[], globalArgs: number): string {
+  return argv[1 + globalArgs] ?? '';
+}
+
+/**
+ * What a case's run is compared by: its observations (`ctx.observe`) and the outcome of each runtime
+ * command in order (`create: 0`, `start: 1`...), normalized with {@link ignoredInComparison}.
+ */
+export function comparable(
+  result: CaseResult,
+  run: RunIdentity,
+  globalArgs = 2,
+): { observation: unknown; commands: string[] } {
+  const n = globalArgs;
+  const commands = (result.evidence.commands ?? [])
+    .filter((c) => verbOf(c.argv, n) !== 'state')
+    .map(
+      (c: CommandRecord) =>
+        `${verbOf(c.argv, n)}: ${c.timedOut ? 'timed out' : c.exitCode !== null ? c.exitCode : `killed by ${c.signal}`}`,
+    );
+  return { observation: normalizeValue(result.evidence.observation ?? {}, run, undefined), commands };
+}
+
+/** One difference between the subject's and the reference's observation. */
+export interface ObservationDifference {
+  /** JSON pointer (RFC 6901) into the normalized observation. */
+  pointer: string;
+  /** The subject's value (absent: the subject has nothing there). */
+  subject?: unknown;
+  /** The reference runtime's value (absent: the reference has nothing there). */
+  reference?: unknown;
+}
+
+function escapePointer(k: string): string {
+  return k.replace(/~/g, '~0').replace(/\//g, '~1');
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return v !== null && typeof v === 'object' && !Array.isArray(v);
+}
+
+/** Structural diff of two JSON values: the deepest pointers where they differ, in document order. */
+export function diffValues(subject: unknown, reference: unknown, pointer = ''): ObservationDifference[] {
+  if (isDeepStrictEqual(subject, reference)) return [];
+  if (isObject(subject) && isObject(reference)) {
+    const keys = [...Object.keys(subject), ...Object.keys(reference).filter((k) => !(k in subject))];
+    return keys.flatMap((k) => {
+      const p = `${pointer}/${escapePointer(k)}`;
+      if (!(k in reference)) return [{ pointer: p, subject: subject[k] }];
+      if (!(k in subject)) return [{ pointer: p, reference: reference[k] }];
+      return diffValues(subject[k], reference[k], p);
+    });
+  }
+  // Lists of plain values (env, args, option lists) are one difference: their elements shift together.
+  const plain = (v: unknown[]) => v.every((x) => x === null || typeof x !== 'object');
+  if (Array.isArray(subject) && Array.isArray(reference) && !(plain(subject) && plain(reference))) {
+    const out: ObservationDifference[] = [];
+    const n = Math.max(subject.length, reference.length);
+    for (let i = 0; i < n; i++) {
+      const p = `${pointer}/${i}`;
+      if (i >= reference.length) out.push({ pointer: p, subject: subject[i] });
+      else if (i >= subject.length) out.push({ pointer: p, reference: reference[i] });
+      else out.push(...diffValues(subject[i], reference[i], p));
+    }
+    return out;
+  }
+  return [{ pointer: pointer || '/', subject, reference }];
+}
+
+/** `evidence.reference` of a compared case. */
+export interface ReferenceEvidence {
+  /** The reference runtime (its `--version` first line, or its path). */
+  runtime: string;
+  /** The reference runtime's verdict on the same case. */
+  status: CaseStatus;
+  /** Its reason when it did not pass. */
+  reason?: string;
+  /** Where the normalized observations differ (first {@link maxDifferences}). */
+  differences: ObservationDifference[];
+  /** Differences beyond the first {@link maxDifferences}. */
+  omitted?: number;
+}
+
+/** Differences kept in the evidence of one case. */
+export const maxDifferences = 25;
+
+/** Values longer than this (as JSON) are cut in the evidence. */
+const maxValueChars = 300;
+
+function compact(v: unknown): unknown {
+  if (v === undefined) return undefined;
+  const s = JSON.stringify(v);
+  return s !== undefined && s.length > maxValueChars ? `${s.slice(0, maxValueChars)}…` : v;
+}
+
+/** Options of {@link withReference}. */
+export interface CompareOptions {
+  subjectRun: RunIdentity;
+  referenceRun: RunIdentity;
+  /** Name of the reference runtime for the evidence. */
+  referenceName: string;
+  /** Number of global arguments before the verb in the subject's and reference's argv (`--root DIR`: 2). */
+  subjectGlobalArgs?: number;
+  referenceGlobalArgs?: number;
+}
+
+/**
+ * The subject's result with the reference's observation beside it: unchanged (status included) when
+ * the two runs observed the same, otherwise with `evidence.reference` and a note. A case skipped on
+ * either side is not compared.
+ */
+export function withReference(
+  subject: CaseResult,
+  reference: CaseResult | undefined,
+  opts: CompareOptions,
+): CaseResult {
+  if (!reference || subject.status === 'skip' || reference.status === 'skip') return subject;
+  const a = comparable(subject, opts.subjectRun, opts.subjectGlobalArgs ?? 2);
+  const b = comparable(reference, opts.referenceRun, opts.referenceGlobalArgs ?? 2);
+  const all = diffValues({ ...a }, { ...b });
+  const sameVerdict = subject.status === reference.status;
+  if (all.length === 0 && sameVerdict) return subject;
+  const differences = all.slice(0, maxDifferences).map((d) => ({
+    pointer: d.pointer,
+    ...('subject' in d ? { subject: compact(d.subject) } : {}),
+    ...('reference' in d ? { reference: compact(d.reference) } : {}),
+  }));
+  const evidence: ReferenceEvidence = {
+    runtime: opts.referenceName,
+    status: reference.status,
+    ...(reference.reason ? { reason: reference.reason } : {}),
+    differences,
+    ...(all.length > maxDifferences ? { omitted: all.length - maxDifferences } : {}),
+  };
+  const where = all
+    .slice(0, 3)
+    .map((d) => d.pointer)
+    .join(', ');
+  const note =
+    `reference runtime: ${sameVerdict ? 'same verdict' : `verdict ${reference.status}`}` +
+    (all.length
+      ? `, ${all.length} observation difference${all.length === 1 ? '' : 's'} (${where}${all.length > 3 ? ', …' : ''})`
+      : ', same observations');
+  return {
+    ...subject,
+    evidence: {
+      ...subject.evidence,
+      reference: evidence,
+      notes: [...(subject.evidence.notes ?? []), note],
+    },
+  };
+}
