@@ -118,10 +118,35 @@ describe('comparison with the reference runtime', () => {
     expect(ref.status).toBe('fail');
     expect(ref.reason).toBe('r');
     expect(ref.differences).toEqual([
-      { pointer: '/commands', subject: ['create: 0', 'delete: 0'], reference: ['create: 0', 'delete: 1'] },
+      { pointer: '/commands/id', subject: ['create: 0', 'delete: 0'], reference: ['create: 0', 'delete: 1'] },
     ]);
     const same = withReference(a, result({}, { status: 'fail' }, ['create', 'delete']), opts);
     expect((same.evidence.reference as ReferenceEvidence).differences).toEqual([]);
+  });
+
+  it('compares commands per container: two containers driven at once may interleave', () => {
+    const a = result({}, {}, ['create', 'create', 'kill']);
+    const b = result({}, {}, ['create', 'kill', 'create']);
+    a.evidence.commands![0]!.argv[4] = `one-${subjectRun.runTag}`;
+    a.evidence.commands![2]!.argv[4] = `one-${subjectRun.runTag}`;
+    b.evidence.commands![0]!.argv[4] = `one-${referenceRun.runTag}`;
+    b.evidence.commands![1]!.argv[4] = `one-${referenceRun.runTag}`;
+    expect(comparable(a, subjectRun).commands).toEqual({
+      'one-<run-tag>': ['create: 0', 'kill: 0'],
+      id: ['create: 0'],
+    });
+    expect(withReference(a, b, opts).evidence.reference).toBeUndefined();
+  });
+
+  it('keeps differences from every branch when it must leave some out', () => {
+    const noisy = Object.fromEntries(Array.from({ length: 40 }, (_, i) => [`k${i}`, i]));
+    const ref = withReference(
+      result({ noisy: { hook: noisy }, order: ['a', 'b'] }),
+      result({ noisy: { hook: {} }, order: ['b', 'a'] }),
+      opts,
+    ).evidence.reference as ReferenceEvidence;
+    expect(ref.differences.length).toBe(maxDifferences);
+    expect(ref.differences.at(-1)!.pointer).toBe('/observation/order');
   });
 
   it('does not compare skipped cases, caps the differences it keeps', () => {

@@ -1,7 +1,7 @@
 // Comparison with the reference runtime (`run --compare`): the observations of a case's two runs are
 // normalized (values that vary per run are replaced by placeholders) and diffed by JSON pointer.
 import { isDeepStrictEqual } from 'node:util';
-import type { CaseResult, CaseStatus, CommandRecord } from '../../model/report.js';
+import type { CaseResult, CaseStatus } from '../../model/report.js';
 
 /** What identifies one run of the scheduler (see RunOutcome): its tag and its temp dir. */
 export interface RunIdentity {
@@ -22,7 +22,7 @@ export const ignoredInComparison: readonly { what: string; placeholder: string }
     placeholder: '<pid>',
   },
   {
-    what: 'times: keys created and monotonicNs, and any RFC 3339 timestamp inside a string',
+    what: 'times: every value under the keys created, monotonicNs and timeline, and any RFC 3339 timestamp inside a string',
     placeholder: '<time>',
   },
   {
@@ -56,7 +56,7 @@ export const ignoredInComparison: readonly { what: string; placeholder: string }
 /** Observation keys left out of the comparison. */
 const droppedKeys = new Set(['container output (tails)']);
 
-const timeKeys = new Set(['created', 'monotonicNs']);
+const timeKeys = new Set(['created', 'monotonicNs', 'timeline']);
 const pidKey = /^(pid|ppid)$|\.pid$|pidFile$/;
 const rfc3339 = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
 const firstDynamicInode = 0xf0000000;
@@ -116,6 +116,13 @@ function normalizeMounts(list: unknown[], run: RunIdentity): unknown {
   return out;
 }
 
+/** Every leaf of a time value becomes `<time>` (a timeline keeps its shape: which steps were timed). */
+function timesOf(v: unknown): unknown {
+  if (Array.isArray(v)) return v.map(timesOf);
+  if (isObject(v)) return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, timesOf(x)]));
+  return v === null || v === undefined ? v : '<time>';
+}
+
 function normalizeValue(v: unknown, run: RunIdentity, key: string | undefined): unknown {
   if (typeof v === 'string') return normalizeString(v, run);
   if (typeof v === 'number') {
@@ -137,7 +144,7 @@ function normalizeValue(v: unknown, run: RunIdentity, key: string | undefined): 
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (droppedKeys.has(k)) continue;
-      out[k] = timeKeys.has(k) && x !== undefined && x !== null ? '<time>' : normalizeValue(x, run, k);
+      out[k] = timeKeys.has(k) ? timesOf(x) : normalizeValue(x, run, k);
     }
     return out;
   }
@@ -151,20 +158,27 @@ function verbOf(argv: string[], globalArgs: number): string {
 
 /**
  * What a case's run is compared by: its observations (`ctx.observe`) and the outcome of each runtime
- * command in order (`create: 0`, `start: 1`...), normalized with {@link ignoredInComparison}.
+ * command per container, in order (`{ "x-<run-tag>": ["create: 0", "start: 1"] }`; containers driven at
+ * once interleave differently from run to run), normalized with {@link ignoredInComparison}.
  */
 export function comparable(
   result: CaseResult,
   run: RunIdentity,
   globalArgs = 2,
-): { observation: unknown; commands: string[] } {
-  const n = globalArgs;
-  const commands = (result.evidence.commands ?? [])
-    .filter((c) => verbOf(c.argv, n) !== 'state')
-    .map(
-      (c: CommandRecord) =>
-        `${verbOf(c.argv, n)}: ${c.timedOut ? 'timed out' : c.exitCode !== null ? c.exitCode : `killed by ${c.signal}`}`,
-    );
+): { observation: unknown; commands: Record<string, string[]> } {
+  const commands: Record<string, string[]> = {};
+  for (const c of result.evidence.commands ?? []) {
+    const verb = verbOf(c.argv, globalArgs);
+    if (verb === 'state') continue;
+    const last = c.argv.length > 2 + globalArgs ? c.argv.at(-1)! : '(no id)';
+    const id = String(normalizeString(last, run));
+    const outcome = c.timedOut
+      ? 'timed out'
+      : c.exitCode !== null
+        ? String(c.exitCode)
+        : `killed by ${c.signal}`;
+    (commands[id] ??= []).push(`${verb}: ${outcome}`);
+  }
   return { observation: normalizeValue(result.evidence.observation ?? {}, run, undefined), commands };
 }
 
@@ -222,9 +236,9 @@ export interface ReferenceEvidence {
   status: CaseStatus;
   /** Its reason when it did not pass. */
   reason?: string;
-  /** Where the normalized observations differ (first {@link maxDifferences}). */
+  /** Where the normalized observations differ (at most {@link maxDifferences}, see {@link spread}). */
   differences: ObservationDifference[];
-  /** Differences beyond the first {@link maxDifferences}. */
+  /** Differences left out beyond {@link maxDifferences}. */
   omitted?: number;
 }
 
@@ -238,6 +252,27 @@ function compact(v: unknown): unknown {
   if (v === undefined) return undefined;
   const s = JSON.stringify(v);
   return s !== undefined && s.length > maxValueChars ? `${s.slice(0, maxValueChars)}…` : v;
+}
+
+/**
+ * At most `max` differences, taken in turns from each branch of the document (the first three pointer
+ * segments, e.g. `/observation/hooks/3`), so one noisy branch does not hide the others; document order kept.
+ */
+export function spread(all: ObservationDifference[], max: number): ObservationDifference[] {
+  if (all.length <= max) return all;
+  const groups = new Map<string, number[]>();
+  all.forEach((d, i) => {
+    const b = d.pointer.split('/').slice(0, 4).join('/');
+    groups.set(b, [...(groups.get(b) ?? []), i]);
+  });
+  const chosen = new Set<number>();
+  while (chosen.size < max) {
+    for (const idx of groups.values()) {
+      const i = idx.shift();
+      if (i !== undefined && chosen.size < max) chosen.add(i);
+    }
+  }
+  return all.filter((_, i) => chosen.has(i));
 }
 
 /** Options of {@link withReference}. */
@@ -267,7 +302,7 @@ export function withReference(
   const all = diffValues({ ...a }, { ...b });
   const sameVerdict = subject.status === reference.status;
   if (all.length === 0 && sameVerdict) return subject;
-  const differences = all.slice(0, maxDifferences).map((d) => ({
+  const differences = spread(all, maxDifferences).map((d) => ({
     pointer: d.pointer,
     ...('subject' in d ? { subject: compact(d.subject) } : {}),
     ...('reference' in d ? { reference: compact(d.reference) } : {}),
