@@ -4,87 +4,11 @@
 import { parse as momoaParse } from '@humanwhocodes/momoa';
 import { parseTree } from 'jsonc-parser';
 import { readJson } from '../harness/json/read.js';
+import { runcSpecConfig } from './fixtures.js';
 import type { BenchResult } from './types.js';
 
 const N = 10_000;
 const ROUNDS = 7;
-
-/** A config shaped like `runc spec` output (tab-indented, about 2.5 KB), varied by `i`. */
-export function runcLikeConfig(i: number): Buffer {
-  const caps = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
-  const config = {
-    ociVersion: '1.0.2-dev',
-    process: {
-      terminal: i % 2 === 0,
-      user: { uid: i % 1000, gid: i % 7 },
-      args: ['sh', '-c', `echo config-${i}`],
-      env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm', `N=${i}`],
-      cwd: '/',
-      capabilities: { bounding: caps, effective: caps, permitted: caps, ambient: caps },
-      rlimits: [{ type: 'RLIMIT_NOFILE', hard: 1024 + (i % 5), soft: 1024 }],
-      noNewPrivileges: true,
-    },
-    root: { path: 'rootfs', readonly: true },
-    hostname: `runc-${i}`,
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-      {
-        destination: '/sys/fs/cgroup',
-        type: 'cgroup',
-        source: 'cgroup',
-        options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'],
-      },
-    ],
-    linux: {
-      resources: {
-        devices: [{ allow: false, access: 'rwm' }],
-        memory: { limit: 1048576 * (1 + (i % 64)) },
-        pids: { limit: 100 + (i % 50) },
-      },
-      namespaces: ['pid', 'network', 'ipc', 'uts', 'mount', 'cgroup'].map((type) => ({ type })),
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/asound',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-        '/proc/timer_stats',
-        '/proc/sched_debug',
-        '/sys/firmware',
-        '/proc/scsi',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
-    },
-    annotations: { 'org.opencontainers.image.ref.name': `bench-${i}` },
-  };
-  return Buffer.from(JSON.stringify(config, null, '\t'));
-}
 
 const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[xs.length >> 1]!;
 
@@ -108,7 +32,9 @@ function measure(loops: Record<string, () => number>): Record<string, number[]> 
 }
 
 export async function run(): Promise<BenchResult[]> {
-  const inputs = Array.from({ length: N }, (_, i) => runcLikeConfig(i));
+  const inputs = Array.from({ length: N }, (_, i) =>
+    Buffer.from(JSON.stringify(runcSpecConfig(i), null, '\t')),
+  );
   const bytes = inputs.reduce((n, b) => n + b.length, 0) / N;
   const few = inputs.slice(0, N / 10);
   const rounds = measure({

@@ -15,81 +15,11 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
 import { validateDocument } from '../schemas/index.js';
+import { runcSpecConfig } from './fixtures.js';
 import type { BenchResult } from './types.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const root = join(here, '..');
-
-/** A config shaped like `runc spec` output. */
-function runcLikeConfig(i: number): unknown {
-  return {
-    ociVersion: '1.0.2-dev',
-    process: {
-      terminal: true,
-      user: { uid: 0, gid: 0 },
-      args: ['sh'],
-      env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm'],
-      cwd: '/',
-      capabilities: Object.fromEntries(
-        ['bounding', 'effective', 'permitted', 'ambient'].map((k) => [
-          k,
-          ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'],
-        ]),
-      ),
-      rlimits: [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 1024 }],
-      noNewPrivileges: true,
-    },
-    root: { path: 'rootfs', readonly: true },
-    hostname: `runc-${i}`,
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-      {
-        destination: '/sys/fs/cgroup',
-        type: 'cgroup',
-        source: 'cgroup',
-        options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'],
-      },
-    ],
-    linux: {
-      resources: { devices: [{ allow: false, access: 'rwm' }] },
-      namespaces: ['pid', 'network', 'ipc', 'uts', 'mount', 'cgroup'].map((type) => ({ type })),
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/asound',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
-    },
-  };
-}
 
 /** Transpiles schemas/*.ts into a temp tree that plain node can import (generated/ is linked). */
 function transpileSchemas(): { dir: string; cleanup: () => void } {
@@ -124,7 +54,7 @@ function medianMs(fn: () => void, runs: number): number {
 
 export async function run(): Promise<BenchResult[]> {
   const N = 20_000;
-  const texts = Array.from({ length: N }, (_, i) => JSON.stringify(runcLikeConfig(i), null, '\t'));
+  const texts = Array.from({ length: N }, (_, i) => JSON.stringify(runcSpecConfig(i), null, '\t'));
   for (let i = 0; i < 1000; i++) validateDocument('config', '1.0.2', JSON.parse(texts[i]!));
   const best = (fn: () => void): number => Math.min(...[0, 1, 2].map(() => medianMs(fn, 1)));
   const parseMs = best(() => texts.forEach((t) => JSON.parse(t)));
