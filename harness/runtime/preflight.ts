@@ -3,51 +3,10 @@
 import { availableParallelism, release, arch } from 'node:os';
 import { cgroupMode, cgroupMounts, hostFs, type HostFs } from './cgroups.js';
 import type { RunHostFacts } from './host.js';
+import { LINUX_CAPABILITIES } from '../../suites/config/data.js';
 
-/** Capability names by bit number (capability.h), up to CAP_CHECKPOINT_RESTORE. */
-export const capabilityNames = [
-  'CAP_CHOWN',
-  'CAP_DAC_OVERRIDE',
-  'CAP_DAC_READ_SEARCH',
-  'CAP_FOWNER',
-  'CAP_FSETID',
-  'CAP_KILL',
-  'CAP_SETGID',
-  'CAP_SETUID',
-  'CAP_SETPCAP',
-  'CAP_LINUX_IMMUTABLE',
-  'CAP_NET_BIND_SERVICE',
-  'CAP_NET_BROADCAST',
-  'CAP_NET_ADMIN',
-  'CAP_NET_RAW',
-  'CAP_IPC_LOCK',
-  'CAP_IPC_OWNER',
-  'CAP_SYS_MODULE',
-  'CAP_SYS_RAWIO',
-  'CAP_SYS_CHROOT',
-  'CAP_SYS_PTRACE',
-  'CAP_SYS_PACCT',
-  'CAP_SYS_ADMIN',
-  'CAP_SYS_BOOT',
-  'CAP_SYS_NICE',
-  'CAP_SYS_RESOURCE',
-  'CAP_SYS_TIME',
-  'CAP_SYS_TTY_CONFIG',
-  'CAP_MKNOD',
-  'CAP_LEASE',
-  'CAP_AUDIT_WRITE',
-  'CAP_AUDIT_CONTROL',
-  'CAP_SETFCAP',
-  'CAP_MAC_OVERRIDE',
-  'CAP_MAC_ADMIN',
-  'CAP_SYSLOG',
-  'CAP_WAKE_ALARM',
-  'CAP_BLOCK_SUSPEND',
-  'CAP_AUDIT_READ',
-  'CAP_PERFMON',
-  'CAP_BPF',
-  'CAP_CHECKPOINT_RESTORE',
-];
+/** Capability names by bit number (one table for the whole tool: the config rules' data). */
+export const capabilityNames = LINUX_CAPABILITIES;
 
 /** Names of the bits set in a hex capability mask (as in /proc/PID/status `CapEff`). */
 export function decodeCapabilities(hex: string): string[] {
