@@ -1,0 +1,102 @@
+// `oci-conform run --compare` against runc 1.1.5: a case both runtimes observe alike carries no reference
+// evidence; hooks.order-and-state (runc runs poststart at create, the reference at start) carries the diff.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, describe, expect, it, vi } from 'vitest';
+import type { Report } from '../../model/report.js';
+import type { ReferenceEvidence } from '../runtime/compare.js';
+import { main as run, referenceRuntime } from './run.js';
+
+const isRoot = process.getuid?.() === 0;
+const runcVersion = (() => {
+  try {
+    return execFileSync('runc', ['--version'], { encoding: 'utf8' }).split('\n')[0];
+  } catch {
+    return undefined;
+  }
+})();
+const skip = !isRoot
+  ? 'not root'
+  : !runcVersion
+    ? 'runc not installed'
+    : !/^runc version 1\.1\.5/.test(runcVersion)
+      ? `expects runc 1.1.5, found ${runcVersion}`
+      : !referenceRuntime()
+        ? 'reference runtime not built'
+        : null;
+
+const dirs: string[] = [];
+afterAll(async () => {
+  for (const d of dirs) await rm(d, { recursive: true, force: true });
+});
+
+describe('oci-conform run --compare against runc', () => {
+  it.skipIf(skip !== null)(
+    `reference evidence only where the observations differ${skip ? ` (skipped: ${skip})` : ''}`,
+    async () => {
+      const dir = await mkdtemp(join(tmpdir(), 'run-compare-test-'));
+      dirs.push(dir);
+      const file = join(dir, 'r.json');
+      vi.stubEnv('TMPDIR', dir);
+      const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      let code: number;
+      try {
+        // Comparison is on by default when --runtime names another runtime.
+        code = await run([
+          '--runtime',
+          'runc',
+          '--filter',
+          'hooks.order-and-state',
+          '--filter',
+          'lifecycle.state.pid-file',
+          '--filter',
+          'lifecycle.kill.created-by-number',
+          '--filter',
+          'cgroups.pids-limit',
+          '--reporter',
+          `json=${file}`,
+        ]);
+      } finally {
+        err.mockRestore();
+        vi.unstubAllEnvs();
+      }
+      const report = JSON.parse(await readFile(file, 'utf8')) as Report;
+      expect(code).toBe(1);
+      expect(report.errors ?? []).toEqual([]);
+      const byId = new Map(report.cases.map((c) => [c.id, c]));
+      // Same observation (pids, paths, run tags, new namespace inodes ignored).
+      for (const id of ['lifecycle.state.pid-file', 'cgroups.pids-limit']) {
+        expect(byId.get(id)!.status, id).toBe('pass');
+        expect(byId.get(id)!.evidence.reference, id).toBeUndefined();
+      }
+      // Four containers driven at once: their commands interleave differently in the two runs, which is
+      // not a difference; what is: TERM to a created container stops runc's init, not the reference's.
+      const kill = byId.get('lifecycle.kill.created-by-number')!;
+      expect(kill.status).toBe('pass');
+      expect((kill.evidence.reference as ReferenceEvidence).differences).toEqual([
+        { pointer: '/observation/after 15', subject: 'stopped', reference: 'created' },
+      ]);
+      const hooks = byId.get('hooks.order-and-state')!;
+      expect(hooks.status).toBe('fail'); // the spec verdict of runc, unchanged
+      const ref = hooks.evidence.reference as ReferenceEvidence;
+      expect(ref.runtime).toMatch(/oci-reference-runtime/);
+      expect(ref.status).toBe('pass');
+      // runc's fourth hook is poststart (run at create), the reference's is startContainer.
+      expect(ref.differences).toContainEqual({
+        pointer: '/observation/hooks/3/name',
+        subject: 'poststart',
+        reference: 'startContainer',
+      });
+      expect(hooks.evidence.notes!.join('\n')).toMatch(
+        /reference runtime: verdict pass, \d+ observation differences/,
+      );
+      // Both runs are torn down: no run dir left in the temp dir.
+      expect(readdirSync(dir).filter((d) => d.startsWith('oci-conform-'))).toEqual([]);
+      expect(existsSync(file)).toBe(true);
+    },
+    120_000,
+  );
+});
