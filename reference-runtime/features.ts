@@ -1,4 +1,5 @@
 // The `features` document (features.md) of the reference runtime: what it really implements.
+import { HOOK_KINDS, NAMESPACE_TYPES } from '../schemas/runtime/vocabulary.js';
 import { CAPABILITIES } from './capabilities.js';
 import { nativeArch, SECCOMP_ACTIONS, SECCOMP_FLAGS, SECCOMP_OPERATORS } from './seccomp.js';
 import { OCI_VERSION } from './state.js';
@@ -72,10 +73,11 @@ export function features(version: string): Record<string, unknown> {
   return {
     ociVersionMin: '1.0.0',
     ociVersionMax: OCI_VERSION,
-    hooks: ['prestart', 'createRuntime', 'createContainer', 'startContainer', 'poststart', 'poststop'],
+    hooks: [...HOOK_KINDS],
     mountOptions: MOUNT_OPTIONS,
     linux: {
-      namespaces: ['cgroup', 'ipc', 'mount', 'network', 'pid', 'time', 'user', 'uts'],
+      // All of the spec's namespace types, sorted.
+      namespaces: [...NAMESPACE_TYPES].sort(),
       capabilities: Object.keys(CAPABILITIES),
       cgroup: { v1: true, v2: true, systemd: false, systemdUser: false, rdma: false },
       seccomp: {

@@ -1,6 +1,12 @@
 // A small seccomp BPF compiler for linux.seccomp (config-linux.md "Seccomp"): native architecture
 // only, first matching rule wins, 64-bit argument comparisons. The init loads the result.
 import { execFileSync } from 'node:child_process';
+import {
+  SECCOMP_ACTIONS as SPEC_SECCOMP_ACTIONS,
+  SECCOMP_OPERATORS as SPEC_SECCOMP_OPERATORS,
+  type SeccompAction,
+  type SeccompOperator,
+} from '../schemas/runtime/vocabulary.js';
 import type { SpecSeccomp } from './spec.js';
 
 // BPF opcodes (linux/filter.h).
@@ -32,27 +38,16 @@ export const SECCOMP_FLAGS: Readonly<Record<string, number>> = {
   SECCOMP_FILTER_FLAG_SPEC_ALLOW: 4,
 };
 
-/** Actions this compiler supports (SCMP_ACT_NOTIFY needs a listener; it is refused). */
-export const SECCOMP_ACTIONS = [
-  'SCMP_ACT_KILL',
-  'SCMP_ACT_KILL_PROCESS',
-  'SCMP_ACT_KILL_THREAD',
-  'SCMP_ACT_TRAP',
-  'SCMP_ACT_ERRNO',
-  'SCMP_ACT_TRACE',
-  'SCMP_ACT_ALLOW',
-  'SCMP_ACT_LOG',
-] as const;
+/**
+ * Actions this compiler supports: the spec's list without SCMP_ACT_NOTIFY (it needs a listener; it
+ * is refused).
+ */
+export const SECCOMP_ACTIONS: readonly SeccompAction[] = SPEC_SECCOMP_ACTIONS.filter(
+  (a) => a !== 'SCMP_ACT_NOTIFY',
+);
 
-export const SECCOMP_OPERATORS = [
-  'SCMP_CMP_NE',
-  'SCMP_CMP_LT',
-  'SCMP_CMP_LE',
-  'SCMP_CMP_EQ',
-  'SCMP_CMP_GE',
-  'SCMP_CMP_GT',
-  'SCMP_CMP_MASKED_EQ',
-] as const;
+/** Operators this compiler supports: all of the spec's. */
+export const SECCOMP_OPERATORS: readonly SeccompOperator[] = SPEC_SECCOMP_OPERATORS;
 
 /** The native architecture's libseccomp name, or undefined when unsupported. */
 export function nativeArch(): string | undefined {

@@ -18,67 +18,20 @@ import {
   u64,
   type Schema,
 } from './dsl.js';
+import {
+  NAMESPACE_TYPES,
+  SECCOMP_ACTIONS,
+  SECCOMP_ARCHITECTURES,
+  SECCOMP_FLAGS,
+  SECCOMP_OPERATORS,
+} from './vocabulary.js';
 
 /** Namespace types of linux.namespaces[].type (`time` since 1.1.0). */
 export function namespaceTypes(version: string): string[] {
-  const base = ['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup'];
+  const base = NAMESPACE_TYPES.filter((t) => t !== 'time');
   return gate(version).at('1.1.0') ? [...base, 'time'] : base;
 }
 
-// SPEC: the seccomp lists are "valid constants as of libseccomp vX": they follow libseccomp, not
-// the spec version, so every version accepts the union of all listed values (a 1.0.2 config using
-// SCMP_ACT_KILL_PROCESS is common and runtimes accept it).
-export const seccompActions = [
-  'SCMP_ACT_KILL',
-  'SCMP_ACT_KILL_PROCESS',
-  'SCMP_ACT_KILL_THREAD',
-  'SCMP_ACT_TRAP',
-  'SCMP_ACT_ERRNO',
-  'SCMP_ACT_TRACE',
-  'SCMP_ACT_ALLOW',
-  'SCMP_ACT_LOG',
-  'SCMP_ACT_NOTIFY',
-];
-export const seccompArchs = [
-  'SCMP_ARCH_X86',
-  'SCMP_ARCH_X86_64',
-  'SCMP_ARCH_X32',
-  'SCMP_ARCH_ARM',
-  'SCMP_ARCH_AARCH64',
-  'SCMP_ARCH_MIPS',
-  'SCMP_ARCH_MIPS64',
-  'SCMP_ARCH_MIPS64N32',
-  'SCMP_ARCH_MIPSEL',
-  'SCMP_ARCH_MIPSEL64',
-  'SCMP_ARCH_MIPSEL64N32',
-  'SCMP_ARCH_PPC',
-  'SCMP_ARCH_PPC64',
-  'SCMP_ARCH_PPC64LE',
-  'SCMP_ARCH_S390',
-  'SCMP_ARCH_S390X',
-  'SCMP_ARCH_PARISC',
-  'SCMP_ARCH_PARISC64',
-  'SCMP_ARCH_RISCV64',
-  'SCMP_ARCH_LOONGARCH64',
-  'SCMP_ARCH_M68K',
-  'SCMP_ARCH_SH',
-  'SCMP_ARCH_SHEB',
-];
-export const seccompFlags = [
-  'SECCOMP_FILTER_FLAG_TSYNC',
-  'SECCOMP_FILTER_FLAG_LOG',
-  'SECCOMP_FILTER_FLAG_SPEC_ALLOW',
-  'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV',
-];
-export const seccompOperators = [
-  'SCMP_CMP_NE',
-  'SCMP_CMP_LT',
-  'SCMP_CMP_LE',
-  'SCMP_CMP_EQ',
-  'SCMP_CMP_GE',
-  'SCMP_CMP_GT',
-  'SCMP_CMP_MASKED_EQ',
-];
 const schedulerPolicies = [
   'SCHED_OTHER',
   'SCHED_FIFO',
@@ -490,12 +443,12 @@ function seccomp(version: string): Schema {
   const f = 'config-linux.seccomp.syscalls.fields-required';
   return obj(
     {
-      defaultAction: enumOf(seccompActions, 'config-linux.seccomp.defaultAction-required'),
+      defaultAction: enumOf(SECCOMP_ACTIONS, 'config-linux.seccomp.defaultAction-required'),
       architectures: strArray(
         'config-linux.seccomp.architectures',
-        enumOf(seccompArchs, 'config-linux.seccomp.architectures'),
+        enumOf(SECCOMP_ARCHITECTURES, 'config-linux.seccomp.architectures'),
       ),
-      flags: strArray('config-linux.seccomp.flags', enumOf(seccompFlags, 'config-linux.seccomp.flags')),
+      flags: strArray('config-linux.seccomp.flags', enumOf(SECCOMP_FLAGS, 'config-linux.seccomp.flags')),
       ...g.since('1.1.0', {
         // SPEC: defaultErrnoRet / errnoRet / args[].index are Go `uint`: checked as uint32.
         defaultErrnoRet: u32('config-linux.seccomp.defaultErrnoRet-default'),
@@ -517,13 +470,13 @@ function seccomp(version: string): Schema {
                 { '*': [f], minItems: ['config-linux.seccomp.syscalls.names-nonempty'] },
                 { type: 'array', items: { type: 'string' }, minItems: 1 },
               ),
-              action: enumOf(seccompActions, f),
+              action: enumOf(SECCOMP_ACTIONS, f),
               ...g.since('1.1.0', { errnoRet: u32('config-linux.seccomp.errnoRet-applied') }),
               args: req(
                 f,
                 strArrayOf(
                   obj(
-                    { index: u32(f), value: u64(f), valueTwo: u64(f), op: enumOf(seccompOperators, f) },
+                    { index: u32(f), value: u64(f), valueTwo: u64(f), op: enumOf(SECCOMP_OPERATORS, f) },
                     { required: ['index', 'value', 'op'], ids: f },
                   ),
                 ),

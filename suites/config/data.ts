@@ -1,5 +1,13 @@
 // Value tables the config rules check against (kernel names the spec defers to), in our own words.
 
+import {
+  HOOK_KINDS,
+  SECCOMP_ACTIONS as SECCOMP_ACTION_LIST,
+  SECCOMP_ARCHITECTURES,
+  SECCOMP_FLAGS as SECCOMP_FLAG_LIST,
+  SECCOMP_OPERATORS,
+} from '../../schemas/runtime/vocabulary.js';
+
 /** Linux capability names by number (capabilities(7)); index = capability number. */
 export const LINUX_CAPABILITIES: readonly string[] = [
   'CAP_CHOWN',
@@ -218,63 +226,19 @@ export const COMMON_FS_FLAG_OPTIONS: ReadonlySet<string> = new Set([
 ]);
 
 /** seccomp actions (config-linux.md "Seccomp" action list). */
-export const SECCOMP_ACTIONS: ReadonlySet<string> = new Set([
-  'SCMP_ACT_KILL',
-  'SCMP_ACT_KILL_PROCESS',
-  'SCMP_ACT_KILL_THREAD',
-  'SCMP_ACT_TRAP',
-  'SCMP_ACT_ERRNO',
-  'SCMP_ACT_TRACE',
-  'SCMP_ACT_ALLOW',
-  'SCMP_ACT_LOG',
-  'SCMP_ACT_NOTIFY',
-]);
+export const SECCOMP_ACTIONS: ReadonlySet<string> = new Set(SECCOMP_ACTION_LIST);
 
 /** Actions that return an errno to the caller, so errnoRet means something. */
 export const SECCOMP_ERRNO_ACTIONS: ReadonlySet<string> = new Set(['SCMP_ACT_ERRNO', 'SCMP_ACT_TRACE']);
 
-export const SECCOMP_ARCHES: ReadonlySet<string> = new Set([
-  'SCMP_ARCH_X86',
-  'SCMP_ARCH_X86_64',
-  'SCMP_ARCH_X32',
-  'SCMP_ARCH_ARM',
-  'SCMP_ARCH_AARCH64',
-  'SCMP_ARCH_MIPS',
-  'SCMP_ARCH_MIPS64',
-  'SCMP_ARCH_MIPS64N32',
-  'SCMP_ARCH_MIPSEL',
-  'SCMP_ARCH_MIPSEL64',
-  'SCMP_ARCH_MIPSEL64N32',
-  'SCMP_ARCH_PPC',
-  'SCMP_ARCH_PPC64',
-  'SCMP_ARCH_PPC64LE',
-  'SCMP_ARCH_S390',
-  'SCMP_ARCH_S390X',
-  'SCMP_ARCH_PARISC',
-  'SCMP_ARCH_PARISC64',
-  'SCMP_ARCH_RISCV64',
-  'SCMP_ARCH_LOONGARCH64',
-  'SCMP_ARCH_M68K',
-  'SCMP_ARCH_SH',
-  'SCMP_ARCH_SHEB',
-]);
+/** seccomp architectures (config-linux.md "Seccomp"). */
+export const SECCOMP_ARCHES: ReadonlySet<string> = new Set(SECCOMP_ARCHITECTURES);
 
-export const SECCOMP_FLAGS: ReadonlySet<string> = new Set([
-  'SECCOMP_FILTER_FLAG_TSYNC',
-  'SECCOMP_FILTER_FLAG_LOG',
-  'SECCOMP_FILTER_FLAG_SPEC_ALLOW',
-  'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV',
-]);
+/** seccomp filter flags (config-linux.md "Seccomp"). */
+export const SECCOMP_FLAGS: ReadonlySet<string> = new Set(SECCOMP_FLAG_LIST);
 
-export const SECCOMP_OPS: ReadonlySet<string> = new Set([
-  'SCMP_CMP_NE',
-  'SCMP_CMP_LT',
-  'SCMP_CMP_LE',
-  'SCMP_CMP_EQ',
-  'SCMP_CMP_GE',
-  'SCMP_CMP_GT',
-  'SCMP_CMP_MASKED_EQ',
-]);
+/** seccomp argument operators (config-linux.md "Seccomp"). */
+export const SECCOMP_OPS: ReadonlySet<string> = new Set(SECCOMP_OPERATORS);
 
 /** Namespace types and whether a sysctl prefix belongs to them (kernel: namespaced sysctls). */
 export const IPC_SYSCTLS: ReadonlySet<string> = new Set([
@@ -292,12 +256,5 @@ export const IPC_SYSCTLS: ReadonlySet<string> = new Set([
 ]);
 export const UTS_SYSCTLS: ReadonlySet<string> = new Set(['kernel.hostname', 'kernel.domainname']);
 
-/** Hook lists of config.hooks. */
-export const HOOK_KINDS = [
-  'prestart',
-  'createRuntime',
-  'createContainer',
-  'startContainer',
-  'poststart',
-  'poststop',
-] as const;
+/** Hook lists of config.hooks (the list lives in schemas/runtime/vocabulary.ts). */
+export { HOOK_KINDS };

@@ -1,0 +1,93 @@
+// The runtime-spec's enumerations (config.md, config-linux.md, features-linux.md) as readonly lists:
+// one home for the schemas, the config rules, the reference runtime and the bench.
+
+/**
+ * Namespace types of `linux.namespaces[].type` (config-linux.md "Namespaces"), in the order the
+ * spec lists them. `time` exists since 1.1.0 (see `namespaceTypes` in config.ts for the gate).
+ */
+export const NAMESPACE_TYPES = ['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup', 'time'] as const;
+/** One of {@link NAMESPACE_TYPES}. */
+export type NamespaceType = (typeof NAMESPACE_TYPES)[number];
+
+/** Hook lists of `hooks` (config.md "POSIX-platform Hooks"), in lifecycle order. */
+export const HOOK_KINDS = [
+  'prestart',
+  'createRuntime',
+  'createContainer',
+  'startContainer',
+  'poststart',
+  'poststop',
+] as const;
+/** One of {@link HOOK_KINDS}. */
+export type HookKind = (typeof HOOK_KINDS)[number];
+
+// SPEC: the seccomp lists are "valid constants as of libseccomp vX": they follow libseccomp, not
+// the spec version, so every version accepts the union of all listed values (a 1.0.2 config using
+// SCMP_ACT_KILL_PROCESS is common and runtimes accept it).
+
+/** `linux.seccomp.defaultAction` and `syscalls[].action` values (config-linux.md "Seccomp"). */
+export const SECCOMP_ACTIONS = [
+  'SCMP_ACT_KILL',
+  'SCMP_ACT_KILL_PROCESS',
+  'SCMP_ACT_KILL_THREAD',
+  'SCMP_ACT_TRAP',
+  'SCMP_ACT_ERRNO',
+  'SCMP_ACT_TRACE',
+  'SCMP_ACT_ALLOW',
+  'SCMP_ACT_LOG',
+  'SCMP_ACT_NOTIFY',
+] as const;
+/** One of {@link SECCOMP_ACTIONS}. */
+export type SeccompAction = (typeof SECCOMP_ACTIONS)[number];
+
+/** `linux.seccomp.architectures` values (config-linux.md "Seccomp"). */
+export const SECCOMP_ARCHITECTURES = [
+  'SCMP_ARCH_X86',
+  'SCMP_ARCH_X86_64',
+  'SCMP_ARCH_X32',
+  'SCMP_ARCH_ARM',
+  'SCMP_ARCH_AARCH64',
+  'SCMP_ARCH_MIPS',
+  'SCMP_ARCH_MIPS64',
+  'SCMP_ARCH_MIPS64N32',
+  'SCMP_ARCH_MIPSEL',
+  'SCMP_ARCH_MIPSEL64',
+  'SCMP_ARCH_MIPSEL64N32',
+  'SCMP_ARCH_PPC',
+  'SCMP_ARCH_PPC64',
+  'SCMP_ARCH_PPC64LE',
+  'SCMP_ARCH_S390',
+  'SCMP_ARCH_S390X',
+  'SCMP_ARCH_PARISC',
+  'SCMP_ARCH_PARISC64',
+  'SCMP_ARCH_RISCV64',
+  'SCMP_ARCH_LOONGARCH64',
+  'SCMP_ARCH_M68K',
+  'SCMP_ARCH_SH',
+  'SCMP_ARCH_SHEB',
+] as const;
+/** One of {@link SECCOMP_ARCHITECTURES}. */
+export type SeccompArchitecture = (typeof SECCOMP_ARCHITECTURES)[number];
+
+/** `linux.seccomp.flags` values (config-linux.md "Seccomp"). */
+export const SECCOMP_FLAGS = [
+  'SECCOMP_FILTER_FLAG_TSYNC',
+  'SECCOMP_FILTER_FLAG_LOG',
+  'SECCOMP_FILTER_FLAG_SPEC_ALLOW',
+  'SECCOMP_FILTER_FLAG_WAIT_KILLABLE_RECV',
+] as const;
+/** One of {@link SECCOMP_FLAGS}. */
+export type SeccompFlag = (typeof SECCOMP_FLAGS)[number];
+
+/** `linux.seccomp.syscalls[].args[].op` values (config-linux.md "Seccomp"). */
+export const SECCOMP_OPERATORS = [
+  'SCMP_CMP_NE',
+  'SCMP_CMP_LT',
+  'SCMP_CMP_LE',
+  'SCMP_CMP_EQ',
+  'SCMP_CMP_GE',
+  'SCMP_CMP_GT',
+  'SCMP_CMP_MASKED_EQ',
+] as const;
+/** One of {@link SECCOMP_OPERATORS}. */
+export type SeccompOperator = (typeof SECCOMP_OPERATORS)[number];
