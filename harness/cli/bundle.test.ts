@@ -42,5 +42,6 @@ describe('oci-conform bundle', () => {
     await expect(main([join(t.dir, 'ok'), join(t.dir, 'b3'), '--ref', 'nope'])).rejects.toBeInstanceOf(
       UsageError,
     );
+    await expect(main([join(t.dir, 'no-such-image'), join(t.dir, 'b4')])).rejects.toThrow(/does not exist/);
   });
 });

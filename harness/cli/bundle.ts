@@ -1,4 +1,5 @@
 // `oci-conform bundle IMAGE DIR`: convert an OCI image into a runtime bundle (rootfs + config.json).
+import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './common.js';
 import { BundleError, buildBundle } from '../image/bundle.js';
@@ -30,6 +31,11 @@ export async function main(argv: string[]): Promise<number> {
       `expected an image and a bundle directory but found ${positionals.length} arguments`,
     );
   const [image, dir] = positionals as [string, string];
+  if (!existsSync(image)) {
+    throw new UsageError(
+      `expected an image layout directory or oci-archive but ${JSON.stringify(image)} does not exist`,
+    );
+  }
   try {
     const platform = values.platform !== undefined ? parsePlatform(values.platform) : undefined;
     const r = await buildBundle(image, dir, {
