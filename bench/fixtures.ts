@@ -1,8 +1,19 @@
 // Shared bench inputs: a runc-spec-sized config.json, varied per copy so no cache flatters a run.
 
-/** A config shaped like the one `runc spec` prints (about 2.5 KB), with `i` folded into a few values. */
+import {
+  defaultCapabilities,
+  defaultMaskedPaths,
+  defaultNamespaces,
+  defaultReadonlyPaths,
+  runcSpecMounts,
+} from '../schemas/runtime/defaults.js';
+
+/**
+ * A config shaped like the one `runc spec` prints (about 2.5 KB), with `i` folded into a few values;
+ * the defaults of schemas/runtime/defaults.ts plus a cgroup namespace and a memory limit.
+ */
 export function runcSpecConfig(i: number): Record<string, unknown> {
-  const caps = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
+  const caps = defaultCapabilities();
   return {
     ociVersion: '1.0.2-dev',
     process: {
@@ -17,63 +28,12 @@ export function runcSpecConfig(i: number): Record<string, unknown> {
     },
     root: { path: 'rootfs', readonly: true },
     hostname: `runc-${i}`,
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-      {
-        destination: '/sys/fs/cgroup',
-        type: 'cgroup',
-        source: 'cgroup',
-        options: ['nosuid', 'noexec', 'nodev', 'relatime', 'ro'],
-      },
-    ],
+    mounts: runcSpecMounts(),
     linux: {
       resources: { devices: [{ allow: false, access: 'rwm' }], memory: { limit: 1048576 * (1 + (i % 64)) } },
-      namespaces: [
-        { type: 'pid' },
-        { type: 'network' },
-        { type: 'ipc' },
-        { type: 'uts' },
-        { type: 'mount' },
-        { type: 'cgroup' },
-      ],
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/asound',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-        '/proc/timer_stats',
-        '/proc/sched_debug',
-        '/sys/firmware',
-        '/proc/scsi',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+      namespaces: [...defaultNamespaces(), { type: 'cgroup' }],
+      maskedPaths: defaultMaskedPaths(),
+      readonlyPaths: defaultReadonlyPaths(),
     },
   };
 }

@@ -1,6 +1,13 @@
 // The runc-compatible command line of the reference runtime:
 // oci-reference-runtime [--root DIR] [--log FILE] [--log-format text|json] COMMAND [options] ID
 import { appendFileSync } from 'node:fs';
+import {
+  defaultCapabilities,
+  defaultMaskedPaths,
+  defaultMounts,
+  defaultNamespaces,
+  defaultReadonlyPaths,
+} from '../schemas/runtime/defaults.js';
 import { features } from './features.js';
 import { create, DEFAULT_ROOT, kill, list, remove, start, state } from './runtime.js';
 
@@ -85,9 +92,12 @@ function one(pos: string[], cmd: string, what = 'container id'): string {
   return pos[0]!;
 }
 
-/** Default config for `spec`: what `runc spec` prints, in our words. */
+/**
+ * Default config for `spec`: what `runc spec` prints, in our words (the shared defaults of
+ * schemas/runtime/defaults.ts: no devpts `gid=5`, no `/sys/fs/cgroup` mount).
+ */
 function defaultSpec(): unknown {
-  const caps = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
+  const caps = defaultCapabilities();
   return {
     ociVersion: '1.3.0',
     process: {
@@ -102,50 +112,12 @@ function defaultSpec(): unknown {
     },
     root: { path: 'rootfs', readonly: true },
     hostname: 'oci-ref',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-    ],
+    mounts: defaultMounts(),
     linux: {
       resources: { devices: [{ allow: false, access: 'rwm' }] },
-      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/asound',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-        '/proc/timer_stats',
-        '/proc/sched_debug',
-        '/sys/firmware',
-        '/proc/scsi',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+      namespaces: defaultNamespaces(),
+      maskedPaths: defaultMaskedPaths(),
+      readonlyPaths: defaultReadonlyPaths(),
     },
   };
 }

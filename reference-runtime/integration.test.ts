@@ -22,6 +22,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build as esbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -146,25 +147,11 @@ function bundle(mutate: (c: any) => void = () => undefined): {
     },
     root: { path: 'rootfs', readonly: true },
     hostname: 'rr-test',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-    ],
+    // The shared default mounts without /dev/shm and /dev/mqueue (the test programs use neither).
+    mounts: defaultMounts().filter((m) => m.destination !== '/dev/shm' && m.destination !== '/dev/mqueue'),
     linux: {
       cgroupsPath: cgroupPath,
-      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
+      namespaces: defaultNamespaces(),
       maskedPaths: ['/proc/keys', '/sys/firmware'],
       readonlyPaths: ['/proc/sys'],
     },

@@ -1,5 +1,13 @@
 // The config builder: a documented default runtime config.json for the generated bundles, plus helpers
 // that edit its collections (mounts, namespaces, env, hooks, annotations...) so cases state only what differs.
+import {
+  defaultCapabilities as sharedDefaultCapabilities,
+  defaultMaskedPaths,
+  defaultMounts,
+  defaultNamespaces,
+  defaultReadonlyPaths,
+} from '../../schemas/runtime/defaults.js';
+import type { HookKind, NamespaceType as SpecNamespaceType } from '../../schemas/runtime/vocabulary.js';
 
 /** A mount entry of config.json. */
 export interface MountEntry {
@@ -25,10 +33,11 @@ export interface HookEntry {
   timeout?: number;
 }
 
-export type HookType =
-  'prestart' | 'createRuntime' | 'createContainer' | 'startContainer' | 'poststart' | 'poststop';
+/** One of the spec's hook lists (schemas/runtime/vocabulary.ts). */
+export type HookType = HookKind;
 
-export type NamespaceType = 'pid' | 'network' | 'mount' | 'ipc' | 'uts' | 'user' | 'cgroup' | 'time';
+/** One of the spec's namespace types (schemas/runtime/vocabulary.ts). */
+export type NamespaceType = SpecNamespaceType;
 
 export interface NamespaceEntry {
   type: NamespaceType | (string & {});
@@ -97,8 +106,11 @@ export interface DefaultConfigOptions {
   hostname?: string;
 }
 
-/** The capabilities the default config grants in bounding, effective and permitted (runc's default set). */
-export const defaultCapabilities = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
+/**
+ * The capabilities the default config grants in bounding, effective and permitted (runc's default set,
+ * from schemas/runtime/defaults.ts).
+ */
+export const defaultCapabilities = sharedDefaultCapabilities();
 
 /**
  * The default config of every generated bundle:
@@ -106,29 +118,20 @@ export const defaultCapabilities = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND
  *   {@link defaultCapabilities} in bounding/effective/permitted, `RLIMIT_NOFILE` 1024, `noNewPrivileges` true;
  * - `root`: `rootfs`, writable (cases write marker files into it);
  * - `hostname` `oci-conform`;
- * - mounts: proc, a tmpfs `/dev`, devpts, `/dev/shm`, mqueue, a read-only sysfs;
- * - namespaces: pid, network, ipc, uts, mount (no user, cgroup or time namespace);
- * - the usual masked and read-only paths; `linux.cgroupsPath` when given.
+ * - mounts: proc, a tmpfs `/dev`, devpts, `/dev/shm`, mqueue, a read-only sysfs (`defaultMounts`);
+ * - namespaces: pid, network, ipc, uts, mount, no user, cgroup or time namespace (`defaultNamespaces`);
+ * - the usual masked and read-only paths (`defaultMaskedPaths`, `defaultReadonlyPaths`);
+ *   `linux.cgroupsPath` when given.
+ * The shared pieces come from schemas/runtime/defaults.ts.
  *
  * It uses no host path, no user namespace and no resource limits, so it runs on any host where the
  * runtime runs at all.
  */
 export function defaultConfig(opts: DefaultConfigOptions = {}): RuntimeConfig {
   const linux: LinuxConfig = {
-    namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
-    maskedPaths: [
-      '/proc/acpi',
-      '/proc/asound',
-      '/proc/kcore',
-      '/proc/keys',
-      '/proc/latency_stats',
-      '/proc/timer_list',
-      '/proc/timer_stats',
-      '/proc/sched_debug',
-      '/proc/scsi',
-      '/sys/firmware',
-    ],
-    readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+    namespaces: defaultNamespaces(),
+    maskedPaths: defaultMaskedPaths(),
+    readonlyPaths: defaultReadonlyPaths(),
   };
   if (opts.cgroupsPath !== undefined) linux.cgroupsPath = opts.cgroupsPath;
   return {
@@ -149,34 +152,7 @@ export function defaultConfig(opts: DefaultConfigOptions = {}): RuntimeConfig {
     },
     root: { path: 'rootfs', readonly: false },
     hostname: opts.hostname ?? 'oci-conform',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
-    ],
+    mounts: defaultMounts(),
     linux,
   };
 }

@@ -1,4 +1,6 @@
 // Test fixtures: a clean Linux config (no finding from any rule) to patch into failing cases.
+import { defaultCapabilities, defaultNamespaces, runcSpecMounts } from '../../../schemas/runtime/defaults.js';
+
 export function baseConfig(): any {
   return {
     ociVersion: '1.3.0',
@@ -9,33 +11,21 @@ export function baseConfig(): any {
       env: ['PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin', 'TERM=xterm'],
       cwd: '/',
       capabilities: {
-        bounding: ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'],
-        effective: ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'],
-        permitted: ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'],
+        bounding: defaultCapabilities(),
+        effective: defaultCapabilities(),
+        permitted: defaultCapabilities(),
       },
       rlimits: [{ type: 'RLIMIT_NOFILE', hard: 1024, soft: 1024 }],
       noNewPrivileges: true,
     },
     root: { path: 'rootfs', readonly: true },
     hostname: 'runc',
-    mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620', 'gid=5'],
-      },
-    ],
+    // proc, /dev and devpts (with gid=5) as `runc spec` writes them; a small fixture on purpose.
+    mounts: runcSpecMounts().slice(0, 3),
     linux: {
       resources: { devices: [{ allow: false, access: 'rwm' }] },
-      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
+      namespaces: defaultNamespaces(),
+      // One masked and one read-only path, not the whole default lists: a small fixture on purpose.
       maskedPaths: ['/proc/kcore'],
       readonlyPaths: ['/proc/sys'],
     },
