@@ -1,71 +1,9 @@
 // The `features` document (features.md) of the reference runtime: what it really implements.
 import { HOOK_KINDS, NAMESPACE_TYPES } from '../schemas/runtime/vocabulary.js';
 import { CAPABILITIES } from './capabilities.js';
+import { KNOWN_MOUNT_OPTIONS } from './mount-options.js';
 import { nativeArch, SECCOMP_ACTIONS, SECCOMP_FLAGS, SECCOMP_OPERATORS } from './seccomp.js';
 import { OCI_VERSION } from './state.js';
-
-/** Mount options parseMountOptions knows (propagation included). */
-const MOUNT_OPTIONS = [
-  'async',
-  'atime',
-  'bind',
-  'defaults',
-  'dev',
-  'diratime',
-  'dirsync',
-  'exec',
-  'iversion',
-  'noiversion',
-  'symfollow',
-  'lazytime',
-  'loud',
-  'mand',
-  'noatime',
-  'nodev',
-  'nodiratime',
-  'noexec',
-  'nolazytime',
-  'nomand',
-  'norelatime',
-  'ratime',
-  'rdev',
-  'rdiratime',
-  'rexec',
-  'rnoatime',
-  'rnodev',
-  'rnodiratime',
-  'rnoexec',
-  'rnorelatime',
-  'rnostrictatime',
-  'rnosuid',
-  'rnosymfollow',
-  'rrelatime',
-  'rro',
-  'rrw',
-  'rstrictatime',
-  'rsuid',
-  'rsymfollow',
-  'nostrictatime',
-  'nosuid',
-  'nosymfollow',
-  'private',
-  'rbind',
-  'relatime',
-  'remount',
-  'ro',
-  'rprivate',
-  'rshared',
-  'rslave',
-  'runbindable',
-  'rw',
-  'shared',
-  'silent',
-  'slave',
-  'strictatime',
-  'suid',
-  'sync',
-  'unbindable',
-];
 
 /** The features document. */
 export function features(version: string): Record<string, unknown> {
@@ -74,7 +12,7 @@ export function features(version: string): Record<string, unknown> {
     ociVersionMin: '1.0.0',
     ociVersionMax: OCI_VERSION,
     hooks: [...HOOK_KINDS],
-    mountOptions: MOUNT_OPTIONS,
+    mountOptions: [...KNOWN_MOUNT_OPTIONS],
     linux: {
       // All of the spec's namespace types, sorted.
       namespaces: [...NAMESPACE_TYPES].sort(),

@@ -132,6 +132,17 @@ export function unsupportedMountOptions(options: readonly string[]): string[] {
   return options.filter((o) => UNSUPPORTED.has(o));
 }
 
+/**
+ * The option names parseMountOptions knows (flags, propagation, recursive attributes), sorted: what
+ * the features document lists. Against the spec's table (schemas/runtime/vocabulary.ts) it lacks
+ * `tmpcopyup`, `idmap` and `ridmap` and adds `rnodev`.
+ */
+export const KNOWN_MOUNT_OPTIONS: readonly string[] = [
+  ...Object.keys(FLAG_OPTIONS),
+  ...Object.keys(PROPAGATION_OPTIONS),
+  ...Object.keys(RECURSIVE_OPTIONS),
+].sort();
+
 /** Parses a mount's options; unknown names go to `data` for the filesystem to judge. */
 export function parseMountOptions(options: readonly string[], type?: string): ParsedMountOptions {
   let flags = 0;

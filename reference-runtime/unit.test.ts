@@ -4,6 +4,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync, existsSync
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
+import { LINUX_MOUNT_OPTIONS } from '../schemas/runtime/vocabulary.js';
 import { capabilityMask } from './capabilities.js';
 import {
   applyWrites,
@@ -22,6 +23,7 @@ import {
   MS_RDONLY,
   MS_REC,
   MS_SLAVE,
+  KNOWN_MOUNT_OPTIONS,
   parseMountOptions,
 } from './mount-options.js';
 import { buildPlan, escapeField, serializePlan } from './plan.js';
@@ -65,6 +67,16 @@ describe('parseMountOptions', () => {
     expect(parseMountOptions(['ro', 'rw']).flags & MS_RDONLY).toBe(0);
     expect(parseMountOptions(['rbind']).flags).toBe(MS_BIND | MS_REC);
     expect(parseMountOptions([], 'bind').flags).toBe(MS_BIND);
+  });
+  it('knows the spec table but tmpcopyup, idmap and ridmap, plus rnodev, and none of them goes to data', () => {
+    const spec = new Set<string>(LINUX_MOUNT_OPTIONS);
+    expect(KNOWN_MOUNT_OPTIONS.filter((o) => !spec.has(o))).toEqual(['rnodev']);
+    expect([...spec].filter((o) => !KNOWN_MOUNT_OPTIONS.includes(o)).sort()).toEqual([
+      'idmap',
+      'ridmap',
+      'tmpcopyup',
+    ]);
+    for (const o of KNOWN_MOUNT_OPTIONS) expect(parseMountOptions([o]).data).toBe('');
   });
 });
 
