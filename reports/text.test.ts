@@ -86,6 +86,17 @@ describe('text reporter, validate report', () => {
 });
 
 describe('text reporter, other locations', () => {
+  it('puts expected failures first in their file: xfail as a note, xpass as an error', async () => {
+    const report = validateReport();
+    const base = { requirements: [], findings: [], durationMs: 0, evidence: {} };
+    report.cases = [
+      { ...base, id: 'rule-a', group: 'config.json', status: 'xfail', reason: 'known bug' },
+      { ...base, id: 'rule-b', group: 'config.json', status: 'xpass' },
+    ];
+    const lines = (await render(report)).split('\n');
+    expect(lines).toContain('config.json: note: rule rule-a failed as expected (known bug)');
+    expect(lines).toContain('config.json: error: rule rule-b was expected to fail but passed');
+  });
   it('names layer entries, bare files and rules that could not run', async () => {
     const report = validateReport();
     report.command = 'validate-image';

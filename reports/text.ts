@@ -159,40 +159,25 @@ class TextReporter implements Reporter {
     const files = new Set<string>(report.cases.map((c) => c.group));
     const entries: { file: string; line: number; column: number; order: number; lines: string[] }[] = [];
     let order = 0;
+    // A case-level line at the top of its file: a rule that could not run, or an expected failure's outcome.
+    const caseLine = (c: Report['cases'][number], severity: 'error' | 'note', text: string) =>
+      entries.push({
+        file: c.group,
+        line: 0,
+        column: 0,
+        order: order++,
+        lines: [
+          `${this.paint(['bold'], `${clean(c.group)}:`)} ${this.paint(severityStyle[severity], `${severity}:`)} ` +
+            `rule ${oneLine(c.id)} ${text}`,
+        ],
+      });
     for (const c of report.cases) {
-      if (c.status === 'error') {
-        entries.push({
-          file: c.group,
-          line: 0,
-          column: 0,
-          order: order++,
-          lines: [
-            `${this.paint(['bold'], `${clean(c.group)}:`)} ${this.paint(severityStyle.error, 'error:')} ` +
-              `rule ${oneLine(c.id)} could not run: ${oneLine(c.reason ?? 'no reason given')}`,
-          ],
-        });
-      } else if (c.status === 'xpass') {
-        entries.push({
-          file: c.group,
-          line: 0,
-          column: 0,
-          order: order++,
-          lines: [
-            `${this.paint(['bold'], `${clean(c.group)}:`)} ${this.paint(severityStyle.error, 'error:')} ` +
-              `rule ${oneLine(c.id)} was expected to fail but passed${c.reason ? ` (${oneLine(c.reason)})` : ''}`,
-          ],
-        });
-      } else if (c.status === 'xfail') {
-        entries.push({
-          file: c.group,
-          line: 0,
-          column: 0,
-          order: order++,
-          lines: [
-            `${this.paint(['bold'], `${clean(c.group)}:`)} ${this.paint(severityStyle.note, 'note:')} ` +
-              `rule ${oneLine(c.id)} failed as expected${c.reason ? ` (${oneLine(c.reason)})` : ''}`,
-          ],
-        });
+      const reason = c.reason ? ` (${oneLine(c.reason)})` : '';
+      if (c.status === 'error')
+        caseLine(c, 'error', `could not run: ${oneLine(c.reason ?? 'no reason given')}`);
+      else if (c.status === 'xpass') caseLine(c, 'error', `was expected to fail but passed${reason}`);
+      else if (c.status === 'xfail') {
+        caseLine(c, 'note', `failed as expected${reason}`);
         continue;
       }
       for (const f of c.findings) {
