@@ -170,7 +170,13 @@ export function comparable(
   for (const c of result.evidence.commands ?? []) {
     const verb = verbOf(c.argv, globalArgs);
     if (verb === 'state') continue;
-    const last = c.argv.length > 2 + globalArgs ? c.argv.at(-1)! : '(no id)';
+    // `kill ID SIGNAL` names the container before the signal; every other call names it last.
+    const last =
+      c.argv.length <= 2 + globalArgs
+        ? '(no id)'
+        : verb === 'kill' && c.argv.length > 3 + globalArgs
+          ? c.argv.at(-2)!
+          : c.argv.at(-1)!;
     const id = String(normalizeString(last, run));
     const outcome = c.timedOut
       ? 'timed out'
@@ -236,6 +242,8 @@ export interface ReferenceEvidence {
   status: CaseStatus;
   /** Its reason when it did not pass. */
   reason?: string;
+  /** Messages of its error findings when it did not pass (first five). */
+  findings?: string[];
   /** Where the normalized observations differ (at most {@link maxDifferences}, see {@link spread}). */
   differences: ObservationDifference[];
   /** Differences left out beyond {@link maxDifferences}. */
@@ -311,6 +319,9 @@ export function withReference(
     runtime: opts.referenceName,
     status: reference.status,
     ...(reference.reason ? { reason: reference.reason } : {}),
+    ...(reference.status !== 'pass' && reference.findings.length
+      ? { findings: reference.findings.slice(0, 5).map((f) => f.message) }
+      : {}),
     differences,
     ...(all.length > maxDifferences ? { omitted: all.length - maxDifferences } : {}),
   };

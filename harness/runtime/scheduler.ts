@@ -8,7 +8,7 @@ import type { CaseResult, Finding } from '../../model/report.js';
 import { severityFor, type FailLevel } from '../../model/policy.js';
 import { appliesTo, compareVersions, registry } from '../../suites/requirements/index.js';
 import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
-import { dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
+import { createCgroupDirs, dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
 import { runCommand, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
@@ -376,6 +376,12 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     // One copy of the probe on the run's file system, hard-linked into every rootfs.
     await copyFile(opts.probe, ctx.probe);
     await chmod(ctx.probe, 0o755);
+    // The run's cgroup parent exists before any case runs (each v1 cpuset level with its parent's cpus
+    // and mems): runtimes making sibling cgroups under a new parent at the same moment race on setting
+    // it up (the reference runtime then fails create with ENOSPC joining an empty cpuset), which is not
+    // what any case checks. Best effort: when it cannot be made, the runtimes make it as before.
+    if (opts.host.root)
+      await createCgroupDirs(fs, ctx.cgroupParent, opts.host.cgroupMounts).catch(() => undefined);
     const jobs = Math.max(1, opts.jobs ?? opts.host.cpus ?? 1);
     let next = 0;
     const worker = async () => {
