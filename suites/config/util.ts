@@ -13,6 +13,40 @@ export function arr(v: unknown): readonly any[] {
   return Array.isArray(v) ? v : EMPTY;
 }
 
+/** One entry of a list whose key an earlier entry already had (see {@link repeatedKeys}). */
+export interface Repeat {
+  /** The repeating entry. */
+  entry: any;
+  /** Its index in the list. */
+  index: number;
+  /** Index of the first entry with the same key. */
+  first: number;
+  /** The shared key. */
+  key: string;
+}
+
+/**
+ * The entries of `list` whose key (from `keyOf`) an earlier entry already had, in list order, each with
+ * the index of the first entry of that key. `keyOf` returns undefined for entries to pass over.
+ * Allocates nothing for lists shorter than two.
+ */
+export function repeatedKeys(
+  list: readonly any[],
+  keyOf: (entry: any) => string | undefined,
+): readonly Repeat[] {
+  if (list.length < 2) return EMPTY;
+  const seen = new Map<string, number>();
+  const out: Repeat[] = [];
+  for (let i = 0; i < list.length; i++) {
+    const key = keyOf(list[i]);
+    if (key === undefined) continue;
+    const first = seen.get(key);
+    if (first === undefined) seen.set(key, i);
+    else out.push({ entry: list[i], index: i, first, key });
+  }
+  return out;
+}
+
 export function isNonNegInt(v: unknown): v is number {
   return typeof v === 'number' && Number.isInteger(v) && v >= 0;
 }

@@ -1,7 +1,7 @@
 // Two linux.devices entries with the same path: the second conflicts with the file the first one
 // created (the runtime MUST error when an existing file does not match). Hazard.
 import { defineRule } from '../../rule.js';
-import { arr, isObject, linuxOf } from '../../util.js';
+import { arr, isObject, linuxOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({
   id: 'config.linux.devices-duplicate-path',
@@ -10,17 +10,9 @@ export default defineRule({
   requirements: ['config-linux.devices.path-conflict-error'],
   check(ctx) {
     const list = arr(linuxOf(ctx.value)?.devices);
-    if (list.length < 2) return;
-    const seen = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) {
-      const d = list[i];
-      if (!isObject(d) || typeof d.path !== 'string') continue;
-      const p = d.path.replace(/\/+/g, '/').replace(/\/$/, '');
-      const first = seen.get(p);
-      if (first === undefined) {
-        seen.set(p, i);
-        continue;
-      }
+    const keyOf = (d: unknown) =>
+      isObject(d) && typeof d.path === 'string' ? d.path.replace(/\/+/g, '/').replace(/\/$/, '') : undefined;
+    for (const { entry: d, index: i, first } of repeatedKeys(list, keyOf)) {
       ctx.report({
         pointer: `/linux/devices/${i}/path`,
         level: 'hazard',

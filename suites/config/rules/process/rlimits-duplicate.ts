@@ -1,6 +1,6 @@
 // Two rlimits entries of the same type: the runtime MUST generate an error (config.md "POSIX process").
 import { defineRule } from '../../rule.js';
-import { arr, isObject, processOf } from '../../util.js';
+import { arr, isObject, processOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({
   id: 'config.process.rlimits-duplicate',
@@ -9,16 +9,8 @@ export default defineRule({
   requirements: ['config.process.rlimits.duplicate-error'],
   check(ctx) {
     const list = arr(processOf(ctx.value)?.rlimits);
-    if (list.length < 2) return;
-    const seen = new Map<string, number>();
-    for (let i = 0; i < list.length; i++) {
-      const r = list[i];
-      if (!isObject(r) || typeof r.type !== 'string') continue;
-      const first = seen.get(r.type);
-      if (first === undefined) {
-        seen.set(r.type, i);
-        continue;
-      }
+    const keyOf = (r: unknown) => (isObject(r) && typeof r.type === 'string' ? r.type : undefined);
+    for (const { entry: r, index: i, first } of repeatedKeys(list, keyOf)) {
       ctx.report({
         pointer: `/process/rlimits/${i}/type`,
         message: `rlimit ${r.type} is already set at /process/rlimits/${first}: duplicate types make the runtime fail`,
