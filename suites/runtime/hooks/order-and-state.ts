@@ -5,20 +5,14 @@ import type { Finding } from '../../../model/report.js';
 import { parseHookLog, type HookRecord, type NamespaceKind } from '../../../harness/probe/observation.js';
 import type { HookEntry, HookType, RuntimeConfig } from '../../../harness/runtime/config-builder.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
+import { HOOK_KINDS } from '../../../schemas/runtime/vocabulary.js';
 import { observationFinding } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../case.js';
 
 const id = 'hooks.order-and-state';
 
-/** The hook kinds in the order runtime.md's lifecycle invokes them. */
-export const hookOrder: HookType[] = [
-  'prestart',
-  'createRuntime',
-  'createContainer',
-  'startContainer',
-  'poststart',
-  'poststop',
-];
+/** The hook kinds in the order runtime.md's lifecycle invokes them (the spec's list is in that order). */
+export const hookOrder: HookType[] = [...HOOK_KINDS];
 
 /** Directory (inside the rootfs) holding the hook log; host hooks reach it through the rootfs's host path. */
 export const hookLogDir = '/oci-conform-hooks';
