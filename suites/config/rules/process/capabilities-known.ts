@@ -1,8 +1,8 @@
 // Capability names are capabilities(7) names. Before 1.1.0 an unmappable value MUST make the runtime
 // error; from 1.1.0 the runtime MUST only log a warning (and SHOULD NOT fail), so it is a hazard.
 import { defineRule } from '../../rule.js';
-import { CAPABILITY_SETS, LINUX_CAPABILITIES, LINUX_CAPABILITY_SET } from '../../data.js';
-import { arr, isObject, processOf, targetOs, versionAtLeast } from '../../util.js';
+import { forEachCapability, ungrantableCapability } from '../../capabilities.js';
+import { LINUX_CAPABILITIES, LINUX_CAPABILITY_SET } from '../../data.js';
 
 function distance(a: string, b: string): number {
   const d: number[] = Array.from({ length: b.length + 1 }, (_, j) => j);
@@ -40,29 +40,19 @@ export default defineRule({
   kinds: ['config'],
   requirements: ['config.process.capabilities.unmappable-warning', 'config.valid-values.error'],
   check(ctx) {
-    const caps = processOf(ctx.value)?.capabilities;
-    if (!isObject(caps) || targetOs(ctx.value) !== 'linux') return;
-    const old = !versionAtLeast(ctx.specVersion, '1.1.0');
-    for (const set of CAPABILITY_SETS) {
-      const list = arr(caps[set]);
-      for (let i = 0; i < list.length; i++) {
-        const c = list[i];
-        if (typeof c !== 'string' || LINUX_CAPABILITY_SET.has(c)) continue;
-        const hint = suggestCapability(c);
-        ctx.report({
-          pointer: `/process/capabilities/${set}/${i}`,
-          requirements: old
-            ? ['config.valid-values.error']
-            : ['config.process.capabilities.unmappable-warning'],
-          level: old ? 'must' : 'hazard',
-          message:
-            `unknown capability ${JSON.stringify(c)} in ${set}` +
-            (hint ? `: did you mean ${hint}?` : ': expected a capabilities(7) name such as CAP_KILL') +
-            (old ? '' : ' (the runtime only warns and the capability is not granted)'),
-          expected: hint ?? 'a capabilities(7) name',
-          actual: c,
-        });
-      }
-    }
+    forEachCapability(ctx.value, (c, set, i) => {
+      if (LINUX_CAPABILITY_SET.has(c)) return;
+      const hint = suggestCapability(c);
+      const how = ungrantableCapability(ctx.specVersion, set, i);
+      ctx.report({
+        ...how,
+        message:
+          `unknown capability ${JSON.stringify(c)} in ${set}` +
+          (hint ? `: did you mean ${hint}?` : ': expected a capabilities(7) name such as CAP_KILL') +
+          (how.level === 'must' ? '' : ' (the runtime only warns and the capability is not granted)'),
+        expected: hint ?? 'a capabilities(7) name',
+        actual: c,
+      });
+    });
   },
 });
