@@ -1,13 +1,13 @@
 // hooks.listed-order: several hooks of one kind run one after the other in the order the config lists them
 // (three createRuntime hooks during create, two poststop hooks during delete).
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import type { Finding } from '../../../model/report.js';
-import { parseHookLog, type HookRecord } from '../../../harness/probe/observation.js';
+import type { HookRecord } from '../../../harness/probe/observation.js';
 import type { HookEntry, HookType, RuntimeConfig } from '../../../harness/runtime/config-builder.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
 import { observationFinding } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../case.js';
-import { hookLogDir } from './order-and-state.js';
+import { hookLogDir, readHookLog } from './order-and-state.js';
 
 const id = 'hooks.listed-order';
 
@@ -100,13 +100,7 @@ async function run(ctx: CaseContext): Promise<Finding[] | void> {
     requirements: ['runtime.lifecycle.poststop-invoked'],
     what: 'delete of the stopped container',
   });
-  let text = '';
-  try {
-    text = await readFile(hostLog, 'utf8');
-  } catch {
-    /* no hook ran */
-  }
-  const records = parseHookLog(text);
+  const records = await readHookLog(hostLog);
   ctx.observe('hooks', records);
   return checkListedOrder(records, config);
 }

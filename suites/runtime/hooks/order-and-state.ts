@@ -14,6 +14,17 @@ const id = 'hooks.order-and-state';
 /** The hook kinds in the order runtime.md's lifecycle invokes them (the spec's list is in that order). */
 export const hookOrder: HookType[] = [...HOOK_KINDS];
 
+/** The records of the hook log at `hostLog` (host path); none when the file is missing (no hook ran). */
+export async function readHookLog(hostLog: string): Promise<HookRecord[]> {
+  let text = '';
+  try {
+    text = await readFile(hostLog, 'utf8');
+  } catch {
+    /* no hook ran */
+  }
+  return parseHookLog(text);
+}
+
 /** Directory (inside the rootfs) holding the hook log; host hooks reach it through the rootfs's host path. */
 export const hookLogDir = '/oci-conform-hooks';
 
@@ -342,13 +353,8 @@ async function run(ctx: CaseContext): Promise<Finding[] | void> {
     what: 'delete of the stopped container',
   });
 
-  let text = '';
-  try {
-    text = await readFile(hostLog, 'utf8');
-  } catch {
-    /* no hook ran: every kind is reported missing below */
-  }
-  const records = parseHookLog(text);
+  // no log when no hook ran: every kind is reported missing below
+  const records = await readHookLog(hostLog);
   const timeline: Timeline = { create: [t0, t1], start: [t2, t3], delete: [t4, t5] };
   ctx.observe('hooks', records);
   ctx.observe('timeline', Object.fromEntries(Object.entries(timeline).map(([k, v]) => [k, v.map(String)])));
