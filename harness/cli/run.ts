@@ -8,7 +8,7 @@ import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../../
 import { compareVersions, registry, specLink } from '../../suites/requirements/index.js';
 import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
 import { runtimeCases } from '../../suites/runtime/index.js';
-import { RuntimeDriver, parseStateOutput } from '../runtime/driver.js';
+import { RuntimeDriver, parseStateOutput, tail } from '../runtime/driver.js';
 import {
   applyBaseline,
   BaselineError,
@@ -44,7 +44,7 @@ options:
                           Default: on when --runtime names another runtime and the reference is built,
                           off when the reference runtime itself is the subject. Values that vary per run
                           (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
-                          ignored: see ignoredInComparison in harness/runtime/compare.ts
+                          ignored: see harness/runtime/COMPARE.md
   --reporter NAME[=FILE]  text, json, junit, tap, html (repeatable)
   --level L               must (default), should or may: findings at or above it fail
 
@@ -288,10 +288,13 @@ export async function main(argv: string[]): Promise<number> {
     });
     const rv = await referenceDriver.version();
     if (rv.exitCode === 0) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
-    else
-      throw new Error(
-        `the reference runtime ${compareWith} does not answer --version (${rv.stderr.trim() || `exit code ${rv.exitCode}`}); pass --no-compare`,
-      );
+    else {
+      const why = `the reference runtime ${compareWith} does not answer --version (${tail(rv.stderr, 200).trim() || (rv.timedOut ? 'timed out' : `exit code ${rv.exitCode}`)})`;
+      // Asked for: the run cannot do what was asked. By default: the verdicts alone, with a warning.
+      if (values.compare) throw new Error(`${why}; pass --no-compare`);
+      process.stderr.write(`oci-conform: warning: ${why}: running without comparison\n`);
+      referenceDriver = undefined;
+    }
   }
 
   const startedAt = new Date();
