@@ -8,7 +8,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { Report } from '../../model/report.js';
 import { UsageError } from './common.js';
 import { main as list } from './list.js';
-import { main as run, selectCases } from './run.js';
+import { comparisonRuntime, main as run, selectCases } from './run.js';
 import { runtimeCases } from '../../suites/runtime/index.js';
 
 const repo = fileURLToPath(new URL('../../', import.meta.url));
@@ -73,6 +73,33 @@ describe('oci-conform run: usage', () => {
       runtimeCases.filter((c) => c.group === 'lifecycle').length,
     );
     expect(selectCases(runtimeCases, undefined)).toBe(runtimeCases);
+  });
+});
+
+describe('oci-conform run: comparison default', () => {
+  const base = {
+    compare: false,
+    noCompare: false,
+    runtimeGiven: true,
+    reference: '/ref',
+    subjectIsReference: false,
+  };
+  it('is on for another runtime when the reference is built, off otherwise', () => {
+    expect(comparisonRuntime(base)).toBe('/ref');
+    expect(comparisonRuntime({ ...base, reference: undefined })).toBeUndefined();
+    expect(comparisonRuntime({ ...base, noCompare: true })).toBeUndefined();
+    expect(comparisonRuntime({ ...base, runtimeGiven: false })).toBeUndefined();
+    expect(comparisonRuntime({ ...base, subjectIsReference: true })).toBeUndefined();
+    expect(comparisonRuntime({ ...base, compare: true })).toBe('/ref');
+  });
+  it.each([
+    [{ compare: true, noCompare: true }, /one of them/],
+    [{ compare: true, reference: undefined }, /not there/],
+    [{ compare: true, subjectIsReference: true }, /reference runtime itself/],
+    [{ compare: true, runtimeGiven: false }, /reference runtime itself/],
+  ])('%j is a usage error', (over, message) => {
+    expect(() => comparisonRuntime({ ...base, ...over })).toThrow(UsageError);
+    expect(() => comparisonRuntime({ ...base, ...over })).toThrow(message);
   });
 });
 

@@ -81,6 +81,32 @@ export function referenceRuntime(): string | undefined {
   return undefined;
 }
 
+/**
+ * The runtime to compare with (`--compare`/`--no-compare`), or undefined for no comparison. Default: on
+ * when `--runtime` names a runtime other than the reference and the reference is built; off when the
+ * reference itself is the subject (no `--runtime`, or a path to the same file).
+ */
+export function comparisonRuntime(o: {
+  compare: boolean;
+  noCompare: boolean;
+  runtimeGiven: boolean;
+  reference: string | undefined;
+  subjectIsReference: boolean;
+}): string | undefined {
+  if (o.compare && o.noCompare)
+    throw new UsageError('--compare and --no-compare: expected one of them but found both');
+  if (o.compare && o.reference === undefined)
+    throw new UsageError(
+      '--compare: expected the bundled reference runtime at reference-runtime/bin/oci-reference-runtime but it is not there',
+    );
+  if (o.compare && (o.subjectIsReference || !o.runtimeGiven))
+    throw new UsageError(
+      '--compare: expected --runtime to name a runtime other than the reference but the runtime under test is the reference runtime itself',
+    );
+  if (o.noCompare || o.subjectIsReference || !o.runtimeGiven) return undefined;
+  return o.reference;
+}
+
 /** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -202,23 +228,15 @@ export async function main(argv: string[]): Promise<number> {
       throw new UsageError(`--runtime: expected an executable but ${runtime} is missing or not executable`);
     }
   }
-  if (values.compare && values['no-compare'])
-    throw new UsageError('--compare and --no-compare: expected one of them but found both');
   const reference = referenceRuntime();
-  const subjectIsReference =
-    reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference));
-  if (values.compare && reference === undefined)
-    throw new UsageError(
-      '--compare: expected the bundled reference runtime at reference-runtime/bin/oci-reference-runtime but it is not there',
-    );
-  if (values.compare && subjectIsReference)
-    throw new UsageError(
-      '--compare: the runtime under test is the reference runtime itself; nothing to compare with',
-    );
-  const compareWith =
-    values['no-compare'] || subjectIsReference || (values.runtime === undefined && !values.compare)
-      ? undefined
-      : reference;
+  const compareWith = comparisonRuntime({
+    compare: values.compare === true,
+    noCompare: values['no-compare'] === true,
+    runtimeGiven: values.runtime !== undefined,
+    reference,
+    subjectIsReference:
+      reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference)),
+  });
   const cases = selectCases(runtimeCases, values.filter);
   let baseline: Baseline | undefined;
   if (values.expect !== undefined) {
