@@ -2,6 +2,13 @@
 // resolved through the rootfs /etc/passwd and /etc/group, annotations with Labels winning, volumes).
 import { readFileSync } from 'node:fs';
 import { resolveInRoot } from './apply.js';
+import {
+  defaultCapabilities,
+  defaultMaskedPaths,
+  defaultMounts,
+  defaultNamespaces,
+  defaultReadonlyPaths,
+} from '../../schemas/runtime/defaults.js';
 
 /** The conversion cannot be done (the spec says the converter MUST fail). */
 export class ConversionError extends Error {
@@ -158,7 +165,7 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
   }
   if (c.Labels && typeof c.Labels === 'object') Object.assign(annotations, c.Labels); // Labels win
   const volumes = c.Volumes && typeof c.Volumes === 'object' ? Object.keys(c.Volumes).sort() : [];
-  const caps = ['CAP_AUDIT_WRITE', 'CAP_KILL', 'CAP_NET_BIND_SERVICE'];
+  const caps = defaultCapabilities();
   return {
     ociVersion: '1.0.2',
     process: {
@@ -174,32 +181,7 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
     root: { path: 'rootfs', readonly: false },
     hostname: 'oci-conform',
     mounts: [
-      { destination: '/proc', type: 'proc', source: 'proc' },
-      {
-        destination: '/dev',
-        type: 'tmpfs',
-        source: 'tmpfs',
-        options: ['nosuid', 'strictatime', 'mode=755', 'size=65536k'],
-      },
-      {
-        destination: '/dev/pts',
-        type: 'devpts',
-        source: 'devpts',
-        options: ['nosuid', 'noexec', 'newinstance', 'ptmxmode=0666', 'mode=0620'],
-      },
-      {
-        destination: '/dev/shm',
-        type: 'tmpfs',
-        source: 'shm',
-        options: ['nosuid', 'noexec', 'nodev', 'mode=1777', 'size=65536k'],
-      },
-      {
-        destination: '/dev/mqueue',
-        type: 'mqueue',
-        source: 'mqueue',
-        options: ['nosuid', 'noexec', 'nodev'],
-      },
-      { destination: '/sys', type: 'sysfs', source: 'sysfs', options: ['nosuid', 'noexec', 'nodev', 'ro'] },
+      ...defaultMounts(),
       // SHOULD: each volume becomes a mount; an anonymous tmpfs keeps it off the image's rootfs.
       ...volumes.map((v) => ({
         destination: v,
@@ -209,20 +191,9 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
       })),
     ],
     linux: {
-      namespaces: [{ type: 'pid' }, { type: 'network' }, { type: 'ipc' }, { type: 'uts' }, { type: 'mount' }],
-      maskedPaths: [
-        '/proc/acpi',
-        '/proc/asound',
-        '/proc/kcore',
-        '/proc/keys',
-        '/proc/latency_stats',
-        '/proc/timer_list',
-        '/proc/timer_stats',
-        '/proc/sched_debug',
-        '/sys/firmware',
-        '/proc/scsi',
-      ],
-      readonlyPaths: ['/proc/bus', '/proc/fs', '/proc/irq', '/proc/sys', '/proc/sysrq-trigger'],
+      namespaces: defaultNamespaces(),
+      maskedPaths: defaultMaskedPaths(),
+      readonlyPaths: defaultReadonlyPaths(),
     },
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   };
