@@ -1,5 +1,6 @@
 // Small builders for the runtime-spec JSON Schemas: typed leaves (uint32, absolute path...) and the
 // annotations our error mapper reads (`x-requirement`, `x-int`, `x-format`).
+import { compareVersions } from '../../model/version.js';
 
 /** A JSON Schema node (draft-07) as a plain object. */
 export type Schema = Record<string, unknown>;
@@ -110,16 +111,8 @@ export function stringMap(
   return req(ids, s);
 }
 
-/** Numeric compare of dotted versions (major.minor.patch), ignoring suffixes. */
-export function compareCore(a: string, b: string): number {
-  const pa = a.split(/[-+]/)[0]!.split('.').map(Number);
-  const pb = b.split(/[-+]/)[0]!.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+/** Numeric compare of dotted versions (model/version.ts), under the name the schema code uses. */
+export const compareCore = compareVersions;
 
 /** Version gate: `at('1.1.0')` is true when the schema being built is for 1.1.0 or later. */
 export function gate(version: string): {

@@ -1,6 +1,7 @@
 // The requirement registry: every normative statement we check, as data, total and typed.
 // A rule or case naming an unknown id does not compile (RequirementId is a union of literal keys).
 import type { Requirement } from '../../model/report.js';
+import { compareVersions } from '../../model/version.js';
 import { runtimeDocs, type RuntimeRequirementId } from './runtime/index.js';
 import { imageDocs, type ImageRequirementId } from './image/index.js';
 
@@ -42,16 +43,7 @@ export function appliesTo(r: Requirement, version: string): boolean {
   );
 }
 
-/** Numeric compare of dotted versions, ignoring pre-release and build suffixes. */
-export function compareVersions(a: string, b: string): number {
-  const pa = a.split(/[-+]/)[0]!.split('.').map(Number);
-  const pb = b.split(/[-+]/)[0]!.split('.').map(Number);
-  for (let i = 0; i < 3; i++) {
-    const d = (pa[i] ?? 0) - (pb[i] ?? 0);
-    if (d !== 0) return d;
-  }
-  return 0;
-}
+export { compareVersions };
 
 /** The failing class of a requirement, from its RFC 2119 keyword (lower-case "must" is advice). */
 export function findingLevelOf(r: Requirement): 'must' | 'should' | 'may' {
