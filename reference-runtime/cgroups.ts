@@ -1,7 +1,7 @@
 // Cgroup placement and resource limits for the reference runtime (config-linux.md "Control groups"):
 // v1 per-controller hierarchies, v2 unified, and the hybrid layout. Every function takes the layout
 // as data, so the writes are tested against a temp directory.
-import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { SpecDeviceCgroup, SpecResources } from './spec.js';
 
@@ -138,40 +138,114 @@ export function resolveCgroupDirs(
  * Creates the directories; returns those it made (parents first) so delete removes only them.
  * `delegateV2`: enable the v2 controllers down the path (false on hybrid hosts, where the v2
  * hierarchy holds no controller the config can limit).
+ *
+ * Safe against other runtimes creating siblings under the same new parent at the same moment: a
+ * directory that appears between our checks (EEXIST) is used and not recorded as ours, a parent
+ * removed under us (ENOENT) is made again, every v1 cpuset level of the path gets empty
+ * `cpuset.cpus`/`cpuset.mems` filled from its nearest ancestor (whoever made it may not have
+ * filled it yet), and v2 controllers are only enabled where they are not already. On error the
+ * directories made so far are removed again.
  */
 export function createCgroupDirs(dirs: readonly CgroupDir[], delegateV2 = true): string[] {
   const created: string[] = [];
-  for (const d of dirs) {
-    const parts = d.dir.slice(d.hierarchy.mountpoint.length).split('/').filter(Boolean);
-    let cur = d.hierarchy.mountpoint;
-    for (const part of parts) {
-      const parent = cur;
-      cur = join(cur, part);
-      if (existsSync(cur)) continue;
-      mkdirSync(cur);
-      created.push(cur);
-      if (d.hierarchy.version === 1 && d.hierarchy.controllers.includes('cpuset')) {
-        // A new v1 cpuset is empty; a task cannot join until cpus and mems are set.
-        for (const f of ['cpuset.cpus', 'cpuset.mems']) {
-          const v = readFileSync(join(parent, f), 'utf8').trim();
-          if (readFileSync(join(cur, f), 'utf8').trim() === '') writeFileSync(join(cur, f), v);
+  try {
+    for (const d of dirs) {
+      const parts = d.dir.slice(d.hierarchy.mountpoint.length).split('/').filter(Boolean);
+      makePath(d.hierarchy.mountpoint, parts, created);
+      if (d.hierarchy.version === 1 && d.hierarchy.controllers.includes('cpuset'))
+        fillCpusets(d.hierarchy.mountpoint, parts);
+      if (d.hierarchy.version === 2 && delegateV2) {
+        // Delegate every available controller down the whole path, the leaf excepted (the
+        // no-internal-process rule makes this fail on an ancestor holding processes; a limit that
+        // needs it fails later, loudly).
+        let cur = d.hierarchy.mountpoint;
+        enableV2Controllers(cur);
+        for (const part of parts.slice(0, -1)) {
+          cur = join(cur, part);
+          enableV2Controllers(cur);
         }
       }
     }
-    if (d.hierarchy.version === 2 && delegateV2) {
-      // Delegate every available controller down the whole path (the no-internal-process rule makes
-      // this fail on an ancestor holding processes; a limit that needs it fails later, loudly).
-      let cur2 = d.hierarchy.mountpoint;
-      for (const part of parts.slice(0, -1)) {
-        enableV2Controllers(cur2);
-        cur2 = join(cur2, part);
+  } catch (e) {
+    for (const dir of [...created].reverse()) {
+      try {
+        rmdirSync(dir);
+      } catch {
+        // best effort: the create error is the one to report
       }
-      enableV2Controllers(cur2);
     }
+    throw e;
   }
   return created;
 }
 
+/** mkdir of each level below `base`; records the ones this call made in `created`. */
+function makePath(base: string, parts: readonly string[], created: string[]): void {
+  // A parent another container made can be removed by its delete between our mkdirs (it was
+  // empty then): start again from the top, a few times.
+  for (let attempt = 0; ; attempt++) {
+    let cur = base;
+    let retry = false;
+    for (const part of parts) {
+      cur = join(cur, part);
+      try {
+        mkdirSync(cur);
+        created.push(cur);
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code;
+        if (code === 'EEXIST') continue; // existing, or made by a concurrent create: not ours
+        if (code === 'ENOENT' && attempt < 5) {
+          retry = true;
+          break;
+        }
+        throw new Error(`cgroup: cannot create ${cur}: ${(e as Error).message}`);
+      }
+    }
+    if (!retry) return;
+  }
+}
+
+function readTrimmed(file: string): string {
+  try {
+    return readFileSync(file, 'utf8').trim();
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === 'ENOENT') return '';
+    throw e;
+  }
+}
+
+/**
+ * A v1 cpuset accepts no task until its `cpuset.cpus` and `cpuset.mems` are set, and a new one
+ * starts empty. Walks the path from the hierarchy root and fills every empty level (existing ones
+ * too) with the nearest ancestor's value; a level that has a value is never written.
+ */
+function fillCpusets(mountpoint: string, parts: readonly string[]): void {
+  for (const f of ['cpuset.cpus', 'cpuset.mems']) {
+    let inherited = readTrimmed(join(mountpoint, f));
+    let cur = mountpoint;
+    for (const part of parts) {
+      cur = join(cur, part);
+      const file = join(cur, f);
+      const own = readTrimmed(file);
+      if (own !== '') {
+        inherited = own;
+        continue;
+      }
+      if (inherited === '') continue; // nothing to copy (not a real cpuset hierarchy)
+      try {
+        writeFileSync(file, inherited);
+      } catch (e) {
+        // A concurrent create filled it first (with the same ancestor's value): fine.
+        if (readTrimmed(file) === '')
+          throw new Error(
+            `cgroup: cannot write ${JSON.stringify(inherited)} to ${file}: ${(e as Error).message}`,
+          );
+      }
+    }
+  }
+}
+
+/** Enables in `dir`'s subtree_control each available controller that is not enabled yet. */
 function enableV2Controllers(dir: string): void {
   let available: string[];
   try {
@@ -179,7 +253,9 @@ function enableV2Controllers(dir: string): void {
   } catch {
     return;
   }
+  const enabled = new Set(readTrimmed(join(dir, 'cgroup.subtree_control')).split(/\s+/).filter(Boolean));
   for (const c of available) {
+    if (enabled.has(c)) continue; // done already (by us earlier, or by a concurrent create)
     try {
       writeFileSync(join(dir, 'cgroup.subtree_control'), `+${c}`);
     } catch {
