@@ -223,9 +223,10 @@ describe.skipIf(skipReason !== null)(
       for (const l of leftovers) await rr(['delete', '--force', l.id]);
       for (const h of readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d))) {
         try {
-          rmSync(join(h, runId), { recursive: false });
+          // a cgroup directory is removed with rmdir (its control files cannot be unlinked)
+          rmdirSync(join(h, runId));
         } catch {
-          // not there (or not a dir): fine
+          // not there, or still in use: fine
         }
       }
       if (work) rmSync(work, { recursive: true, force: true });
