@@ -482,7 +482,10 @@ describe('hostile input stays bounded', () => {
       await writeFile(p, bytes);
       const r = await validateImage(p);
       const ids = r.cases.flatMap((c) => c.findings.filter((f) => f.level === 'must').map((f) => f.rule));
-      expect(ids).toContain('image.layout.files');
+      expect(ids.length, name).toBeGreaterThan(0);
+      // not a tar from the first byte: one archive finding, not a missing-file finding for every
+      // layout file as well
+      if (name === 'garbage.tar') expect(ids, name).toEqual(['image.layout.archive']);
     }
   });
   it('a JSON document over 4 MiB is verified but not parsed', async () => {
