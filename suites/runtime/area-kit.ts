@@ -94,3 +94,35 @@ export function parseProbeOutput<T>(ctx: CaseContext, text: string, parse: (t: s
     return undefined;
   }
 }
+
+/**
+ * Create the container and return the pid `state` reports for it, recording a failed create (against
+ * `requirements` and create's own) or a missing pid as findings; undefined when either went wrong.
+ * SPEC: create applies every property except process (runtime.md), so resources are read from here.
+ */
+export async function createdPid(
+  ctx: CaseContext,
+  requirements: readonly RuntimeRequirementId[],
+  what: string,
+): Promise<number | undefined> {
+  const created = await ctx.runtime.create();
+  if (
+    !ctx.check.succeeded(created, {
+      requirements: [...requirements, 'runtime.create.apply-non-process-props'],
+      what,
+    })
+  )
+    return undefined;
+  const st = await ctx.runtime.state();
+  const pid = typeof st.state?.pid === 'number' ? st.state.pid : undefined;
+  if (
+    !ctx.check.that(pid !== undefined && pid > 0, {
+      requirements: ['runtime.state.pid-linux'],
+      what: 'state.pid after create',
+      expected: 'a pid',
+      actual: st.state?.pid,
+    })
+  )
+    return undefined;
+  return pid;
+}

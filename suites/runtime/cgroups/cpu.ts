@@ -5,7 +5,7 @@ import { hostFs, type HostFs } from '../../../harness/runtime/cgroups.js';
 import type { CgroupMount } from '../../../harness/runtime/host.js';
 import { need } from '../../../harness/runtime/preflight.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
-import { observationFinding } from '../area-kit.js';
+import { observationFinding, createdPid } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../case.js';
 import { readControllerFile, type CgroupFileRead } from './memory-limit.js';
 
@@ -123,26 +123,9 @@ const requirements: RuntimeRequirementId[] = [
 ];
 
 async function run(ctx: CaseContext): Promise<Finding[] | void> {
-  const created = await ctx.runtime.create();
-  if (
-    !ctx.check.succeeded(created, {
-      requirements: [...requirements, 'runtime.create.apply-non-process-props'],
-      what: 'create with cpu limits',
-    })
-  )
-    return;
-  const st = await ctx.runtime.state();
-  const pid = typeof st.state?.pid === 'number' ? st.state.pid : undefined;
-  if (
-    !ctx.check.that(pid !== undefined && pid > 0, {
-      requirements: ['runtime.state.pid-linux'],
-      what: 'state.pid after create',
-      expected: 'a pid',
-      actual: st.state?.pid,
-    })
-  )
-    return;
-  const read = await readCpu(hostFs(), pid!, ctx.host.cgroupMounts);
+  const pid = await createdPid(ctx, requirements, 'create with cpu limits');
+  if (pid === undefined) return;
+  const read = await readCpu(hostFs(), pid, ctx.host.cgroupMounts);
   ctx.observe('cpuCgroup', read ?? null);
   const cpu = (ctx.bundle.config.linux?.resources?.cpu as typeof caseCpu | undefined) ?? caseCpu;
   return checkCpu(read, cpu);

@@ -5,7 +5,7 @@ import { controllerDir, hostFs, readCgroupFile, type HostFs } from '../../../har
 import type { CgroupMount } from '../../../harness/runtime/host.js';
 import { need } from '../../../harness/runtime/preflight.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
-import { observationFinding } from '../area-kit.js';
+import { observationFinding, createdPid } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../case.js';
 
 const id = 'cgroups.memory-limit';
@@ -125,27 +125,9 @@ export function checkMemoryLimit(read: CgroupFileRead | undefined, limit: number
 const requirements: RuntimeRequirementId[] = ['config-linux.resources.memory.limit'];
 
 async function run(ctx: CaseContext): Promise<Finding[] | void> {
-  const created = await ctx.runtime.create();
-  if (
-    !ctx.check.succeeded(created, {
-      requirements: [...requirements, 'runtime.create.apply-non-process-props'],
-      what: 'create with a memory limit',
-    })
-  )
-    return;
-  const st = await ctx.runtime.state();
-  const pid = typeof st.state?.pid === 'number' ? st.state.pid : undefined;
-  if (
-    !ctx.check.that(pid !== undefined && pid > 0, {
-      requirements: ['runtime.state.pid-linux'],
-      what: 'state.pid after create',
-      expected: 'a pid',
-      actual: st.state?.pid,
-    })
-  )
-    return;
-  // SPEC: create applies every property except process (runtime.md), so the limit is read in the created state.
-  const read = await readMemoryLimit(hostFs(), pid!, ctx.host.cgroupMounts);
+  const pid = await createdPid(ctx, requirements, 'create with a memory limit');
+  if (pid === undefined) return;
+  const read = await readMemoryLimit(hostFs(), pid, ctx.host.cgroupMounts);
   ctx.observe('memoryCgroup', read ?? null);
   const limit =
     (ctx.bundle.config.linux?.resources?.memory as { limit?: number } | undefined)?.limit ?? caseLimit;

@@ -4,7 +4,7 @@ import type { Finding } from '../../../model/report.js';
 import { hostFs } from '../../../harness/runtime/cgroups.js';
 import { need } from '../../../harness/runtime/preflight.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
-import { observationFinding } from '../area-kit.js';
+import { observationFinding, createdPid } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../case.js';
 import { readControllerFile, type CgroupFileRead } from './memory-limit.js';
 
@@ -45,28 +45,11 @@ export function checkPidsLimit(read: CgroupFileRead | undefined, limit: number):
 const requirements: RuntimeRequirementId[] = ['config-linux.resources.pids.limit'];
 
 async function run(ctx: CaseContext): Promise<Finding[] | void> {
-  const created = await ctx.runtime.create();
-  if (
-    !ctx.check.succeeded(created, {
-      requirements: [...requirements, 'runtime.create.apply-non-process-props'],
-      what: 'create with a pids limit',
-    })
-  )
-    return;
-  const st = await ctx.runtime.state();
-  const pid = typeof st.state?.pid === 'number' ? st.state.pid : undefined;
-  if (
-    !ctx.check.that(pid !== undefined && pid > 0, {
-      requirements: ['runtime.state.pid-linux'],
-      what: 'state.pid after create',
-      expected: 'a pid',
-      actual: st.state?.pid,
-    })
-  )
-    return;
+  const pid = await createdPid(ctx, requirements, 'create with a pids limit');
+  if (pid === undefined) return;
   const read = await readControllerFile(
     hostFs(),
-    pid!,
+    pid,
     'pids',
     { v1: 'pids.max', v2: 'pids.max' },
     ctx.host.cgroupMounts,
