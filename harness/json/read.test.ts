@@ -271,6 +271,22 @@ describe('readJson: big integers', () => {
   });
 });
 
+describe('readJson: numbers written with a fraction or an exponent', () => {
+  const doc = (text: string) => readJson(Buffer.from(text), 'x.json');
+  it('lists their pointers, integral or not, and nothing else', () => {
+    const d = doc('{"a": 1, "b": {"c": [2, 1e3, 3.5, -0.0]}, "d": 1E+2, "e/f": 10.0}');
+    expect(d.nonIntegerNumbers!()).toEqual(['/b/c/1', '/b/c/2', '/b/c/3', '/d', '/e~1f']);
+  });
+  it('is empty for plain integers, and not fooled by versions or numbers inside strings', () => {
+    expect(doc('{"ociVersion": "1.0.2", "n": [1, -2, 30]}').nonIntegerNumbers!()).toEqual([]);
+    expect(doc('{"s": "x: 1.5", "n": 2}').nonIntegerNumbers!()).toEqual([]);
+  });
+  it('works at the top level and after big integers', () => {
+    expect(doc('2.5').nonIntegerNumbers!()).toEqual(['']);
+    expect(doc('[18446744073709551616, 1.5]').nonIntegerNumbers!()).toEqual(['/1']);
+  });
+});
+
 describe('readJson: problems', () => {
   const fatal = (s: string | Uint8Array) => {
     const d = read(s);

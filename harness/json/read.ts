@@ -118,6 +118,8 @@ interface Index {
   /** Duplicate keys and (when the text is not JSON) the first syntax problem. */
   problems: ReadProblem[];
   bigIntegers: string[];
+  /** Pointers of numbers written with a fraction or an exponent. */
+  nonIntegers: string[];
 }
 
 const MAX_SAFE = Number.MAX_SAFE_INTEGER;
@@ -278,7 +280,16 @@ class Doc implements JsonDocument {
     if (this.bigs !== undefined) return [...this.bigs];
     return [...this.getIndex().bigIntegers];
   }
+
+  nonIntegerNumbers(): string[] {
+    // A number with a fraction or an exponent starts the text or follows ':', '[' or ','. Without
+    // one in the text there is none (a match inside a string only costs building the index).
+    if (!NON_INTEGER_HINT.test(this.text)) return [];
+    return [...this.getIndex().nonIntegers];
+  }
 }
+
+const NON_INTEGER_HINT = /(?:^|[:,[])\s*-?\d+(?:\.|[eE])/;
 
 /** Where a pointer led: value start, member name start (-1: none), value end (-1: unknown). */
 interface Hit {
@@ -709,13 +720,14 @@ function scan(doc: Doc): Index {
       fatal: true,
     });
   }
-  return { root: sc.root, problems: sc.problems, bigIntegers: sc.bigIntegers };
+  return { root: sc.root, problems: sc.problems, bigIntegers: sc.bigIntegers, nonIntegers: sc.nonIntegers };
 }
 
 class Scanner {
   readonly text: string;
   readonly problems: ReadProblem[] = [];
   readonly bigIntegers: string[] = [];
+  readonly nonIntegers: string[] = [];
   readonly stack: Frame[] = [];
   root: Node | undefined = undefined;
   pos: number;
@@ -774,23 +786,27 @@ class Scanner {
     this.pos = skipWs(text, colon + 1);
   }
 
-  /** A number's end; records it when it is an integer beyond ±(2^53-1). */
+  /** A number's end; records it when it is an integer beyond ±(2^53-1) or not an integer literal. */
   readNumber(pos: number): number {
     const text = this.text;
     const { end, isInt } = scanNumber(text, pos);
+    if (!isInt) this.nonIntegers.push(this.pointerHere());
     if (isInt && end - pos >= 16) {
       const v = Number(text.slice(pos, end));
       if (v > MAX_SAFE || v < -MAX_SAFE) {
-        const stack = this.stack;
-        const top = stack[stack.length - 1];
-        this.bigIntegers.push(
-          top === undefined
-            ? ''
-            : tokenToPointer(stack, stack.length - 1, top.isObj ? top.key : String(top.idx)),
-        );
+        this.bigIntegers.push(this.pointerHere());
       }
     }
     return end;
+  }
+
+  /** Pointer of the value being read. */
+  private pointerHere(): string {
+    const stack = this.stack;
+    const top = stack[stack.length - 1];
+    return top === undefined
+      ? ''
+      : tokenToPointer(stack, stack.length - 1, top.isObj ? top.key : String(top.idx));
   }
 
   run(): void {

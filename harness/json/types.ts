@@ -54,6 +54,11 @@ export interface JsonDocument {
   rawNumber(pointer: string): string | undefined;
   /** Pointers of every number whose source text is an integer outside ±(2^53-1). */
   bigIntegers(): string[];
+  /**
+   * Pointers of every number written with a fraction or an exponent (`1.0`, `1e3`): Go decoders
+   * (runc) refuse those for integer fields even when the value is integral. Cheap when there is none.
+   */
+  nonIntegerNumbers?(): string[];
 }
 
 /** RFC 6901 pointer helpers. */

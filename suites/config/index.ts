@@ -11,6 +11,7 @@ import featuresHooksKnown from './rules/features/hooks-known.js';
 import featuresLinuxCapabilitiesKnown from './rules/features/linux-capabilities-known.js';
 import featuresMountOptionsNoFsSpecific from './rules/features/mount-options-no-fs-specific.js';
 import featuresVersionRange from './rules/features/version-range.js';
+import generalIntegerLiteral from './rules/general/integer-literal.js';
 import generalIntegerRange from './rules/general/integer-range.js';
 import hooksEnvFormat from './rules/hooks/env-format.js';
 import hooksPrestartDeprecated from './rules/hooks/prestart-deprecated.js';
@@ -89,6 +90,7 @@ export const rules: readonly ConfigRule[] = [
   featuresLinuxCapabilitiesKnown,
   featuresMountOptionsNoFsSpecific,
   featuresVersionRange,
+  generalIntegerLiteral,
   generalIntegerRange,
   hooksEnvFormat,
   hooksPrestartDeprecated,

@@ -51,6 +51,19 @@ export const cases: RuleCase[] = [
     level: 'must',
   },
   {
+    // 1e9 is integral (the schema accepts it) but runc cannot decode it into an int64;
+    // an extension property may hold any number
+    rule: 'config.integers.literal-form',
+    pass: (c) => (c.linux.resources.memory = { limit: 1 << 30 }),
+    fail: noop,
+    failText: JSON.stringify({ ...baseConfig(), ociVersion: '1.3.0', 'com.example.ratio': 1 }).replace(
+      '"com.example.ratio":1',
+      '"com.example.ratio":0.5,"linux":{"resources":{"memory":{"limit":1e9}}}',
+    ),
+    pointer: '/linux/resources/memory/limit',
+    level: 'must',
+  },
+  {
     rule: 'config.root.path-conventional',
     pass: (c) => (c.root.path = '/var/lib/b/rootfs'),
     fail: (c) => (c.root.path = 'fs'),

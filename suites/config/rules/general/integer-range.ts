@@ -1,28 +1,11 @@
 // Integers beyond 2^53: the parsed value is a rounded double, so uint64/int64 bounds are checked on
 // the source text (the schema's bounds are only approximate for these).
 import { defineRule } from '../../rule.js';
+import { INT64_FIELDS, matchesAny, UINT64_FIELDS } from '../../integer-fields.js';
 
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 const UINT64_MAX = 2n ** 64n - 1n;
-
-// SPEC: the field types come from the spec's field lists (int64 for memory limits, cpu quota/burst,
-// realtimeRuntime, pids.limit; uint64 for rlimits, shares, periods, hugepage limits and rates).
-const INT64_FIELDS = [
-  /^\/linux\/resources\/memory\/(limit|reservation|swap|kernel|kernelTCP)$/,
-  /^\/linux\/resources\/cpu\/(quota|realtimeRuntime|idle)$/,
-  /^\/linux\/timeOffsets\/[^/]+\/secs$/,
-  /^\/linux\/resources\/pids\/limit$/,
-];
-const UINT64_FIELDS = [
-  /^\/process\/rlimits\/\d+\/(soft|hard)$/,
-  /^\/linux\/resources\/cpu\/(shares|period|realtimePeriod|burst)$/,
-  /^\/linux\/resources\/memory\/swappiness$/,
-  /^\/linux\/resources\/hugepageLimits\/\d+\/limit$/,
-  /^\/linux\/resources\/blockIO\/throttle\w+Device\/\d+\/rate$/,
-  /^\/linux\/seccomp\/syscalls\/\d+\/args\/\d+\/(value|valueTwo)$/,
-  /^\/process\/scheduler\/(runtime|deadline|period)$/,
-];
 
 export default defineRule({
   id: 'config.integers.exact-range',
@@ -37,8 +20,8 @@ export default defineRule({
       if (raw === undefined || !/^-?\d+$/.test(raw)) continue;
       const n = BigInt(raw);
       let type: 'int64' | 'uint64' | undefined;
-      if (INT64_FIELDS.some((r) => r.test(p))) type = 'int64';
-      else if (UINT64_FIELDS.some((r) => r.test(p))) type = 'uint64';
+      if (matchesAny(INT64_FIELDS, p)) type = 'int64';
+      else if (matchesAny(UINT64_FIELDS, p)) type = 'uint64';
       // SPEC: numbers in properties the spec does not define are extensions and MUST be ignored;
       // 32-bit fields are checked exactly by the schema (a value past 2^53 is past 2^32 too).
       if (type === undefined) continue;
