@@ -8,7 +8,7 @@ import {
 } from '../../../harness/runtime/cgroups.js';
 import { need } from '../../../harness/runtime/preflight.js';
 import { defineCase } from '../case.js';
-import { createOk, processState, readPidFile, startOk, checkUnchanged, stateOk } from './util.js';
+import { createOk, processState, readPidFile, startOk, checkUnchanged, stateOk, stoppedOk } from './util.js';
 
 export const deleteRunning = defineCase({
   id: 'lifecycle.delete.running-errors',
@@ -123,16 +123,7 @@ export const deleteRemovesCgroup = defineCase({
     )
       return;
     if (!(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
-    if (
-      !ctx.check.that(w.matched, {
-        requirements: ['runtime.state.status-stopped'],
-        what: 'status after exit',
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      })
-    )
-      return;
+    if (!(await stoppedOk(ctx)).matched) return;
     const d = await ctx.runtime.delete();
     if (
       !ctx.check.succeeded(d, {
@@ -170,16 +161,7 @@ export const deleteKeepsForeignCgroup = defineCase({
     const existing = await createCgroupDirs(fs, ctx.bundle.cgroupsPath!, ctx.host.cgroupMounts);
     ctx.observe('pre-existing cgroup dirs', existing);
     if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
-    if (
-      !ctx.check.that(w.matched, {
-        requirements: ['runtime.state.status-stopped'],
-        what: 'status after exit',
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      })
-    )
-      return;
+    if (!(await stoppedOk(ctx)).matched) return;
     const d = await ctx.runtime.delete();
     if (
       !ctx.check.succeeded(d, {
@@ -225,16 +207,7 @@ export const deleteIdReuse = defineCase({
   build: (c) => c.probe('exit', ['0']),
   async run(ctx) {
     if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
-    if (
-      !ctx.check.that(w.matched, {
-        requirements: ['runtime.state.status-stopped'],
-        what: 'status after exit',
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      })
-    )
-      return;
+    if (!(await stoppedOk(ctx)).matched) return;
     const d = await ctx.runtime.delete();
     if (
       !ctx.check.succeeded(d, {

@@ -2,7 +2,7 @@
 // containers, and errors with no effect on stopped and unknown ones.
 import { constants } from 'node:os';
 import { defineCase, type CaseContext, type RuntimeCase } from '../case.js';
-import { checkUnchanged, createOk, probeEvents, startOk } from './util.js';
+import { checkUnchanged, createOk, probeEvents, startOk, stoppedOk } from './util.js';
 
 const caught = ['TERM', 'USR1', 'USR2'] as const;
 type Form = 'name' | 'number';
@@ -56,13 +56,7 @@ function killRunning(form: Form): RuntimeCase {
       const k = await ctx.runtime.kill(arg);
       if (!ctx.check.succeeded(k, { requirements: ['runtime.kill.sends-signal'], what: `kill ${arg}` }))
         return;
-      const w = await ctx.waitForStatus('stopped');
-      ctx.check.that(w.matched, {
-        requirements: ['runtime.kill.sends-signal'],
-        what: `status after kill ${arg}`,
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      });
+      await stoppedOk(ctx, `status after kill ${arg}`, ['runtime.kill.sends-signal']);
     },
   });
 }
@@ -122,16 +116,8 @@ export const killStopped = defineCase({
   build: (c) => c.probe('exit', ['0']),
   async run(ctx) {
     if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
-    if (
-      !ctx.check.that(w.matched, {
-        requirements: ['runtime.state.status-stopped'],
-        what: 'status after exit',
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      })
-    )
-      return;
+    const w = await stoppedOk(ctx);
+    if (!w.matched) return;
     for (const sig of ['KILL', 'TERM']) {
       const k = await ctx.runtime.kill(sig);
       ctx.check.failed(k, {

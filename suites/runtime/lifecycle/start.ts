@@ -2,7 +2,7 @@
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { defineCase } from '../case.js';
-import { createOk, probeEvents, startOk, checkUnchanged, stateOk } from './util.js';
+import { createOk, probeEvents, startOk, checkUnchanged, stateOk, stoppedOk } from './util.js';
 
 export const startRunning = defineCase({
   id: 'lifecycle.start.running-errors',
@@ -43,16 +43,8 @@ export const startStopped = defineCase({
   build: (c) => c.probe('exit', ['0'], { marker: '/ran' }),
   async run(ctx) {
     if (!(await createOk(ctx)) || !(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
-    if (
-      !ctx.check.that(w.matched, {
-        requirements: ['runtime.state.status-stopped'],
-        what: 'status after exit',
-        expected: 'stopped',
-        actual: w.last?.state?.status,
-      })
-    )
-      return;
+    const w = await stoppedOk(ctx);
+    if (!w.matched) return;
     const marker = ctx.bundle.hostPath('/ran');
     await rm(marker, { force: true });
     const before = w.last?.state;

@@ -2,7 +2,7 @@
 import { isAbsolute, relative, resolve } from 'node:path';
 import { readFile, realpath } from 'node:fs/promises';
 import { defineCase } from '../case.js';
-import { createOk, readPidFile, startOk, stateOk } from './util.js';
+import { createOk, readPidFile, startOk, stateOk, stoppedOk } from './util.js';
 
 export const stateTransitions = defineCase({
   id: 'lifecycle.state.transitions',
@@ -66,14 +66,8 @@ export const stateTransitions = defineCase({
     }
     const k = await ctx.runtime.kill('KILL');
     if (!ctx.check.succeeded(k, { requirements: ['runtime.kill.sends-signal'], what: 'kill KILL' })) return;
-    const w = await ctx.waitForStatus('stopped');
+    const w = await stoppedOk(ctx, 'status after kill KILL');
     ctx.observe('stopped', w.last?.state);
-    ctx.check.that(w.matched, {
-      requirements: ['runtime.state.status-stopped'],
-      what: 'status after kill KILL',
-      expected: 'stopped',
-      actual: w.last?.state?.status ?? w.last?.stderr,
-    });
   },
 });
 
@@ -86,14 +80,8 @@ export const stateStoppedAfterExit = defineCase({
   async run(ctx) {
     if (!(await createOk(ctx))) return;
     if (!(await startOk(ctx))) return;
-    const w = await ctx.waitForStatus('stopped');
+    const w = await stoppedOk(ctx, 'status after the process exited');
     ctx.observe('state', w.last?.state);
-    ctx.check.that(w.matched, {
-      requirements: ['runtime.state.status-stopped'],
-      what: 'status after the process exited',
-      expected: 'stopped',
-      actual: w.last?.state?.status ?? w.last?.stderr,
-    });
   },
 });
 

@@ -33,6 +33,25 @@ export async function stateOk(
   return r.state;
 }
 
+/**
+ * Waits (within the case deadline) for the status `stopped`; a wait that never sees it is a finding
+ * against `requirements`. Returns the wait's result for the caller's observations.
+ */
+export async function stoppedOk(
+  ctx: CaseContext,
+  what = 'status after exit',
+  requirements: RuntimeRequirementId[] = ['runtime.state.status-stopped'],
+): Promise<{ matched: boolean; last: StateResult | undefined }> {
+  const w = await ctx.waitForStatus('stopped');
+  ctx.check.that(w.matched, {
+    requirements,
+    what,
+    expected: 'stopped',
+    actual: w.last?.state?.status ?? w.last?.stderr,
+  });
+  return w;
+}
+
 /** The pid in a pid file written by create, or undefined. */
 export async function readPidFile(path: string | undefined): Promise<number | undefined> {
   if (path === undefined) return undefined;
