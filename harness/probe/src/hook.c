@@ -83,14 +83,8 @@ int mode_hook(int argc, char **argv) {
   jb_uint_str(&b, start);
   jb_kint(&b, "pid", getpid());
   jb_kint(&b, "ppid", getppid());
-  jb_key(&b, "args");
-  jb_arr_begin(&b);
-  for (int i = 0; i < g_argc; i++) jb_str(&b, g_argv[i]);
-  jb_arr_end(&b);
-  jb_key(&b, "env");
-  jb_arr_begin(&b);
-  for (char **e = environ; e && *e; e++) jb_str(&b, *e);
-  jb_arr_end(&b);
+  jb_kstrv(&b, "args", g_argv, g_argc);
+  jb_kstrv(&b, "env", environ, -1);
   char cwd[4096];
   jb_kstr(&b, "cwd", getcwd(cwd, sizeof(cwd)) ? cwd : NULL);
   struct utsname u;

@@ -189,6 +189,12 @@ void jb_kstr(struct jbuf *b, const char *k, const char *v) {
   else
     jb_null(b);
 }
+void jb_kstrv(struct jbuf *b, const char *k, char *const *v, int n) {
+  jb_key(b, k);
+  jb_arr_begin(b);
+  for (int i = 0; v && (n < 0 ? v[i] != NULL : i < n); i++) jb_str(b, v[i]);
+  jb_arr_end(b);
+}
 void jb_kint(struct jbuf *b, const char *k, long long v) {
   jb_key(b, k);
   jb_int(b, v);

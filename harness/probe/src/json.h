@@ -32,6 +32,8 @@ void jb_null(struct jbuf *b);
 /* Convenience: key + value. */
 void jb_kstr(struct jbuf *b, const char *k, const char *v); /* v NULL -> null */
 void jb_kint(struct jbuf *b, const char *k, long long v);
+/* k: an array of the strings v[0..n-1], or of v up to its NULL entry when n < 0 */
+void jb_kstrv(struct jbuf *b, const char *k, char *const *v, int n);
 void jb_kbool(struct jbuf *b, const char *k, int v);
 /* Write the buffer to fd in full (retrying short writes); returns 0 or -1. */
 int jb_write_fd(struct jbuf *b, int fd);

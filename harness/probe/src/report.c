@@ -552,14 +552,8 @@ int mode_report(int argc, char **argv) {
   jb_kint(&b, "probeVersion", 1);
   jb_kint(&b, "pid", getpid());
   jb_kint(&b, "ppid", getppid());
-  jb_key(&b, "args");
-  jb_arr_begin(&b);
-  for (int i = 0; i < g_argc; i++) jb_str(&b, g_argv[i]);
-  jb_arr_end(&b);
-  jb_key(&b, "env");
-  jb_arr_begin(&b);
-  for (char **e = environ; e && *e; e++) jb_str(&b, *e);
-  jb_arr_end(&b);
+  jb_kstrv(&b, "args", g_argv, g_argc);
+  jb_kstrv(&b, "env", environ, -1);
   char cwd[4096];
   jb_key(&b, "cwd");
   if (getcwd(cwd, sizeof(cwd)))
