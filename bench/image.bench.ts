@@ -159,13 +159,14 @@ function validateInChild(dir: string): { ms: number; maxRssMb: number; errors: n
   const script = `
     import { validateImage } from ${JSON.stringify(join(here, '..', 'harness', 'image', 'validate.ts'))};
     import { LayoutBuilder, makeTar, tempDir } from ${JSON.stringify(join(here, '..', 'harness', 'image', 'testing.ts'))};
+    import { imageRules as rules } from ${JSON.stringify(join(here, '..', 'suites', 'image', 'index.ts'))};
     const warm = await tempDir();
     const b = new LayoutBuilder();
     b.image([makeTar([{ name: 'a', data: 'x' }])]);
-    await validateImage(await b.write(warm.dir));
+    await validateImage(await b.write(warm.dir), { rules });
     await warm.remove();
     const t0 = performance.now();
-    const r = await validateImage(${JSON.stringify(dir)});
+    const r = await validateImage(${JSON.stringify(dir)}, { rules });
     const ms = performance.now() - t0;
     const errors = r.cases.flatMap((c) => c.findings).filter((f) => f.level === 'must').length + r.errors.length;
     process.stdout.write(JSON.stringify({ ms, maxRssMb: process.resourceUsage().maxRSS / 1024, errors }));

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { validateBytes } from '../harness/validate.js';
 import { runcSpecConfigBytes, runcSpecConfig } from './fixtures.js';
 import type { BenchResult } from './types.js';
+import { rules } from '../suites/config/index.js';
 
 const N = 10_000;
 
@@ -16,7 +17,7 @@ export async function run(): Promise<BenchResult[]> {
   // Warm both paths (JIT, lazy schema compile) before timing.
   for (let i = 0; i < 500; i++) {
     JSON.parse(decoder.decode(inputs[i]!));
-    validateBytes(inputs[i]!, 'config.json');
+    validateBytes(inputs[i]!, 'config.json', { rules });
   }
   const best = (fn: () => void) => {
     let min = Infinity;
@@ -34,7 +35,7 @@ export async function run(): Promise<BenchResult[]> {
   let errors = 0;
   const validateMs = best(() => {
     for (const b of inputs) {
-      for (const c of validateBytes(b, 'config.json').cases)
+      for (const c of validateBytes(b, 'config.json', { rules }).cases)
         for (const f of c.findings) if (f.level === 'must') errors++;
     }
   });

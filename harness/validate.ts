@@ -6,12 +6,14 @@ import type { CaseResult, Finding, Location } from '../model/report.js';
 import type { JsonDocument, ReadProblem } from './json/types.js';
 import { readJson } from './json/read.js';
 import { resolveSpecVersion, validateDocument } from '../schemas/index.js';
-import { applyRules } from '../suites/config/run.js';
-import { findingLevelOf, registry } from '../suites/requirements/index.js';
-import type { BundleView, DocumentKind, HostView } from '../suites/config/rule.js';
-import { makeBundleView, makeHostView } from '../suites/config/views.js';
+import { applyRules } from './config/run.js';
+import { findingLevelOf, registry } from '../requirements/index.js';
+import type { BundleView, ConfigRule, DocumentKind, HostView } from './config/rule.js';
+import { makeBundleView, makeHostView } from './config/views.js';
 
 export interface ValidateOptions {
+  /** The semantic rules to apply (the suite's list is `suites/config/index.ts`; the CLI passes it). */
+  rules: readonly ConfigRule[];
   /** Document kind; detected from the file name and content when absent. */
   kind?: DocumentKind;
   /** `--spec-version`: overrides the document's declared version. */
@@ -44,7 +46,7 @@ const readRequirements: Record<ReadProblem['code'], string[]> = {
 let hostView: HostView | undefined;
 
 /** Validate a path given on the command line: a document file, or a bundle directory. */
-export function validatePath(path: string, opts: ValidateOptions = {}): ValidatedFile {
+export function validatePath(path: string, opts: ValidateOptions): ValidatedFile {
   let isDir = false;
   try {
     isDir = statSync(path).isDirectory();
@@ -90,7 +92,7 @@ export function validatePath(path: string, opts: ValidateOptions = {}): Validate
 export function validateBytes(
   bytes: Uint8Array,
   file: string,
-  opts: ValidateOptions = {},
+  opts: ValidateOptions,
   bundle?: BundleView,
 ): ValidatedFile {
   const doc = readJson(bytes, file);
@@ -156,7 +158,14 @@ export function validateBytes(
   cases.push(caseOf(SCHEMA_RULE, file, [], schemaFindings));
 
   const host = opts.hostSpecific ? (hostView ??= makeHostView()) : undefined;
-  for (const { rule, findings } of applyRules({ doc, kind, specVersion: resolved.version, bundle, host })) {
+  for (const { rule, findings } of applyRules({
+    doc,
+    kind,
+    specVersion: resolved.version,
+    bundle,
+    host,
+    rules: opts.rules,
+  })) {
     cases.push(caseOf(rule.id, file, rule.requirements, findings));
   }
   return { file, kind, specVersion: resolved.version, cases };

@@ -10,3 +10,10 @@ export function compareVersions(a: string, b: string): number {
   }
   return 0;
 }
+
+/** Whether `version` lies in `[since, until)` (either bound may be absent). */
+export function versionIn(version: string, since?: string, until?: string): boolean {
+  if (since !== undefined && compareVersions(version, since) < 0) return false;
+  if (until !== undefined && compareVersions(version, until) >= 0) return false;
+  return true;
+}

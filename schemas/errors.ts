@@ -10,7 +10,7 @@ export interface SchemaError {
   keyword: string;
   /** Lower case, says what was expected and what was found. */
   message: string;
-  /** Requirement ids (suites/requirements) the failing schema node is annotated with; never empty. */
+  /** Requirement ids (requirements/) the failing schema node is annotated with; never empty. */
   requirements: string[];
   expected?: unknown;
   actual?: unknown;

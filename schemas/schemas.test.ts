@@ -1,7 +1,7 @@
 // Fixture tests for the runtime-spec schemas: valid documents give no errors; hand-made invalid
 // ones give the expected keyword, pointer and requirement ids.
 import { describe, expect, it } from 'vitest';
-import { registry } from '../suites/requirements/index.js';
+import { registry } from '../requirements/index.js';
 import { makeAjv, stripAnnotations } from './compile.js';
 import { mapErrors, type RawError } from './errors.js';
 import {

@@ -3,9 +3,8 @@
 import type { CaseResult, Finding, Location } from '../../model/report.js';
 import { readJson } from '../json/read.js';
 import type { JsonDocument } from '../json/types.js';
-import { compareVersions, findingLevelOf, requirement } from '../../suites/requirements/index.js';
-import type { RequirementId } from '../../suites/requirements/index.js';
-import { imageRules } from '../../suites/image/index.js';
+import { compareVersions, findingLevelOf, requirement } from '../../requirements/index.js';
+import type { RequirementId } from '../../requirements/index.js';
 import {
   descriptorsOf,
   isObject,
@@ -16,7 +15,7 @@ import {
   type ImageRule,
   type LayerContext,
   type ReportArgs,
-} from '../../suites/image/rule.js';
+} from './rule.js';
 import { digestOf, hasherFor, parseDigest } from './digest.js';
 import { scanLayer, type LayerScan } from './layer-scan.js';
 import { isIndexType, isManifestType, layerCompression, mt } from './media-types.js';
@@ -40,8 +39,8 @@ export interface ValidateImageOptions {
   specVersion?: string;
   /** Stop a layer after this many uncompressed bytes. @default 64 GiB */
   maxUncompressedBytes?: number;
-  /** Rules to run. @default every rule in suites/image */
-  rules?: ImageRule[];
+  /** Rules to run (the suite's list is `suites/image/index.ts`; the CLI passes it). */
+  rules: readonly ImageRule[];
 }
 
 export interface ValidateImageResult {
@@ -164,20 +163,17 @@ export function blobPathOf(digest: unknown): string | undefined {
 type LayerJob = { ref: DescriptorRef; index: number; config?: { doc: JsonDocument; value: any } };
 
 /** Validate the image at `path` (a layout directory or an oci-archive file). */
-export async function validateImage(
-  path: string,
-  opts: ValidateImageOptions = {},
-): Promise<ValidateImageResult> {
+export async function validateImage(path: string, opts: ValidateImageOptions): Promise<ValidateImageResult> {
   const source = await openImage(path);
   return validateSource(source, opts);
 }
 
 export async function validateSource(
   source: ImageSource,
-  opts: ValidateImageOptions = {},
+  opts: ValidateImageOptions,
 ): Promise<ValidateImageResult> {
   const specVersion = opts.specVersion ?? defaultImageSpecVersion;
-  const rules = opts.rules ?? imageRules;
+  const rules = opts.rules;
   const sparse = opts.sparse ?? false;
   const cases = new Cases(specVersion);
   const errors: string[] = [];

@@ -2,7 +2,7 @@
 // only the probe at /probe and empty mount-point directories (nothing downloaded, no shell).
 import { chmod, copyFile, link, mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import type { Bundle } from '../../suites/runtime/case.js';
+import type { Bundle } from './case.js';
 import type { RuntimeConfig } from './config-builder.js';
 
 /** Empty directories every generated rootfs has (mount points of the default config, and /tmp, /etc). */

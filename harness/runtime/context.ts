@@ -5,7 +5,7 @@ import { readFile } from 'node:fs/promises';
 import { isDeepStrictEqual } from 'node:util';
 import { join } from 'node:path';
 import type { CommandRecord, Finding, FindingLevel, Location } from '../../model/report.js';
-import { findingLevelOf, requirement, type RuntimeRequirementId } from '../../suites/requirements/index.js';
+import { findingLevelOf, requirement, type RuntimeRequirementId } from '../../requirements/index.js';
 import type {
   Bundle,
   CaseChecks,
@@ -18,7 +18,7 @@ import type {
   RuntimeCase,
   StateResult,
   WaitOptions,
-} from '../../suites/runtime/case.js';
+} from './case.js';
 import { createBundle, probeInContainer } from './bundle.js';
 import { ConfigBuilder, defaultConfig } from './config-builder.js';
 import { parseStateOutput, tail, type RuntimeDriver } from './driver.js';

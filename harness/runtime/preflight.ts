@@ -3,7 +3,7 @@
 import { availableParallelism, release, arch } from 'node:os';
 import { cgroupMode, cgroupMounts, hostFs, type HostFs } from './cgroups.js';
 import type { RunHostFacts } from './host.js';
-import { LINUX_CAPABILITIES } from '../../suites/config/data.js';
+import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
 
 /** Capability names by bit number (one table for the whole tool: the config rules' data). */
 export const capabilityNames = LINUX_CAPABILITIES;

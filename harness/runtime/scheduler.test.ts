@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, readdir, rm, writeFile } from 'node:fs/promis
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { defineCase, type RuntimeCase } from '../../suites/runtime/case.js';
+import { defineCase, type RuntimeCase } from './case.js';
 import { RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { runCases, type RunOptions } from './scheduler.js';
@@ -250,7 +250,7 @@ describe('versionSkip', () => {
     expect(versionSkip({ ...c, since: '1.2.0' }, '1.1.0')).toMatch(/from spec 1\.2\.0/);
     expect(versionSkip({ ...c, until: '1.2.0' }, '1.2.0')).toMatch(/before spec 1\.2\.0/);
     // features.md requirements start at 1.1.0.
-    const { registry } = await import('../../suites/requirements/index.js');
+    const { registry } = await import('../../requirements/index.js');
     const later = [...registry.values()].find((r) => r.spec === 'runtime' && r.since === '1.1.0')!;
     expect(versionSkip({ ...c, requirements: [later.id as any] }, '1.0.2')).toMatch(
       /none of its requirements/,

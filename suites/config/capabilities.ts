@@ -1,7 +1,7 @@
 // The capability rules' shared pieces: a walk over process.capabilities, and how a capability the
 // runtime cannot grant is judged (an error before 1.1.0, a warning the runtime logs since).
 import type { FindingLevel } from '../../model/report.js';
-import type { RequirementId } from '../requirements/index.js';
+import type { RequirementId } from '../../requirements/index.js';
 import { CAPABILITY_SETS } from './data.js';
 import { arr, isObject, processOf, targetOs, versionAtLeast } from './util.js';
 

@@ -2,7 +2,7 @@
 // RFC 2119 level). `node --import tsx suites/config/docs.ts` rewrites it; a test fails when it is stale.
 import { writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { requirement } from '../requirements/index.js';
+import { requirement } from '../../requirements/index.js';
 import { rules } from './index.js';
 
 export function renderRulesDoc(): string {
@@ -19,9 +19,10 @@ export function renderRulesDoc(): string {
     '## Using them',
     '',
     '```ts',
-    "import { applyRules } from './run.js'; // one entry per applicable rule, findings possibly empty",
-    "import { makeBundleView, makeHostView } from './views.js';",
-    "const results = applyRules({ doc, kind: 'config', specVersion: '1.3.0', bundle: makeBundleView(dir), host: makeHostView() });",
+    "import { applyRules } from '../../harness/config/run.js'; // the engine: one entry per applicable rule",
+    "import { makeBundleView, makeHostView } from '../../harness/config/views.js';",
+    "import { rules } from './index.js'; // this suite's rule list",
+    "const results = applyRules({ rules, doc, kind: 'config', specVersion: '1.3.0', bundle: makeBundleView(dir), host: makeHostView() });",
     '```',
     '',
     '`bundle` rules run only with a `BundleView`, `host` rules only with a `HostView` (`--host-specific`).',

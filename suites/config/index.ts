@@ -1,5 +1,5 @@
 // The config rules, one per file under ./rules, in a stable order (the runner applies them in this order).
-import type { ConfigRule } from './rule.js';
+import type { ConfigRule } from '../../harness/config/rule.js';
 import annotationsKeyReverseDomain from './rules/annotations/key-reverse-domain.js';
 import annotationsOciImageValues from './rules/annotations/oci-image-values.js';
 import annotationsReservedNamespace from './rules/annotations/reserved-namespace.js';

@@ -1,5 +1,7 @@
 // Small shape helpers shared by the config rules: plain checks over `any`, no allocation on the happy path.
-import { compareVersions } from '../requirements/index.js';
+import { compareVersions } from '../../requirements/index.js';
+
+export { versionIn } from '../../model/version.js';
 
 /** A frozen empty array, returned instead of allocating when a field is absent. */
 export const EMPTY: readonly any[] = Object.freeze([]);
@@ -119,11 +121,6 @@ export function versionAtLeast(version: string, min: string): boolean {
 }
 
 /** Is `version` within [since, until)? */
-export function versionIn(version: string, since?: string, until?: string): boolean {
-  if (since !== undefined && compareVersions(version, since) < 0) return false;
-  if (until !== undefined && compareVersions(version, until) >= 0) return false;
-  return true;
-}
 
 /** Exact compare of two non-negative decimal integer texts (no sign, no exponent). */
 export function compareUintText(a: string, b: string): number {

@@ -1,6 +1,6 @@
 // Annotation maps (and config Labels): not null, keys under org.opencontainers.image are the
 // pre-defined ones, keys use reverse domain notation, created is RFC 3339.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 import { annotationMaps, isRfc3339 } from './util.js';
 
 /** Keys annotations.md pre-defines under org.opencontainers.image. */

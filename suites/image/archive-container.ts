@@ -1,5 +1,5 @@
 // An oci-archive reads to its end and holds each path once.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layout.archive',

@@ -1,6 +1,6 @@
 // A manifest whose config is the empty descriptor is an artifact and names its artifactType.
 import { mt } from '../../harness/image/media-types.js';
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.manifest.artifact-type',

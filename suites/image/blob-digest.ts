@@ -1,6 +1,6 @@
 // The blob hashes to the descriptor's digest (sha256, sha512); other algorithms are not verified.
 import { parseDigest, verifiable } from '../../harness/image/digest.js';
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.descriptor.digest-match',

@@ -1,6 +1,6 @@
 // Files under blobs/ are named blobs/<alg>/<encoded> following the digest grammar.
 import { parseDigest, registeredAlgorithms } from '../../harness/image/digest.js';
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layout.blob-names',

@@ -1,5 +1,5 @@
 // A referenced blob is in the layout (a sparse layout MAY lack it: --sparse makes this a SHOULD).
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.blob.present',

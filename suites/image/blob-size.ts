@@ -1,5 +1,5 @@
 // The blob is exactly as long as the descriptor's size.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.descriptor.size-match',

@@ -1,5 +1,5 @@
 // config.Env entries have the form VARNAME=VARVALUE.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.config.env',

@@ -1,6 +1,6 @@
 // rootfs.type is "layers" and every diff_id is a well-formed digest.
 import { parseDigest, registeredAlgorithms } from '../../harness/image/digest.js';
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.config.rootfs',

@@ -1,6 +1,6 @@
 // Embedded data is padded RFC 4648 base64 and decodes to exactly the content the descriptor names.
 import { digestOf, parseDigest, verifiable } from '../../harness/image/digest.js';
-import { defineImageRule, descriptorsOf, isObject } from './rule.js';
+import { defineImageRule, descriptorsOf, isObject } from '../../harness/image/rule.js';
 
 const base64 = /^(?:[A-Za-z0-9+/]{4})*(?:[A-Za-z0-9+/]{2}==|[A-Za-z0-9+/]{3}=)?$/;
 

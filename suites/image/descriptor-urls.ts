@@ -1,5 +1,5 @@
 // urls entries SHOULD use http or https (that they are URIs is the schema's format check).
-import { defineImageRule, descriptorsOf, isObject } from './rule.js';
+import { defineImageRule, descriptorsOf, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.descriptor.urls',

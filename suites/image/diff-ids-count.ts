@@ -1,5 +1,5 @@
 // An image config has one diff_id per manifest layer (umoci and crane index without a bounds check).
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.diff-ids-count',

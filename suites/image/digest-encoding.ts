@@ -1,7 +1,7 @@
 // Every descriptor digest uses its registered algorithm's exact encoding; unknown algorithms that fit
 // the grammar are reported as not verified.
 import { parseDigest, registeredAlgorithms } from '../../harness/image/digest.js';
-import { defineImageRule, descriptorsOf, isObject } from './rule.js';
+import { defineImageRule, descriptorsOf, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.descriptor.digest-encoding',

@@ -1,6 +1,6 @@
 // A descriptor of the empty media type is exactly the empty descriptor: size 2, the digest of {}.
 import { emptyJson } from '../../harness/image/digest.js';
-import { defineImageRule, descriptorsOf, isObject } from './rule.js';
+import { defineImageRule, descriptorsOf, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.descriptor.empty',

@@ -1,5 +1,5 @@
 // The history entries that are not empty_layer correspond one to one with the layers.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.config.history-count',

@@ -1,6 +1,6 @@
 // An index's mediaType, when present, is the index media type.
 import { mt } from '../../harness/image/media-types.js';
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.index.media-type',

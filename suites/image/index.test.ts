@@ -1,6 +1,6 @@
 // The image rule list: unique ids, and every rule names existing image-spec requirements.
 import { describe, expect, it } from 'vitest';
-import { requirement, type RequirementId } from '../requirements/index.js';
+import { requirement, type RequirementId } from '../../requirements/index.js';
 import { imageRules } from './index.js';
 
 describe('image rules', () => {

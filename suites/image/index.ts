@@ -34,7 +34,7 @@ import nonDistributable from './non-distributable.js';
 import platformMatch from './platform-match.js';
 import platformValues from './platform-values.js';
 import refName from './ref-name.js';
-import type { ImageRule } from './rule.js';
+import type { ImageRule } from '../../harness/image/rule.js';
 import schema from './schema.js';
 import schemaVersion from './schema-version.js';
 import unambiguous from './unambiguous.js';

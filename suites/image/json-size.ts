@@ -1,6 +1,6 @@
 // JSON documents (indexes, manifests, configs) are small enough to parse: we read at most 4 MiB.
 import { maxJsonBytes } from '../../harness/image/source.js';
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.blob.json-size',

@@ -1,5 +1,5 @@
 // Every JSON blob is I-JSON: UTF-8, no byte order mark, no duplicate member names, exact numbers.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.json.well-formed',

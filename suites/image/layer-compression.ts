@@ -1,5 +1,5 @@
 // The layer's magic bytes agree with the compression its media type declares.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layer.compression',

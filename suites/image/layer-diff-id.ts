@@ -1,6 +1,6 @@
 // The uncompressed layer hashes to its rootfs.diff_ids entry.
 import { parseDigest, verifiable } from '../../harness/image/digest.js';
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layer.diff-id',

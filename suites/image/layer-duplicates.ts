@@ -1,5 +1,5 @@
 // A changeset has one entry per (normalised) path: "./a" and "a" are the same path.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 import { reportProblems } from './layer-problems.js';
 
 export default defineImageRule({

@@ -1,6 +1,6 @@
 // A layer of a media type we do not know is not an error (store/copy tools MUST NOT fail on it):
 // its digest is checked and its content is not read as tar.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layer.media-type',

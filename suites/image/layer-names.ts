@@ -1,5 +1,5 @@
 // Entry names are valid UTF-8.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 import { reportProblems } from './layer-problems.js';
 
 export default defineImageRule({

@@ -1,6 +1,6 @@
 // Entry paths stay inside the root: no absolute names, no "..", no writes through symlinks,
 // no links that lead out.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 import { reportProblems } from './layer-problems.js';
 
 export default defineImageRule({

@@ -2,8 +2,8 @@
 // for the ones the walk counted but did not keep.
 import type { FindingLevel } from '../../model/report.js';
 import type { LayerProblemCode } from '../../harness/image/layer-model.js';
-import type { RequirementId } from '../requirements/index.js';
-import type { LayerContext } from './rule.js';
+import type { RequirementId } from '../../requirements/index.js';
+import type { LayerContext } from '../../harness/image/rule.js';
 
 export function reportProblems(
   ctx: LayerContext,

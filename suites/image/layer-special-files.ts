@@ -1,6 +1,6 @@
 // Device nodes, fifos, setuid/setgid files and unknown entry types are pointed out; sparse files
 // SHOULD NOT be used.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 import { reportProblems } from './layer-problems.js';
 
 export default defineImageRule({

@@ -1,6 +1,6 @@
 // A layer reads to its end as a tar archive: it decompresses, is not truncated or corrupt, and
 // ends with the end-of-archive marker.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layer.tar',

@@ -1,6 +1,6 @@
 // Whiteouts: no empty ".wh." name, no whiteout of a path the same layer adds, whiteouts are
 // empty files, opaque whiteouts are files.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 import { reportProblems } from './layer-problems.js';
 
 export default defineImageRule({

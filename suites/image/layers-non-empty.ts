@@ -1,5 +1,5 @@
 // layers SHOULD have at least one entry (a SHOULD: upstream's schema minItems is stricter than the text).
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.manifest.layers-non-empty',

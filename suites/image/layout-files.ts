@@ -1,5 +1,5 @@
 // A layout has an oci-layout file, an index.json file and a blobs directory.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layout.files',

@@ -1,5 +1,5 @@
 // oci-layout names the layout version this spec defines.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layout.version',

@@ -1,7 +1,7 @@
 // A manifest's mediaType, when present, is the manifest media type; since 1.1 it SHOULD be present.
-import { compareVersions } from '../requirements/index.js';
+import { compareVersions } from '../../requirements/index.js';
 import { mt } from '../../harness/image/media-types.js';
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.manifest.media-type',

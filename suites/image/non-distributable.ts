@@ -1,6 +1,6 @@
 // Non-distributable layer media types are deprecated (1.1): new layers should not use them.
 import { isNonDistributable } from '../../harness/image/media-types.js';
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layer.non-distributable',

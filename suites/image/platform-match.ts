@@ -1,5 +1,5 @@
 // The platform of the index entry that points at an image agrees with that image's config.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.platform.matches-config',

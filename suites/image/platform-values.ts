@@ -1,5 +1,5 @@
 // platform os/architecture use GOOS/GOARCH values and variant the values of the variant table.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 import { goarch, goos, variants } from './util.js';
 
 export default defineImageRule({

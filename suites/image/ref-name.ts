@@ -1,5 +1,5 @@
 // org.opencontainers.image.ref.name: only on index.json descriptors, and in the ref character set.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 import { annotationMaps } from './util.js';
 
 const key = 'org.opencontainers.image.ref.name';

@@ -9,6 +9,7 @@ import { LayoutBuilder, makeTar, tempDir } from '../../harness/image/testing.js'
 import { SelectionError, validateImage, type ValidateImageOptions } from '../../harness/image/validate.js';
 import { digestOf } from '../../harness/image/digest.js';
 import { mt } from '../../harness/image/media-types.js';
+import { imageRules } from './index.js';
 
 let root: { dir: string; remove(): Promise<void> };
 let n = 0;
@@ -28,7 +29,7 @@ interface Hit {
 
 async function findings(
   b: LayoutBuilder,
-  opts: ValidateImageOptions = {},
+  opts: Partial<ValidateImageOptions> = {},
   as: 'dir' | 'tar' | 'tgz' = 'dir',
 ): Promise<Hit[]> {
   const dir = join(root.dir, `l${n++}`);
@@ -38,7 +39,7 @@ async function findings(
     target = `${dir}.tar`;
     await writeFile(target, b.archive({ gzip: as === 'tgz' }));
   }
-  const r = await validateImage(target, opts);
+  const r = await validateImage(target, { rules: imageRules, ...opts });
   expect(r.cases.filter((c) => c.status === 'error')).toEqual([]);
   return r.cases.flatMap((c) =>
     c.findings.map((f) => ({
@@ -154,7 +155,7 @@ describe('layout', () => {
     const dir = join(root.dir, `trunc${n++}.tar`);
     const a = b.archive();
     await writeFile(dir, a.subarray(0, a.length - 1500));
-    const r = await validateImage(dir);
+    const r = await validateImage(dir, { rules: imageRules });
     const ids = r.cases.flatMap((c) => c.findings.map((f) => f.rule));
     expect(ids).toContain('image.layout.archive');
   });
@@ -480,7 +481,7 @@ describe('hostile input stays bounded', () => {
     for (const [name, bytes] of cases) {
       const p = join(root.dir, name);
       await writeFile(p, bytes);
-      const r = await validateImage(p);
+      const r = await validateImage(p, { rules: imageRules });
       const ids = r.cases.flatMap((c) => c.findings.filter((f) => f.level === 'must').map((f) => f.rule));
       expect(ids.length, name).toBeGreaterThan(0);
       // not a tar from the first byte: one archive finding, not a missing-file finding for every

@@ -1,5 +1,5 @@
 // schemaVersion of an index or a manifest is 2.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.schema-version',

@@ -1,7 +1,7 @@
 // The document matches the image-spec JSON Schema of its kind (structure and types).
 import { validateImageDocument } from '../../schemas/image/loader.js';
-import type { RequirementId } from '../requirements/index.js';
-import { defineImageRule, type ImageDocKind } from './rule.js';
+import type { RequirementId } from '../../requirements/index.js';
+import { defineImageRule, type ImageDocKind } from '../../harness/image/rule.js';
 
 const byKind: Record<ImageDocKind, RequirementId> = {
   layout: 'image.layout.oci-layout-file',

@@ -1,6 +1,6 @@
 // CVE-2021-41190: a document is either an index or a manifest, never both, and its mediaType
 // agrees with the descriptor that points at it.
-import { defineImageRule, isObject } from './rule.js';
+import { defineImageRule, isObject } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.unambiguous',

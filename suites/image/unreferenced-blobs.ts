@@ -1,6 +1,6 @@
 // Blobs nothing references are allowed (a warning helps find leftovers), and their content still
 // matches their path.
-import { defineImageRule } from './rule.js';
+import { defineImageRule } from '../../harness/image/rule.js';
 
 export default defineImageRule({
   id: 'image.layout.unreferenced-blobs',

@@ -1,5 +1,5 @@
 // Helpers shared by image rules: annotation maps of a document, platform value tables, RFC 3339.
-import { isObject } from './rule.js';
+import { isObject } from '../../harness/image/rule.js';
 
 /** Every annotation-like map of a document: top-level and descriptor annotations, config Labels. */
 export function* annotationMaps(

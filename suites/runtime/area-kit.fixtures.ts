@@ -2,7 +2,7 @@
 // tests edit field by field (it passes through the probe's own validating parser).
 import { parseObservation, type MountEntry, type Observation } from '../../harness/probe/observation.js';
 import { ConfigBuilder } from '../../harness/runtime/config-builder.js';
-import type { CaseEnvironment, RuntimeCase, RuntimeConfig } from './case.js';
+import type { CaseEnvironment, RuntimeCase, RuntimeConfig } from '../../harness/runtime/case.js';
 
 let nextMountId = 100;
 

@@ -1,8 +1,8 @@
 // Shared pieces of the non-lifecycle runtime areas: findings about probe observations, and the common
 // "create, start, let the probe print, read its output" flow of a case.
 import type { Finding, FindingLevel } from '../../model/report.js';
-import { findingLevelOf, requirement, type RuntimeRequirementId } from '../requirements/index.js';
-import type { CaseContext } from './case.js';
+import { findingLevelOf, requirement, type RuntimeRequirementId } from '../../requirements/index.js';
+import type { CaseContext } from '../../harness/runtime/case.js';
 
 const rank: Record<FindingLevel, number> = { must: 0, should: 1, may: 2, hazard: 3, info: 4 };
 

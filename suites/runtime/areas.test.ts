@@ -13,7 +13,7 @@ import { RuntimeDriver } from '../../harness/runtime/driver.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
 import { areaCases } from './areas.js';
-import type { RuntimeCase } from './case.js';
+import type { RuntimeCase } from '../../harness/runtime/case.js';
 
 function which(bin: string): string | undefined {
   try {

@@ -3,7 +3,7 @@
 // probe (or a host-side reader, for cgroups and hooks) observe it, and compares in a pure check function
 // (observation + config -> findings) that its area's unit tests exercise on fixtures. areas.test.ts runs every
 // case against runc and against test/wrappers/drop-<setting>.sh, which removes that one setting.
-import type { RuntimeCase } from './case.js';
+import type { RuntimeCase } from '../../harness/runtime/case.js';
 import { cgroupsCpu } from './cgroups/cpu.js';
 import { cgroupsMemoryLimit } from './cgroups/memory-limit.js';
 import { cgroupsPidsLimit } from './cgroups/pids-limit.js';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { registry } from '../requirements/index.js';
+import { registry } from '../../requirements/index.js';
 import { runtimeCases } from './index.js';
 
 describe('runtime case list', () => {

@@ -2,7 +2,7 @@
 // baselines/reference.json (every case passes unless listed there with its reason), nothing left behind.
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { referenceRuntime } from '../../harness/cli/run.js';
+import { referenceRuntime } from '../../cli/run.js';
 import { runtimeCases } from './index.js';
 import { checkAgainstBaseline, versionOf, type BaselineCheck } from './suite-integration.js';
 

@@ -8,7 +8,7 @@ import { applyBaseline, loadBaseline } from '../../harness/runtime/expect.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
 import { ensureProbe } from '../../harness/probe/locate.js';
-import type { RuntimeCase } from './case.js';
+import type { RuntimeCase } from '../../harness/runtime/case.js';
 
 /** First line of `bin --version`, or undefined when it does not run. */
 export function versionOf(bin: string): string | undefined {

@@ -4,7 +4,7 @@ import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
 import { spawnSync } from 'node:child_process';
-import { applyRules } from '../run.js';
+import { applySuiteRules as applyRules } from '../testing.js';
 import { rules } from '../index.js';
 import { docFromValue } from '../testing.js';
 import {
@@ -15,8 +15,8 @@ import {
   resolveInRoot,
   realFs,
   type FsSeam,
-} from '../views.js';
-import type { HostView } from '../rule.js';
+} from '../../../harness/config/views.js';
+import type { HostView } from '../../../harness/config/rule.js';
 import { baseConfig } from './base.js';
 
 let tmp: string;

@@ -1,6 +1,6 @@
 // One passing and one failing fixture per document rule (bundle and host rules: see bundle-host.test.ts).
 // Each case patches a clean document; the test asserts rule ids and pointers, never message text.
-import type { DocumentKind } from '../rule.js';
+import type { DocumentKind } from '../../../harness/config/rule.js';
 import { baseConfig } from './base.js';
 
 export interface RuleCase {

@@ -1,7 +1,7 @@
 // Rules never locate anything when nothing is wrong (positions are only paid for by findings).
 // Their speed is measured by bench/validate.bench.ts, never asserted here.
 import { describe, expect, it } from 'vitest';
-import { applyRules } from '../run.js';
+import { applySuiteRules as applyRules } from '../testing.js';
 import { docFromValue } from '../testing.js';
 import type { JsonDocument } from '../../../harness/json/types.js';
 import { baseConfig } from './base.js';

@@ -7,7 +7,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { readJson, readJsonFileSync } from '../../../harness/json/read.js';
 import { resolveSpecVersion, validateDocument } from '../../../schemas/index.js';
-import { applyRules } from '../run.js';
+import { applySuiteRules as applyRules } from '../testing.js';
 import { baseConfig } from './base.js';
 
 function has(bin: string): boolean {

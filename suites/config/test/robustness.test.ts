@@ -2,9 +2,9 @@
 // rich fixtures is replaced in turn by values of every JSON type, and all rules (bundle and host ones
 // too, on fake views) must still return.
 import { describe, expect, it } from 'vitest';
-import { applyRules } from '../run.js';
+import { applySuiteRules as applyRules } from '../testing.js';
 import type { JsonDocument } from '../../../harness/json/types.js';
-import type { BundleView, DocumentKind, HostView } from '../rule.js';
+import type { BundleView, DocumentKind, HostView } from '../../../harness/config/rule.js';
 import { baseFor, cases } from './cases.js';
 
 const REPLACEMENTS: unknown[] = [

@@ -1,10 +1,10 @@
 // Table-driven rule tests: for every document rule, a clean document gives it no finding and a broken
 // one gives a finding from that rule at the expected pointer and level.
 import { describe, expect, it } from 'vitest';
-import { applyRules } from '../run.js';
+import { applySuiteRules as applyRules } from '../testing.js';
 import { rules } from '../index.js';
 import { docFromText, docFromValue } from '../testing.js';
-import type { DocumentKind } from '../rule.js';
+import type { DocumentKind } from '../../../harness/config/rule.js';
 import { baseFor, cases } from './cases.js';
 import { baseConfig } from './base.js';
 

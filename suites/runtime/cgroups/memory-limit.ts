@@ -4,9 +4,9 @@ import type { Finding } from '../../../model/report.js';
 import { controllerDir, hostFs, readCgroupFile, type HostFs } from '../../../harness/runtime/cgroups.js';
 import type { CgroupMount } from '../../../harness/runtime/host.js';
 import { need } from '../../../harness/runtime/preflight.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, createdPid } from '../area-kit.js';
-import { defineCase, type CaseContext } from '../case.js';
+import { defineCase, type CaseContext } from '../../../harness/runtime/case.js';
 
 const id = 'cgroups.memory-limit';
 

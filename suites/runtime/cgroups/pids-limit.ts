@@ -3,9 +3,9 @@
 import type { Finding } from '../../../model/report.js';
 import { hostFs } from '../../../harness/runtime/cgroups.js';
 import { need } from '../../../harness/runtime/preflight.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, createdPid } from '../area-kit.js';
-import { defineCase, type CaseContext } from '../case.js';
+import { defineCase, type CaseContext } from '../../../harness/runtime/case.js';
 import { readControllerFile, type CgroupFileRead } from './memory-limit.js';
 
 const id = 'cgroups.pids-limit';

@@ -2,9 +2,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 
 const id = 'filesystem.masked-paths';
 

@@ -2,9 +2,9 @@
 // mounted on top of it (its parent in mountinfo is the outer mount, and it is visible in the container).
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { visibleMount } from './mount-options.js';
 
 const id = 'filesystem.mounts-order';

@@ -3,9 +3,9 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 
 /** A directory with content that the readonly-paths case lists. */
 export const readonlyDir = '/mnt/oci-conform-ro';

@@ -4,9 +4,9 @@ import { mkdir } from 'node:fs/promises';
 import type { Finding } from '../../../model/report.js';
 import type { HookRecord } from '../../../harness/probe/observation.js';
 import type { HookEntry, HookType, RuntimeConfig } from '../../../harness/runtime/config-builder.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding } from '../area-kit.js';
-import { defineCase, type CaseContext } from '../case.js';
+import { defineCase, type CaseContext } from '../../../harness/runtime/case.js';
 import { hookLogDir, readHookLog } from './order-and-state.js';
 
 const id = 'hooks.listed-order';

@@ -4,10 +4,10 @@ import { mkdir, readFile, stat } from 'node:fs/promises';
 import type { Finding } from '../../../model/report.js';
 import { parseHookLog, type HookRecord, type NamespaceKind } from '../../../harness/probe/observation.js';
 import type { HookEntry, HookType, RuntimeConfig } from '../../../harness/runtime/config-builder.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { HOOK_KINDS } from '../../../schemas/runtime/vocabulary.js';
 import { observationFinding } from '../area-kit.js';
-import { defineCase, type CaseContext } from '../case.js';
+import { defineCase, type CaseContext } from '../../../harness/runtime/case.js';
 
 const id = 'hooks.order-and-state';
 

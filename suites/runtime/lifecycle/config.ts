@@ -1,6 +1,6 @@
 // Lifecycle cases about the config as create reads it: edits after create, unknown properties, invalid ociVersion.
 import { existsSync } from 'node:fs';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { createOk, readPidFile, startOk } from './util.js';
 
 export const configEditAfterCreate = defineCase({

@@ -1,6 +1,6 @@
 // Lifecycle cases about create: ids (duplicate, empty, missing), and the user program held back until start.
 import { existsSync } from 'node:fs';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { checkUnchanged, createOk, readPidFile, startOk, stateOk } from './util.js';
 
 export const createDuplicateId = defineCase({

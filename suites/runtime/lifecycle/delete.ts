@@ -7,7 +7,7 @@ import {
   hostFs,
 } from '../../../harness/runtime/cgroups.js';
 import { need } from '../../../harness/runtime/preflight.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { createOk, processState, readPidFile, startOk, checkUnchanged, stateOk, stoppedOk } from './util.js';
 
 export const deleteRunning = defineCase({

@@ -1,5 +1,5 @@
 // The lifecycle suite (runtime.md: state, create, start, kill, delete; spec v1.3.0 semantics).
-import type { RuntimeCase } from '../case.js';
+import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { configEditAfterCreate, configInvalidOciVersion, configUnknownProperties } from './config.js';
 import { createDuplicateId, createEmptyId, createMissingId, createProgramAtStart } from './create.js';
 import {

@@ -1,7 +1,7 @@
 // Lifecycle cases about kill: TERM, USR1, USR2 and KILL by name and by number to running and created
 // containers, and errors with no effect on stopped and unknown ones.
 import { constants } from 'node:os';
-import { defineCase, type CaseContext, type RuntimeCase } from '../case.js';
+import { defineCase, type CaseContext, type RuntimeCase } from '../../../harness/runtime/case.js';
 import { checkUnchanged, createOk, probeEvents, startOk, stoppedOk } from './util.js';
 
 const caught = ['TERM', 'USR1', 'USR2'] as const;

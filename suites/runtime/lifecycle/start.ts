@@ -1,7 +1,7 @@
 // Lifecycle cases about start on a container that is not created (running, stopped, unknown, no id).
 import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { createOk, probeEvents, startOk, checkUnchanged, stateOk, stoppedOk } from './util.js';
 
 export const startRunning = defineCase({

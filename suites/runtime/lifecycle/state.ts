@@ -1,7 +1,7 @@
 // Lifecycle cases about the state operation and document: transitions, pid, bundle, annotations, unknown ids.
 import { isAbsolute, relative, resolve } from 'node:path';
 import { readFile, realpath } from 'node:fs/promises';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 import { createOk, readPidFile, startOk, stateOk, stoppedOk } from './util.js';
 
 export const stateTransitions = defineCase({

@@ -1,8 +1,8 @@
 // Small steps the lifecycle cases share: create-and-check, the pid file, process state on the host.
 import { readFile } from 'node:fs/promises';
 import { commandLocation } from '../../../harness/runtime/context.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
-import type { CaseContext, CreateResult, StateDocument, StateResult } from '../case.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
+import type { CaseContext, CreateResult, StateDocument, StateResult } from '../../../harness/runtime/case.js';
 
 /** Creates the main container (or `id`/`bundle`) and checks that create succeeded. */
 export async function createOk(

@@ -8,9 +8,9 @@ import {
   type NamespaceKind,
   type Observation,
 } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase, type RuntimeConfig } from '../case.js';
+import { defineCase, type RuntimeConfig } from '../../../harness/runtime/case.js';
 
 const id = 'namespaces.new-vs-inherited';
 

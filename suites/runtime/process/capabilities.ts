@@ -6,9 +6,9 @@ import {
   type CapabilitySet as ObservedSet,
   type Observation,
 } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion, sameSet, sorted } from '../area-kit.js';
-import { defineCase, type RuntimeConfig } from '../case.js';
+import { defineCase, type RuntimeConfig } from '../../../harness/runtime/case.js';
 
 const id = 'process.capabilities';
 

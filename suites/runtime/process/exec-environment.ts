@@ -1,9 +1,9 @@
 // process.exec-environment: args (with execvp's PATH lookup of args[0]), cwd and env of the user program.
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase, type RuntimeConfig } from '../case.js';
+import { defineCase, type RuntimeConfig } from '../../../harness/runtime/case.js';
 
 const id = 'process.exec-environment';
 

@@ -2,9 +2,9 @@
 import { readFileSync } from 'node:fs';
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase, type RuntimeConfig } from '../case.js';
+import { defineCase, type RuntimeConfig } from '../../../harness/runtime/case.js';
 
 const id = 'process.rlimits';
 

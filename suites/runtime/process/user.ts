@@ -1,9 +1,9 @@
 // process.user: the container process runs with the configured uid, gid, additionalGids and umask.
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion, sameSet, sorted } from '../area-kit.js';
-import { defineCase, type RuntimeConfig } from '../case.js';
+import { defineCase, type RuntimeConfig } from '../../../harness/runtime/case.js';
 
 const id = 'process.user';
 

@@ -2,9 +2,9 @@
 // argument matches; the same syscall with another argument is allowed.
 import type { Finding } from '../../../model/report.js';
 import { parseTryResults, type TryResult } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 
 const id = 'security.seccomp-args';
 

@@ -2,9 +2,9 @@
 // with the configured errnoRet, while everything else is allowed.
 import type { Finding } from '../../../model/report.js';
 import { parseTryResult, type TryResult } from '../../../harness/probe/observation.js';
-import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { observationFinding, parseProbeOutput, runToCompletion } from '../area-kit.js';
-import { defineCase } from '../case.js';
+import { defineCase } from '../../../harness/runtime/case.js';
 
 const id = 'security.seccomp-errno';
 

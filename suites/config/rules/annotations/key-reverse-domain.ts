@@ -1,5 +1,5 @@
 // Annotation keys SHOULD use reverse domain notation, e.g. com.example.myKey (config.md "Annotations").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, tok } from '../../util.js';
 
 // SPEC: "reverse domain notation" is not defined further; we ask for at least two dot-separated

@@ -1,7 +1,7 @@
 // Values of the org.opencontainers.image.* annotations the runtime spec defines MUST be valid image-spec
 // values: created is an RFC 3339 date-time, stopSignal a signal name or number, os/architecture names.
-import { defineRule } from '../../rule.js';
-import type { RequirementId } from '../../../requirements/index.js';
+import { defineRule } from '../../../../harness/config/rule.js';
+import type { RequirementId } from '../../../../requirements/index.js';
 import { isObject, tok } from '../../util.js';
 
 const RFC3339 = /^\d{4}-\d{2}-\d{2}[Tt]\d{2}:\d{2}:\d{2}(\.\d+)?([Zz]|[+-]\d{2}:\d{2})$/;

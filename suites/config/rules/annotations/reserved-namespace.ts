@@ -1,6 +1,6 @@
 // Keys under org.opencontainers are reserved: only the keys the OCI specifications define may be used
 // (config.md "Annotations").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, tok } from '../../util.js';
 
 /** org.opencontainers keys the OCI specifications define (runtime-spec config.md, image-spec annotations.md and conversion.md). */

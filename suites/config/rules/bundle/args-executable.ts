@@ -2,7 +2,7 @@
 // a bare name is searched in PATH from process.env. Resolved inside the rootfs (symlinks never escape
 // it). A missing program is a hazard: a mount or hook may still provide it at run time.
 import * as path from 'node:path';
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, processOf, targetOs } from '../../util.js';
 
 // SPEC: with no PATH in process.env we search execvp's default, /bin:/usr/bin (glibc confstr _CS_PATH).

@@ -1,6 +1,6 @@
 // A file already at a linux.devices path inside the rootfs that is not the requested device (type,
 // major, minor) makes the runtime generate an error (config-linux.md "Devices": MUST).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 const KIND: Record<string, string> = { c: 'char', u: 'char', b: 'block', p: 'fifo' };

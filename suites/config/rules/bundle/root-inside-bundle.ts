@@ -1,7 +1,7 @@
 // config.json and the root filesystem MUST sit together in one directory (bundle.md): root.path
 // resolves inside the bundle directory.
 import * as path from 'node:path';
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, targetOs } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // A directory MUST exist at root.path (config.md "Root"); relative paths are taken from the bundle.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, targetOs } from '../../util.js';
 
 export default defineRule({

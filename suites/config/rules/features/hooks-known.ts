@@ -1,6 +1,6 @@
 // Every name in features.hooks MUST work as a config hooks property: a name the spec does not define
 // cannot be one (prestart, createRuntime, createContainer, startContainer, poststart, poststop).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { HOOK_KINDS } from '../../data.js';
 import { arr, isObject } from '../../util.js';
 

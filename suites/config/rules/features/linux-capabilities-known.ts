@@ -1,6 +1,6 @@
 // features.linux.capabilities lists capabilities accepted in process.capabilities: they are
 // capabilities(7) names. A name outside the list is a hazard (a newer kernel may define it).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { LINUX_CAPABILITY_SET } from '../../data.js';
 import { arr, isObject } from '../../util.js';
 

@@ -1,5 +1,5 @@
 // features.mountOptions SHOULD NOT list filesystem-specific data options on Linux (e.g. size=, mode=).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // features.ociVersionMax MUST NOT be lower than ociVersionMin (features.md).
-import { defineRule } from '../../rule.js';
-import { compareVersions } from '../../../requirements/index.js';
+import { defineRule } from '../../../../harness/config/rule.js';
+import { compareVersions } from '../../../../requirements/index.js';
 import { isObject } from '../../util.js';
 
 const VERSION = /^\d+\.\d+\.\d+/;

@@ -1,7 +1,7 @@
 // Integer fields written as integers: `1e9` or `1024.0` is integral to JSON Schema (and passes it),
 // but Go decoders (runc's encoding/json) refuse such a literal for an integer field, so the runtime
 // errors at create.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { INT64_FIELDS, matchesAny, SMALL_INTEGER_FIELDS, UINT64_FIELDS } from '../../integer-fields.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // Integers beyond 2^53: the parsed value is a rounded double, so uint64/int64 bounds are checked on
 // the source text (the schema's bounds are only approximate for these).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { INT64_FIELDS, matchesAny, UINT64_FIELDS } from '../../integer-fields.js';
 
 const INT64_MIN = -(2n ** 63n);

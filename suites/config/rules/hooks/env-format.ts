@@ -1,5 +1,5 @@
 // Hook env has environ semantics: each entry is NAME=value. Hazard (no keyword in the spec).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { HOOK_KINDS } from '../../data.js';
 import { arr, isObject } from '../../util.js';
 

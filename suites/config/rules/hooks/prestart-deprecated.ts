@@ -1,5 +1,5 @@
 // prestart hooks are deprecated in favour of createRuntime, createContainer and startContainer (1.0.2+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject } from '../../util.js';
 
 export default defineRule({

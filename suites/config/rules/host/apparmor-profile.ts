@@ -1,6 +1,6 @@
 // process.apparmorProfile names a profile loaded in this host's kernel: with AppArmor disabled, or the
 // profile not loaded, the runtime cannot apply it and fails the start. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { processOf } from '../../util.js';
 
 const PROFILES = '/sys/kernel/security/apparmor/profiles';

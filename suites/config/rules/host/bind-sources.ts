@@ -1,6 +1,6 @@
 // Bind mounts need their source: an absolute path on this host, or a path relative to the bundle.
 // A missing source makes the mount fail. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, targetOs } from '../../util.js';
 
 export default defineRule({

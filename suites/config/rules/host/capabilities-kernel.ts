@@ -1,6 +1,6 @@
 // Capabilities the running kernel does not know (newer than its cap_last_cap) cannot be granted: the
 // runtime errors before 1.1.0 and only warns from 1.1.0 on.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { forEachCapability, ungrantableCapability } from '../../capabilities.js';
 import { LINUX_CAPABILITY_SET } from '../../data.js';
 

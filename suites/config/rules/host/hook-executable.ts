@@ -1,6 +1,6 @@
 // Hooks run from the runtime namespace: their path must be an executable on this host, or the hook
 // fails and the runtime stops the container (poststop: warns). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject } from '../../util.js';
 import { HOOK_KINDS } from '../../data.js';
 

@@ -1,6 +1,6 @@
 // On Linux, a mount type names a filesystem from /proc/filesystems (bind mounts excepted: their type
 // is a placeholder). A type this host lacks makes mount(2) fail with ENODEV. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, targetOs } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // A namespace joined by path needs that path on this host (/proc/<pid>/ns/<type> or a bind mount of
 // it); a missing one makes the runtime fail. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // linux.cgroupsPath is a path in the cgroup hierarchy; '..' components climb out of the place the
 // runtime chose (a relative path) or out of the mount point. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { linuxOf } from '../../util.js';
 
 export default defineRule({

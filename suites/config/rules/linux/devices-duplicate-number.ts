@@ -1,5 +1,5 @@
 // No two linux.devices entries SHOULD share type, major and minor (config-linux.md "Devices").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({

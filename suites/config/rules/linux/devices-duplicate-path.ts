@@ -1,6 +1,6 @@
 // Two linux.devices entries with the same path: the second conflicts with the file the first one
 // created (the runtime MUST error when an existing file does not match). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // linux.devices[].fileMode holds permission bits (written in decimal in JSON: 438 is 0666); values above
 // 07777 mix in file-type bits or were written as octal digits in decimal (666 instead of 438). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // linux.devices[].path is the "full path to device inside container": a relative path has no anchor.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

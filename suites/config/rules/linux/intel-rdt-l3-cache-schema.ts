@@ -1,5 +1,5 @@
 // linux.intelRdt.l3CacheSchema SHOULD start with 'L3:' and SHOULD NOT contain newlines (config-linux.md).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

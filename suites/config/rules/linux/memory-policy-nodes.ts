@@ -1,7 +1,7 @@
 // linux.memoryPolicy: MPOL_DEFAULT and MPOL_LOCAL take no nodes, MPOL_BIND and MPOL_INTERLEAVE need at
 // least one (config-linux.md, 1.3.0+);
 // nodes use the cpuset list syntax; MPOL_F_STATIC_NODES and MPOL_F_RELATIVE_NODES exclude each other.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, cpuListProblem, isObject, linuxOf } from '../../util.js';
 
 const NO_NODES = new Set(['MPOL_DEFAULT', 'MPOL_LOCAL']);

@@ -1,7 +1,7 @@
 // linux.netDevices: keys and 'name' are interface names (at most 15 bytes, no '/', ':' or whitespace,
 // not '.' or '..'); two devices MUST NOT get the same name in the container (the runtime MUST error on
 // a name conflict). 1.3.0+.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf, tok } from '../../util.js';
 
 function nameProblem(n: string): string | undefined {

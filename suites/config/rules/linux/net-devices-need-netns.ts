@@ -1,6 +1,6 @@
 // linux.netDevices move host interfaces into the container's network namespace; without a network
 // entry in linux.namespaces that namespace is the host's and nothing is isolated. Hazard. 1.3.0+.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf, namespaceEntry } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // linux.personality.flags: "Currently no flag values are supported" (config-linux.md, 1.0.2+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

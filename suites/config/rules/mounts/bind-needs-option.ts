@@ -1,7 +1,7 @@
 // On Linux a mount is a bind mount exactly when its options contain bind or rbind; its type is then a
 // placeholder (config.md "Mounts"). type "bind" without either option asks mount(2) for a filesystem
 // called "bind": runc and crun guess a bind mount, other runtimes need not. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, targetOs } from '../../util.js';
 
 export default defineRule({

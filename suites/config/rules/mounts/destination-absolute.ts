@@ -1,7 +1,7 @@
 // mounts[].destination is absolute: a MUST everywhere before 1.2.0; from 1.2.0 a SHOULD on Linux
 // (relative destinations are deprecated and resolved against '/') and still a MUST elsewhere.
-import { defineRule } from '../../rule.js';
-import type { RequirementId } from '../../../requirements/index.js';
+import { defineRule } from '../../../../harness/config/rule.js';
+import type { RequirementId } from '../../../../requirements/index.js';
 import { arr, isObject, targetOs, versionAtLeast } from '../../util.js';
 
 function isAbsoluteFor(os: string, p: string): boolean {

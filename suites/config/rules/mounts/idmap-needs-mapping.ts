@@ -1,6 +1,6 @@
 // idmap/ridmap with no per-mount mappings in a container without a user namespace: the runtime MUST
 // return an error (config.md "Mounts", 1.2.0+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, namespaceEntry } from '../../util.js';
 
 export default defineRule({

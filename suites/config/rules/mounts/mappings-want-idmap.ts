@@ -1,5 +1,5 @@
 // A mount with uidMappings/gidMappings SHOULD also carry the idmap or ridmap option (1.2.0+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject } from '../../util.js';
 
 export default defineRule({

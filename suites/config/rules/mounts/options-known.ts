@@ -1,6 +1,6 @@
 // Linux mount options outside the spec's table and without '=' are passed to the filesystem as data;
 // a typo of a known option (e.g. 'nosiud') then does nothing or fails the mount: warn as a hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { COMMON_FS_FLAG_OPTIONS, LINUX_MOUNT_OPTIONS } from '../../data.js';
 import { arr, isObject, targetOs } from '../../util.js';
 

@@ -1,5 +1,5 @@
 // Two linux.namespaces entries of the same type: the runtime MUST generate an error (config-linux.md).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

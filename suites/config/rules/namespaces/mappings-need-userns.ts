@@ -1,6 +1,6 @@
 // linux.uidMappings/gidMappings describe a new user namespace; without one (no 'user' entry, or a
 // joined one) the runtime has nothing to write them to: they are ignored or rejected. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, createsNamespace, linuxOf, namespaceEntry } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // Kernel rules for uid_map/gid_map (user_namespaces(7)): ranges must not overlap on either side, size
 // must be positive, and the kernel caps the number of lines (340 since Linux 4.15). Hazard.
-import { defineRule, type RuleContext } from '../../rule.js';
+import { defineRule, type RuleContext } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 const MAX_LINES = 340;

@@ -1,7 +1,7 @@
 // mounts, maskedPaths and readonlyPaths are applied in the container's mount namespace; without a
 // 'mount' entry in linux.namespaces that namespace is the runtime's (the host's): the mounts would land
 // on the host. runc refuses such configs. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, linuxOf, namespaceEntry, targetOs } from '../../util.js';
 
 export default defineRule({

@@ -2,7 +2,7 @@
 // namespace, IPC sysctls (kernel.msg*, kernel.sem, kernel.shm*, fs.mqueue.*) an ipc namespace,
 // kernel.hostname/domainname a uts namespace; without one the write changes the host. Other sysctls
 // are not namespaced at all. The spec states no keyword: each is a hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { IPC_SYSCTLS, UTS_SYSCTLS } from '../../data.js';
 import { isObject, linuxOf, namespaceEntry, tok } from '../../util.js';
 

@@ -1,7 +1,7 @@
 // linux.timeOffsets: the time namespace only offsets the monotonic and boottime clocks
 // (/proc/<pid>/timens_offsets), and nanosecs must stay below one second; the kernel rejects anything
 // else (EINVAL) at create. Hazard. 1.1.0+.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf, tok } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // linux.timeOffsets are written to a new time namespace; without one they cannot apply (the runtime's
 // own clocks are not shifted). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { createsNamespace, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

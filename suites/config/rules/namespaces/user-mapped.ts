@@ -1,7 +1,7 @@
 // With a new user namespace and uid/gid mappings, process.user.uid, gid and additionalGids are IDs in
 // the container namespace: an ID outside every containerID range is unmapped and setuid/setgid fail
 // with EINVAL. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, createsNamespace, isObject, linuxOf, processOf } from '../../util.js';
 
 function mapped(list: readonly any[], id: number): boolean {

@@ -1,6 +1,6 @@
 // A new user namespace without uidMappings/gidMappings maps nobody: every file shows as the overflow
 // id and the process runs as nobody (runc refuses it). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, createsNamespace, linuxOf } from '../../util.js';
 
 export default defineRule({

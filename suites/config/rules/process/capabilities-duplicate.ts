@@ -1,5 +1,5 @@
 // A capability listed twice in one set is harmless but usually a copy-paste slip: info only.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { CAPABILITY_SETS } from '../../data.js';
 import { arr, isObject, processOf } from '../../util.js';
 

@@ -1,6 +1,6 @@
 // Capability names are capabilities(7) names. Before 1.1.0 an unmappable value MUST make the runtime
 // error; from 1.1.0 the runtime MUST only log a warning (and SHOULD NOT fail), so it is a hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { forEachCapability, ungrantableCapability } from '../../capabilities.js';
 import { LINUX_CAPABILITIES, LINUX_CAPABILITY_SET } from '../../data.js';
 

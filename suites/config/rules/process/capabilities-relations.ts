@@ -1,7 +1,7 @@
 // Kernel rules between capability sets: effective must be a subset of permitted (capset(2) EPERM),
 // ambient a subset of permitted and inheritable (PR_CAP_AMBIENT_RAISE EPERM). The spec does not state
 // them: a hazard (the runtime fails or, from 1.1.0, may drop the capability with a warning).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { LINUX_CAPABILITY_SET } from '../../data.js';
 import { arr, isObject, processOf, targetOs } from '../../util.js';
 

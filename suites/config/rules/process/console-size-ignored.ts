@@ -1,5 +1,5 @@
 // consoleSize is ignored unless process.terminal is true (config.md "Process"): info.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { processOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // process.env has environ semantics: each entry is NAME=value. An entry without '=' is not a variable
 // (execve passes it through, getenv never finds it). Hazard: the spec states no keyword here.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, processOf } from '../../util.js';
 
 export default defineRule({

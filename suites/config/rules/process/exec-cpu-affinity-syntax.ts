@@ -1,6 +1,6 @@
 // process.execCPUAffinity.initial/final are CPU lists in the cpuset syntax ("0-3,7"); anything else
 // makes the runtime fail the exec. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { cpuListProblem, isObject, processOf } from '../../util.js';
 
 export default defineRule({

@@ -1,7 +1,7 @@
 // hostname/domainname change the container's UTS namespace; without a uts entry in linux.namespaces
 // that namespace is the runtime's (the host's) own (config.md "Hostname": "may be the runtime UTS
 // namespace"). runc refuses such configs. No keyword: a hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, namespaceEntry, targetOs, versionAtLeast } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // process.oomScoreAdj is written to /proc/<pid>/oom_score_adj, which takes -1000..1000 (EINVAL
 // otherwise). The spec states no range: a hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { processOf } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // Two rlimits entries of the same type: the runtime MUST generate an error (config.md "POSIX process").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, processOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // rlimits soft above hard: setrlimit(2) fails with EINVAL, so the runtime cannot apply the limit.
 // The spec states no keyword for the relation: a hazard (compared exactly, values are uint64).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, exactInteger, isObject, processOf } from '../../util.js';
 
 export default defineRule({

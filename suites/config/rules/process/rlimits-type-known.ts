@@ -1,6 +1,6 @@
 // rlimits[].type must name a resource of the platform (getrlimit(2) on Linux, getrlimit(3) on
 // Solaris); the runtime MUST generate an error for anything else.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { LINUX_RLIMITS, SOLARIS_RLIMITS } from '../../data.js';
 import { arr, isObject, processOf, targetOs } from '../../util.js';
 

@@ -1,7 +1,7 @@
 // process.scheduler values the kernel's sched_setattr(2) accepts: nice in -20..19, a real-time priority
 // 1..99 only for SCHED_FIFO/SCHED_RR (0 otherwise), and runtime <= deadline <= period for
 // SCHED_DEADLINE. The spec defers to the kernel: each violation is a hazard (EINVAL at start).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, processOf } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // process.user.umask is a permission mask: bits above 0o777 are ignored by umask(2). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, processOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // blkio weights the kernel accepts are 10..1000 (cgroup v1 blkio.weight, BFQ); the spec removed its own
 // range in 1.0.0-rc6 and defers to the kernel: hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

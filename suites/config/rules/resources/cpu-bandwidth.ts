@@ -1,6 +1,6 @@
 // CFS and RT bandwidth values the kernel accepts: period within 1ms..1s, a positive quota of at least
 // 1ms, and realtimeRuntime at most realtimePeriod. The spec defers to the cgroup: hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

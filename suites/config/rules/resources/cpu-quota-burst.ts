@@ -1,5 +1,5 @@
 // A positive cpu.quota MUST NOT be smaller than cpu.burst (config-linux.md, 1.1.0+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // cpu.cpus and cpu.mems are written to cpuset.cpus / cpuset.mems: lists like "0-3,7". Anything else is
 // rejected by the kernel. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { cpuListProblem, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // hugepageLimits: one entry per page size; a second limit for the same size overrides the first. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf, repeatedKeys } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // memory.kernel and memory.kernelTCP are NOT RECOMMENDED (1.1.0+; Linux dropped kernel memory limits).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // linux.resources.memory relations the cgroup enforces: reservation (soft limit) at most limit, and swap
 // (memory+swap on cgroup v1) at least limit. -1 means unlimited. Spec states no keyword: hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { exactInteger, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

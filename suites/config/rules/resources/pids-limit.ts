@@ -1,6 +1,6 @@
 // linux.resources.pids.limit: -1 means no limit and 0 is a valid limit; other negative values have no
 // meaning (runtimes read them as "max" or fail). Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

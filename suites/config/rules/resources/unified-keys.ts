@@ -1,7 +1,7 @@
 // linux.resources.unified keys name files of the container's cgroup v2 directory, "<controller>.<file>"
 // (e.g. memory.high), with no '/' and not '.' or '..'. Setting a file both here and through the v1-style
 // field a runtime converts into it makes the result depend on the runtime's order. Hazard. 1.1.0+.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, linuxOf, tok } from '../../util.js';
 
 /**

@@ -1,5 +1,5 @@
 // root.path SHOULD be the conventional `rootfs` (config.md "Root", POSIX platforms).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, targetOs } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // seccomp syscalls[].args[].index names a syscall argument: Linux syscalls take at most six (0..5), and
 // libseccomp rejects a larger index. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // errnoRet / defaultErrnoRet only mean something with an action that returns an errno (SCMP_ACT_ERRNO,
 // SCMP_ACT_TRACE); otherwise the runtime MUST report an error and fail (config-linux.md, 1.1.0+).
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { SECCOMP_ERRNO_ACTIONS } from '../../data.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 

@@ -1,6 +1,6 @@
 // Seccomp notify: SCMP_ACT_NOTIFY with no listenerPath leaves nobody to receive the notify fd
 // (runtimes reject it). Hazard. 1.1.0+.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

@@ -1,6 +1,6 @@
 // Each seccomp syscalls entry MUST name at least one syscall (config-linux.md): an empty string names
 // none. (An empty names array is the schema's job.)
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, linuxOf } from '../../util.js';
 
 export default defineRule({

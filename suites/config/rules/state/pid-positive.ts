@@ -1,6 +1,6 @@
 // In a state document, pid is a process id: 0 or a negative number names no process (kill(2) would
 // signal a process group). Presence when created/running is the schema's job. Hazard.
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // Hyper-V containers (windows.hyperv set) MUST NOT set root (config.md "Root").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject } from '../../util.js';
 
 export default defineRule({

@@ -1,5 +1,5 @@
 // On Windows, one mount destination MUST NOT be nested within another (config.md "Mounts").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, isObject, targetOs } from '../../util.js';
 
 function norm(p: string): string {

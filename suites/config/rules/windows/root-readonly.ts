@@ -1,5 +1,5 @@
 // On Windows, root.readonly MUST be omitted or false (config.md "Root").
-import { defineRule } from '../../rule.js';
+import { defineRule } from '../../../../harness/config/rule.js';
 import { isObject, targetOs } from '../../util.js';
 
 export default defineRule({

@@ -2,9 +2,9 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { UsageError } from './common.js';
-import { BundleError, buildBundle } from '../image/bundle.js';
-import { ConversionError } from '../image/convert.js';
-import { parsePlatform, SelectionError } from '../image/validate.js';
+import { BundleError, buildBundle } from '../harness/image/bundle.js';
+import { ConversionError } from '../harness/image/convert.js';
+import { parsePlatform, SelectionError } from '../harness/image/validate.js';
 
 const help = `usage: oci-conform bundle [options] <layout-dir|oci-archive> <bundle-dir>
 

@@ -1,5 +1,5 @@
 // Requirement id -> level, link and text for reporters (loaded lazily: the registry is large).
-import { registry, specLink } from '../../suites/requirements/index.js';
+import { registry, specLink } from '../requirements/index.js';
 
 export function describeRequirement(id: string, specVersion: string) {
   const r = registry.get(id);

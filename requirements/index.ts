@@ -1,7 +1,7 @@
 // The requirement registry: every normative statement we check, as data, total and typed.
 // A rule or case naming an unknown id does not compile (RequirementId is a union of literal keys).
-import type { Requirement } from '../../model/report.js';
-import { compareVersions } from '../../model/version.js';
+import type { Requirement } from '../model/report.js';
+import { compareVersions } from '../model/version.js';
 import { runtimeDocs, type RuntimeRequirementId } from './runtime/index.js';
 import { imageDocs, type ImageRequirementId } from './image/index.js';
 

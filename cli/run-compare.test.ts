@@ -6,8 +6,8 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
-import type { Report } from '../../model/report.js';
-import type { ReferenceEvidence } from '../runtime/compare.js';
+import type { Report } from '../model/report.js';
+import type { ReferenceEvidence } from '../harness/runtime/compare.js';
 import { main as run, referenceRuntime } from './run.js';
 
 const isRoot = process.getuid?.() === 0;

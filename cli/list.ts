@@ -1,8 +1,8 @@
 // `oci-conform list`: the runtime conformance cases with their groups and requirement ids.
 import { parseArgs } from 'node:util';
-import { appliesTo, registry } from '../../suites/requirements/index.js';
-import { runtimeCases } from '../../suites/runtime/index.js';
-import { versionSkip } from '../runtime/scheduler.js';
+import { appliesTo, registry } from '../requirements/index.js';
+import { runtimeCases } from '../suites/runtime/index.js';
+import { versionSkip } from '../harness/runtime/scheduler.js';
 import { parseSpecVersion, selectCases } from './run.js';
 import { UsageError } from './common.js';
 

@@ -5,13 +5,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import type { Report } from '../../model/report.js';
+import type { Report } from '../model/report.js';
 import { UsageError } from './common.js';
 import { main as list } from './list.js';
 import { comparisonRuntime, main as run, selectCases } from './run.js';
-import { runtimeCases } from '../../suites/runtime/index.js';
+import { runtimeCases } from '../suites/runtime/index.js';
 
-const repo = fileURLToPath(new URL('../../', import.meta.url));
+const repo = fileURLToPath(new URL('../', import.meta.url));
 const isRoot = process.getuid?.() === 0;
 const hasRunc = (() => {
   try {
@@ -182,7 +182,7 @@ describe.skipIf(!isRoot || !hasRunc)('oci-conform run against runc', () => {
         'tsx',
         '--input-type=module',
         '-e',
-        `const { main } = await import(${JSON.stringify(join(repo, 'harness/cli/run.ts'))}); process.exitCode = await main(process.argv.slice(1));`,
+        `const { main } = await import(${JSON.stringify(join(repo, 'cli/run.ts'))}); process.exitCode = await main(process.argv.slice(1));`,
         '--',
         ...['--runtime', 'runc', '--filter', 'lifecycle', '--reporter', `json=${report}`],
       ],

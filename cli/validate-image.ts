@@ -2,7 +2,13 @@
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
-import { defaultImageSpecVersion, parsePlatform, SelectionError, validateImage } from '../image/validate.js';
+import {
+  defaultImageSpecVersion,
+  parsePlatform,
+  SelectionError,
+  validateImage,
+} from '../harness/image/validate.js';
+import { imageRules } from '../suites/image/index.js';
 
 const help = `usage: oci-conform validate-image [options] <layout-dir|oci-archive[.tar|.tar.gz]>
 
@@ -66,6 +72,7 @@ export async function main(argv: string[]): Promise<number> {
   try {
     const platform = values.platform !== undefined ? parsePlatform(values.platform) : undefined;
     const r = await validateImage(path, {
+      rules: imageRules,
       ...(values.ref !== undefined ? { ref: values.ref } : {}),
       ...(platform ? { platform } : {}),
       sparse: values.sparse === true,

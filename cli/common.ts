@@ -1,7 +1,7 @@
 // Options every command shares (--reporter, --level, colour) and the one way a command ends:
 // apply the policy, write every reporter, return the exit code.
 import { isatty } from 'node:tty';
-import type { CaseResult, HostFacts, Report, Subject } from '../../model/report.js';
+import type { CaseResult, HostFacts, Report, Subject } from '../model/report.js';
 import {
   applySeverity,
   compareFindings,
@@ -9,9 +9,9 @@ import {
   exitCodeFor,
   statusFromFindings,
   type FailLevel,
-} from '../../model/policy.js';
+} from '../model/policy.js';
 import { VERSION } from './version.js';
-import { loadReporter, parseReporterSpec, type ReporterName } from '../../reports/spec.js';
+import { loadReporter, parseReporterSpec, type ReporterName } from '../reports/spec.js';
 
 /** Bad usage: the message says what was expected and what was found; exit code 2. */
 export class UsageError extends Error {

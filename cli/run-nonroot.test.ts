@@ -1,8 +1,8 @@
 // `oci-conform run` as a user other than root: an environment failure (exit 3), never a vacuous pass.
 import { describe, expect, it, vi } from 'vitest';
 
-vi.mock('../runtime/preflight.js', async (importOriginal) => {
-  const real = await importOriginal<typeof import('../runtime/preflight.js')>();
+vi.mock('../harness/runtime/preflight.js', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../harness/runtime/preflight.js')>();
   return {
     ...real,
     preflight: async (inputs: Parameters<typeof real.preflight>[0] = {}) =>

@@ -1,5 +1,5 @@
 // Helpers that turn a document's requirement table into typed, checked data.
-import type { Requirement, Rfc2119 } from '../../model/report.js';
+import type { Requirement, Rfc2119 } from '../model/report.js';
 
 export interface RequirementSeed {
   since: string;

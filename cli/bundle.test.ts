@@ -4,7 +4,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { main } from './bundle.js';
 import { UsageError } from './common.js';
-import { LayoutBuilder, makeTar, tempDir } from '../image/testing.js';
+import { LayoutBuilder, makeTar, tempDir } from '../harness/image/testing.js';
 
 let t: { dir: string; remove(): Promise<void> };
 const layer = makeTar([

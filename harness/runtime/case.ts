@@ -1,9 +1,9 @@
 // The runtime case model (DESIGN.md "Runtime cases"): a case is a value with an id, a group, the requirements
 // it checks, a host predicate, a config edit and an async `run` that drives the runtime through a context.
 import type { CommandRecord, Finding, Location } from '../../model/report.js';
-import type { RuntimeRequirementId } from '../requirements/index.js';
-import type { ConfigBuilder, RuntimeConfig } from '../../harness/runtime/config-builder.js';
-import type { RunHostFacts } from '../../harness/runtime/host.js';
+import type { RuntimeRequirementId } from '../../requirements/index.js';
+import type { ConfigBuilder, RuntimeConfig } from './config-builder.js';
+import type { RunHostFacts } from './host.js';
 
 export type { RunHostFacts, ConfigBuilder, RuntimeConfig };
 

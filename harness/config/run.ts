@@ -1,11 +1,10 @@
 // The rule runner: applies every config rule that fits a document's kind, spec version and mode, and
 // turns reports into located findings. Plain JS over the parsed value; locate() only when reporting.
 import type { Finding, FindingLevel } from '../../model/report.js';
-import type { JsonDocument } from '../../harness/json/types.js';
-import { findingLevelOf, requirement, type RequirementId } from '../requirements/index.js';
+import type { JsonDocument } from '../json/types.js';
+import { findingLevelOf, requirement, type RequirementId } from '../../requirements/index.js';
 import type { BundleView, ConfigRule, DocumentKind, HostView, ReportArgs, RuleContext } from './rule.js';
-import { rules as allRules } from './index.js';
-import { versionIn } from './util.js';
+import { versionIn } from '../../model/version.js';
 
 export interface ApplyInput {
   doc: JsonDocument;
@@ -14,8 +13,8 @@ export interface ApplyInput {
   specVersion: string;
   bundle?: BundleView;
   host?: HostView;
-  /** Rules to apply; default: every rule in ./index.ts. */
-  rules?: readonly ConfigRule[];
+  /** Rules to apply (the suite's list, `suites/config/index.ts`, or a selection of it). */
+  rules: readonly ConfigRule[];
 }
 
 export interface RuleResult {
@@ -23,27 +22,28 @@ export interface RuleResult {
   findings: Finding[];
 }
 
-const selectionCache = new Map<string, ConfigRule[]>();
+// Selections by rule list, then by kind, version and mode: a run applies one list to many documents.
+const selectionCache = new WeakMap<readonly ConfigRule[], Map<string, ConfigRule[]>>();
 
 /** Rules that apply to this kind, version and mode (bundle and host rules only when those views exist). */
 export function selectRules(
   kind: DocumentKind,
   specVersion: string,
   mode: { bundle: boolean; host: boolean },
-  rules: readonly ConfigRule[] = allRules,
+  rules: readonly ConfigRule[],
 ): ConfigRule[] {
-  const key = rules === allRules ? `${kind}|${specVersion}|${mode.bundle}|${mode.host}` : undefined;
-  if (key !== undefined) {
-    const hit = selectionCache.get(key);
-    if (hit) return hit;
-  }
+  const key = `${kind}|${specVersion}|${mode.bundle}|${mode.host}`;
+  let byKey = selectionCache.get(rules);
+  if (byKey === undefined) selectionCache.set(rules, (byKey = new Map()));
+  const hit = byKey.get(key);
+  if (hit) return hit;
   const out = rules.filter(
     (r) =>
       r.kinds.includes(kind) &&
       versionIn(specVersion, r.since, r.until) &&
       (r.needs === undefined || (r.needs === 'bundle' ? mode.bundle : mode.host)),
   );
-  if (key !== undefined) selectionCache.set(key, out);
+  byKey.set(key, out);
   return out;
 }
 
@@ -77,12 +77,7 @@ function compareFinding(a: Finding, b: Finding): number {
  */
 export function applyRules(input: ApplyInput): RuleResult[] {
   const { doc, kind, specVersion, bundle, host } = input;
-  const selected = selectRules(
-    kind,
-    specVersion,
-    { bundle: !!bundle, host: !!host },
-    input.rules ?? allRules,
-  );
+  const selected = selectRules(kind, specVersion, { bundle: !!bundle, host: !!host }, input.rules);
   const results: RuleResult[] = new Array(selected.length);
   let current: ConfigRule = selected[0]!;
   let sink: Finding[] = [];

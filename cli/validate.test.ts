@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from './cli.js';
-import type { Report } from '../../model/report.js';
+import type { Report } from '../model/report.js';
 
 const dir = mkdtempSync(join(tmpdir(), 'oci-conform-validate-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));

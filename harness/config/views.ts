@@ -3,7 +3,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BundleView, HostView, InRootStat } from './rule.js';
-import { LINUX_CAPABILITIES } from './data.js';
+import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
 
 /** The few fs calls the views make; all of them answer undefined instead of throwing. */
 export interface FsSeam {

@@ -4,11 +4,11 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../../model/report.js';
-import { compareVersions, registry, specLink } from '../../suites/requirements/index.js';
-import type { Profile, RuntimeCase } from '../../suites/runtime/case.js';
-import { runtimeCases } from '../../suites/runtime/index.js';
-import { RuntimeDriver, parseStateOutput, tail } from '../runtime/driver.js';
+import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../model/report.js';
+import { compareVersions, registry, specLink } from '../requirements/index.js';
+import type { Profile, RuntimeCase } from '../harness/runtime/case.js';
+import { runtimeCases } from '../suites/runtime/index.js';
+import { RuntimeDriver, parseStateOutput, tail } from '../harness/runtime/driver.js';
 import {
   applyBaseline,
   BaselineError,
@@ -16,11 +16,16 @@ import {
   matchesFilter,
   unknownBaselineIds,
   type Baseline,
-} from '../runtime/expect.js';
-import type { RunHostFacts } from '../runtime/host.js';
-import { preflight } from '../runtime/preflight.js';
-import { withReference } from '../runtime/compare.js';
-import { defaultConfigVersion, runCases, type RunOptions, type RunOutcome } from '../runtime/scheduler.js';
+} from '../harness/runtime/expect.js';
+import type { RunHostFacts } from '../harness/runtime/host.js';
+import { preflight } from '../harness/runtime/preflight.js';
+import { withReference } from '../harness/runtime/compare.js';
+import {
+  defaultConfigVersion,
+  runCases,
+  type RunOptions,
+  type RunOutcome,
+} from '../harness/runtime/scheduler.js';
 import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
 
 const help = `usage: oci-conform run [--runtime PATH] [options]
@@ -74,7 +79,8 @@ const options = {
 /** The bundled reference runtime's entry point, when it has been built. */
 export function referenceRuntime(): string | undefined {
   const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
+  for (const up of ['..', '../..']) {
+    // cli/ in a checkout run by tsx; dist/cli/ when bundled
     const p = resolve(here, up, 'reference-runtime/bin/oci-reference-runtime');
     if (existsSync(p)) return p;
   }
@@ -189,7 +195,7 @@ async function resolveProbe(flag: string | undefined): Promise<string> {
       throw new UsageError(`--probe: expected the probe binary but ${flag} does not exist`);
     return resolve(flag);
   }
-  const { ensureProbe } = await import('../probe/locate.js');
+  const { ensureProbe } = await import('../harness/probe/locate.js');
   return ensureProbe();
 }
 

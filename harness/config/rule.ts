@@ -1,8 +1,8 @@
 // A static config rule is a value: id, the requirements it enforces, and a check over one document.
 // One rule per file in this folder; ./index.ts lists them (STYLE.md "A check is a value").
 import type { FindingLevel } from '../../model/report.js';
-import type { JsonDocument } from '../../harness/json/types.js';
-import type { RequirementId } from '../requirements/index.js';
+import type { JsonDocument } from '../json/types.js';
+import type { RequirementId } from '../../requirements/index.js';
 
 export type DocumentKind = 'config' | 'state' | 'features';
 

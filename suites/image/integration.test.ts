@@ -4,10 +4,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { validateImage } from './validate.js';
-import { validatePath } from '../validate.js';
-import { buildBundle } from './bundle.js';
-import { tempDir } from './testing.js';
+import { validateImage } from '../../harness/image/validate.js';
+import { validatePath } from '../../harness/validate.js';
+import { buildBundle } from '../../harness/image/bundle.js';
+import { tempDir } from '../../harness/image/testing.js';
+import { imageRules } from './index.js';
+import { rules as configRules } from '../config/index.js';
 
 function has(bin: string): boolean {
   return spawnSync('sh', ['-c', `command -v ${bin}`], { stdio: 'ignore' }).status === 0;
@@ -25,7 +27,7 @@ function sh(cmd: string, args: string[]): string {
 }
 
 async function errorsOf(path: string): Promise<{ rule: string; message: string }[]> {
-  const r = await validateImage(path);
+  const r = await validateImage(path, { rules: imageRules });
   expect(r.errors).toEqual([]);
   return r.cases.flatMap((c) =>
     c.findings.filter((f) => f.level === 'must').map((f) => ({ rule: f.rule, message: f.message })),
@@ -99,7 +101,7 @@ describe.skipIf(!haveUmoci)('images made by umoci', () => {
       `oci:${layout}:test`,
       `oci:${z}:test`,
     ]);
-    const r = await validateImage(z);
+    const r = await validateImage(z, { rules: imageRules });
     expect([...r.scans.values()].map((s) => s.used)).toContain('zstd');
     expect(await errorsOf(z)).toEqual([]);
   });
@@ -145,7 +147,7 @@ describe.skipIf(!haveUmoci)('images made by umoci', () => {
     const bundle = join(t.dir, 'bundle');
     await buildBundle(layout, bundle, { ref: 'test' });
     // zero must-level findings from `oci-conform validate` on the generated config.json
-    const res = validatePath(bundle, {}); // bundle mode: config.json, root.path, args[0] in the rootfs
+    const res = validatePath(bundle, { rules: configRules }); // bundle mode: config.json, root.path, args[0] in the rootfs
     expect(res.cases.flatMap((c) => c.findings.filter((f) => f.level === 'must'))).toEqual([]);
     const root = join(t.dir, 'runc-root');
     mkdirSync(root);

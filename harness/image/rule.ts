@@ -1,10 +1,10 @@
 // An image rule is a value: id, the requirements it enforces, the scope it runs on, and a check.
 // One rule per file in this folder; ./index.ts lists them (STYLE.md "A check is a value").
 import type { FindingLevel } from '../../model/report.js';
-import type { JsonDocument } from '../../harness/json/types.js';
-import type { BlobEntry } from '../../harness/image/source.js';
-import type { LayerScan } from '../../harness/image/layer-scan.js';
-import type { RequirementId } from '../requirements/index.js';
+import type { JsonDocument } from '../json/types.js';
+import type { BlobEntry } from './source.js';
+import type { LayerScan } from './layer-scan.js';
+import type { RequirementId } from '../../requirements/index.js';
 
 /** The kinds of JSON document an image holds. */
 export type ImageDocKind = 'layout' | 'index' | 'manifest' | 'config';

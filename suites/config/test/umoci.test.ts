@@ -5,8 +5,9 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
-import { validatePath } from './validate.js';
-import { applySeverity } from '../model/policy.js';
+import { validatePath } from '../../../harness/validate.js';
+import { applySeverity } from '../../../model/policy.js';
+import { rules } from '../index.js';
 
 const haveUmoci = spawnSync('sh', ['-c', 'command -v umoci'], { stdio: 'ignore' }).status === 0;
 const dir = mkdtempSync(join(tmpdir(), 'oci-conform-umoci-'));
@@ -32,7 +33,7 @@ describe.skipIf(!haveUmoci)('validate on umoci unpack output', () => {
     ]);
     run(['unpack', '--image', `${layout}:v1`, bundle]);
     const errors = (path: string) =>
-      validatePath(path)
+      validatePath(path, { rules })
         .cases.flatMap((c) => applySeverity(c.findings, 'must'))
         .filter((f) => f.severity === 'error')
         .map((f) => `${f.rule} ${f.location.kind === 'document' ? f.location.pointer : ''}: ${f.message}`);

@@ -1,8 +1,9 @@
 // `oci-conform validate <config.json|state.json|features.json|bundle>...`
 import { parseArgs } from 'node:util';
 import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
-import { InputError, validatePath, type ValidatedFile } from '../validate.js';
-import type { DocumentKind } from '../../suites/config/rule.js';
+import { InputError, validatePath, type ValidatedFile } from '../harness/validate.js';
+import type { DocumentKind } from '../harness/config/rule.js';
+import { rules } from '../suites/config/index.js';
 
 const help = `usage: oci-conform validate [options] <config.json|state.json|features.json|bundle-dir>...
 
@@ -56,6 +57,7 @@ export async function main(argv: string[]): Promise<number> {
     try {
       results.push(
         validatePath(path, {
+          rules,
           ...(values.kind ? { kind: values.kind as DocumentKind } : {}),
           ...(values['spec-version'] ? { specVersion: values['spec-version'] } : {}),
           hostSpecific: values['host-specific'] === true,
