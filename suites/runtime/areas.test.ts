@@ -13,6 +13,7 @@ import { RuntimeDriver } from '../../harness/runtime/driver.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
 import { areaCases } from './areas.js';
+import { breakers } from './breakers.fixtures.js';
 import type { RuntimeCase } from '../../harness/runtime/case.js';
 
 function which(bin: string): string | undefined {
@@ -36,57 +37,7 @@ const skipReason = !isRoot
 const wrappers = resolve(import.meta.dirname, '../../test/wrappers');
 
 /** Case id -> its drop wrapper and the requirements a run against it must fail. */
-const dropOf: Record<string, { wrapper: string; fails: string[] }> = {
-  'process.user': { wrapper: 'drop-user.sh', fails: ['config.process.user.uid'] },
-  'process.rlimits': {
-    wrapper: 'drop-rlimits.sh',
-    fails: ['config.process.rlimits.soft', 'config.process.rlimits.hard'],
-  },
-  'process.capabilities': {
-    wrapper: 'drop-capabilities.sh',
-    fails: ['config.process.capabilities.bounding', 'config.process.capabilities.effective'],
-  },
-  'filesystem.mount-options': {
-    wrapper: 'drop-mount-options.sh',
-    fails: ['config.mounts.option.nosuid', 'config.mounts.unknown-options-as-data'],
-  },
-  'process.exec-environment': { wrapper: 'drop-env.sh', fails: ['config.process.env-applied'] },
-  'process.privileges': {
-    wrapper: 'drop-privileges.sh',
-    fails: ['config.process.noNewPrivileges', 'config.process.oomScoreAdj.set'],
-  },
-  'filesystem.readonly-paths': {
-    wrapper: 'drop-readonlyPaths.sh',
-    fails: ['config-linux.readonlyPaths.applied'],
-  },
-  'filesystem.root-readonly': { wrapper: 'drop-root-readonly.sh', fails: ['config.root.readonly'] },
-  'namespaces.hostname': { wrapper: 'drop-hostname.sh', fails: ['config.hostname'] },
-  'namespaces.domainname': { wrapper: 'drop-domainname.sh', fails: ['config.domainname'] },
-  'namespaces.sysctl': { wrapper: 'drop-sysctl.sh', fails: ['config-linux.sysctl.applied'] },
-  'filesystem.mounts-order': { wrapper: 'drop-mount-order.sh', fails: ['config.mounts.listed-order'] },
-  'filesystem.bind-mount': { wrapper: 'drop-mount-options.sh', fails: ['config.mounts.bind-by-option'] },
-  'filesystem.masked-paths': { wrapper: 'drop-maskedPaths.sh', fails: ['config-linux.maskedPaths.applied'] },
-  'namespaces.new-vs-inherited': {
-    wrapper: 'drop-uts-namespace.sh',
-    fails: ['config-linux.namespaces.new-when-no-path'],
-  },
-  'hooks.order-and-state': {
-    wrapper: 'drop-hooks.sh',
-    fails: ['runtime.lifecycle.prestart-invoked', 'runtime.lifecycle.poststop-invoked'],
-  },
-  'hooks.listed-order': {
-    wrapper: 'drop-hooks.sh',
-    fails: ['runtime.lifecycle.createRuntime-invoked', 'runtime.lifecycle.poststop-invoked'],
-  },
-  'cgroups.memory-limit': { wrapper: 'drop-memory-limit.sh', fails: ['config-linux.resources.memory.limit'] },
-  'cgroups.pids-limit': { wrapper: 'drop-pids-limit.sh', fails: ['config-linux.resources.pids.limit'] },
-  'cgroups.cpu': {
-    wrapper: 'drop-cpu.sh',
-    fails: ['config-linux.resources.cpu.shares', 'config-linux.resources.cpu.quota'],
-  },
-  'security.seccomp-errno': { wrapper: 'drop-seccomp.sh', fails: ['config-linux.seccomp.applied'] },
-  'security.seccomp-args': { wrapper: 'drop-seccomp-args.sh', fails: ['config-linux.seccomp.args-match'] },
-};
+const dropOf = breakers;
 
 /**
  * Known runc 1.1.5 failures of these cases, with the requirements they may break. The baseline file

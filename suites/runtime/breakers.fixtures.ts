@@ -1,0 +1,23 @@
+// Test data shared by the areas: which wrapper breaks which case (each area's breakers.fixtures.ts).
+import { processBreakers } from './process/breakers.fixtures.js';
+import { filesystemBreakers } from './filesystem/breakers.fixtures.js';
+import { namespacesBreakers } from './namespaces/breakers.fixtures.js';
+import { hooksBreakers } from './hooks/breakers.fixtures.js';
+import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
+import { securityBreakers } from './security/breakers.fixtures.js';
+
+/** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
+export interface Breaker {
+  wrapper: string;
+  fails: string[];
+}
+
+/** Case id -> its breaking wrapper, for every area. */
+export const breakers: Record<string, Breaker> = {
+  ...processBreakers,
+  ...filesystemBreakers,
+  ...namespacesBreakers,
+  ...hooksBreakers,
+  ...cgroupsBreakers,
+  ...securityBreakers,
+};

@@ -1,0 +1,12 @@
+// Test data: for each cgroups case, the test/wrappers/ script that breaks the one behaviour it checks and
+// the requirements a run against that wrapper must fail (suites/runtime/areas.test.ts runs them).
+import type { Breaker } from '../breakers.fixtures.js';
+
+export const cgroupsBreakers: Record<string, Breaker> = {
+  'cgroups.memory-limit': { wrapper: 'drop-memory-limit.sh', fails: ['config-linux.resources.memory.limit'] },
+  'cgroups.pids-limit': { wrapper: 'drop-pids-limit.sh', fails: ['config-linux.resources.pids.limit'] },
+  'cgroups.cpu': {
+    wrapper: 'drop-cpu.sh',
+    fails: ['config-linux.resources.cpu.shares', 'config-linux.resources.cpu.quota'],
+  },
+};

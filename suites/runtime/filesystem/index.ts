@@ -1,0 +1,16 @@
+// The filesystem cases, in a stable order (suites/runtime/areas.ts concatenates the areas).
+import type { RuntimeCase } from '../../../harness/runtime/case.js';
+import { filesystemBindMount } from './bind-mount.js';
+import { filesystemMaskedPaths } from './masked-paths.js';
+import { filesystemMountOptions } from './mount-options.js';
+import { filesystemMountsOrder } from './mounts-order.js';
+import { filesystemReadonlyPaths, filesystemRootReadonly } from './readonly.js';
+
+export const filesystemCases: RuntimeCase[] = [
+  filesystemMountOptions,
+  filesystemMountsOrder,
+  filesystemBindMount,
+  filesystemMaskedPaths,
+  filesystemReadonlyPaths,
+  filesystemRootReadonly,
+];

@@ -1,0 +1,14 @@
+// Test data: for each hooks case, the test/wrappers/ script that breaks the one behaviour it checks and
+// the requirements a run against that wrapper must fail (suites/runtime/areas.test.ts runs them).
+import type { Breaker } from '../breakers.fixtures.js';
+
+export const hooksBreakers: Record<string, Breaker> = {
+  'hooks.order-and-state': {
+    wrapper: 'drop-hooks.sh',
+    fails: ['runtime.lifecycle.prestart-invoked', 'runtime.lifecycle.poststop-invoked'],
+  },
+  'hooks.listed-order': {
+    wrapper: 'drop-hooks.sh',
+    fails: ['runtime.lifecycle.createRuntime-invoked', 'runtime.lifecycle.poststop-invoked'],
+  },
+};

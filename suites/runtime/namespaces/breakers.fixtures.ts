@@ -1,0 +1,13 @@
+// Test data: for each namespaces case, the test/wrappers/ script that breaks the one behaviour it checks and
+// the requirements a run against that wrapper must fail (suites/runtime/areas.test.ts runs them).
+import type { Breaker } from '../breakers.fixtures.js';
+
+export const namespacesBreakers: Record<string, Breaker> = {
+  'namespaces.hostname': { wrapper: 'drop-hostname.sh', fails: ['config.hostname'] },
+  'namespaces.domainname': { wrapper: 'drop-domainname.sh', fails: ['config.domainname'] },
+  'namespaces.sysctl': { wrapper: 'drop-sysctl.sh', fails: ['config-linux.sysctl.applied'] },
+  'namespaces.new-vs-inherited': {
+    wrapper: 'drop-uts-namespace.sh',
+    fails: ['config-linux.namespaces.new-when-no-path'],
+  },
+};

@@ -1,0 +1,20 @@
+// Test data: for each process case, the test/wrappers/ script that breaks the one behaviour it checks and
+// the requirements a run against that wrapper must fail (suites/runtime/areas.test.ts runs them).
+import type { Breaker } from '../breakers.fixtures.js';
+
+export const processBreakers: Record<string, Breaker> = {
+  'process.user': { wrapper: 'drop-user.sh', fails: ['config.process.user.uid'] },
+  'process.rlimits': {
+    wrapper: 'drop-rlimits.sh',
+    fails: ['config.process.rlimits.soft', 'config.process.rlimits.hard'],
+  },
+  'process.capabilities': {
+    wrapper: 'drop-capabilities.sh',
+    fails: ['config.process.capabilities.bounding', 'config.process.capabilities.effective'],
+  },
+  'process.exec-environment': { wrapper: 'drop-env.sh', fails: ['config.process.env-applied'] },
+  'process.privileges': {
+    wrapper: 'drop-privileges.sh',
+    fails: ['config.process.noNewPrivileges', 'config.process.oomScoreAdj.set'],
+  },
+};

@@ -1,0 +1,15 @@
+// The process cases, in a stable order (suites/runtime/areas.ts concatenates the areas).
+import type { RuntimeCase } from '../../../harness/runtime/case.js';
+import { processCapabilities } from './capabilities.js';
+import { processExecEnvironment } from './exec-environment.js';
+import { processPrivileges } from './privileges.js';
+import { processRlimits } from './rlimits.js';
+import { processUser } from './user.js';
+
+export const processCases: RuntimeCase[] = [
+  processUser,
+  processRlimits,
+  processCapabilities,
+  processExecEnvironment,
+  processPrivileges,
+];
