@@ -4,12 +4,16 @@ import { isatty } from 'node:tty';
 import type { CaseResult, HostFacts, Report, Subject } from '../model/report.js';
 import {
   applySeverity,
+  applySuppression,
   compareFindings,
   computeTotals,
   exitCodeFor,
+  statusAfterSuppression,
   statusFromFindings,
+  suppressorFor,
   type FailLevel,
 } from '../model/policy.js';
+import { findPolicyFile, PolicyFileError } from './config-file.js';
 import { VERSION } from './version.js';
 import { loadReporter, parseReporterSpec, type ReporterName } from '../reports/spec.js';
 
@@ -22,6 +26,9 @@ export class UsageError extends Error {
 export const commonOptions = {
   reporter: { type: 'string', multiple: true, short: 'r' },
   level: { type: 'string' },
+  'max-warnings': { type: 'string' },
+  disable: { type: 'string', multiple: true },
+  config: { type: 'string' },
   color: { type: 'boolean' },
   'no-color': { type: 'boolean' },
 } as const;
@@ -36,23 +43,72 @@ export interface CommonOptions {
   reporters: ReporterChoice[];
   /** Findings at or above this level fail. @default 'must' */
   level: FailLevel;
+  /** `--max-warnings N`: more warnings than N fail the run. */
+  maxWarnings?: number;
+  /** `--disable` patterns plus the policy file's `disable`. */
+  disable: string[];
+  /** The policy file read, if any. */
+  policyFile?: string;
   color: boolean;
+}
+
+/** Help text of the options every command shares, descriptions starting at column `col`. */
+export function commonHelp(col: number): string {
+  const rows: [string, string][] = [
+    ['--level must|should|may', 'findings at or above this level fail (default must; the rest warn)'],
+    ['--max-warnings N', 'exit 1 when there are more than N warnings (0: every warning fails)'],
+    ['--disable ID', "suppress findings of a rule or requirement id, globs allowed ('config.linux.*');"],
+    ['', 'repeatable; suppressed findings are counted apart, never dropped'],
+    ['--config FILE', 'policy file {"disable": [...], "maxWarnings": N, "level": "should"} (default:'],
+    ['', '.oci-conform.json next to the input, or in the current directory for run)'],
+    ['-r, --reporter NAME[=FILE]', 'text, json, junit, tap, html; repeatable, at most one on stdout'],
+  ];
+  return rows
+    .map(([opt, text]) => {
+      const head = `  ${opt}`;
+      return (head.length < col ? head.padEnd(col) : `${head}\n${''.padEnd(col)}`) + text;
+    })
+    .join('\n');
 }
 
 const levels: FailLevel[] = ['must', 'should', 'may'];
 
-export function parseCommon(values: {
-  reporter?: string[];
-  level?: string;
-  color?: boolean;
-  'no-color'?: boolean;
-}): CommonOptions {
-  const level = (values.level ?? 'must').toLowerCase();
+export function parseCommon(
+  values: {
+    reporter?: string[];
+    level?: string;
+    'max-warnings'?: string;
+    disable?: string[];
+    config?: string;
+    color?: boolean;
+    'no-color'?: boolean;
+  },
+  inputs: readonly string[] = [],
+): CommonOptions {
+  let file;
+  try {
+    file = findPolicyFile(values.config, inputs);
+  } catch (err) {
+    if (err instanceof PolicyFileError) throw new UsageError(`--config: ${err.message}`);
+    throw err;
+  }
+  const levelText = values.level ?? file?.level ?? 'must';
+  const level = levelText.toLowerCase();
   if (!levels.includes(level as FailLevel)) {
     throw new UsageError(
-      `--level: expected one of ${levels.join(', ')} but found ${JSON.stringify(values.level)}`,
+      `${values.level !== undefined ? '--level' : `${file?.path}: "level"`}: expected one of ${levels.join(', ')} but found ${JSON.stringify(levelText)}`,
     );
   }
+  let maxWarnings = file?.maxWarnings;
+  if (values['max-warnings'] !== undefined) {
+    const t = values['max-warnings'];
+    if (!/^\d+$/.test(t))
+      throw new UsageError(`--max-warnings: expected an integer of 0 or more but found ${JSON.stringify(t)}`);
+    maxWarnings = Number(t);
+  }
+  const disable = [...(file?.disable ?? []), ...(values.disable ?? [])];
+  for (const d of values.disable ?? [])
+    if (d.trim() === '') throw new UsageError('--disable: expected a rule or requirement id but found an empty string');
   const reporters = (values.reporter?.length ? values.reporter : ['text']).map(parseReporterChoice);
   const toStdout = reporters.filter((r) => !r.destination);
   if (toStdout.length > 1) {
@@ -62,7 +118,14 @@ export function parseCommon(values: {
   }
   const noColor = values['no-color'] === true || (process.env.NO_COLOR ?? '') !== '';
   const color = !noColor && (values.color === true || isatty(1));
-  return { reporters, level: level as FailLevel, color };
+  return {
+    reporters,
+    level: level as FailLevel,
+    ...(maxWarnings !== undefined ? { maxWarnings } : {}),
+    disable,
+    ...(file ? { policyFile: file.path } : {}),
+    color,
+  };
 }
 
 function parseReporterChoice(spec: string): ReporterChoice {
@@ -95,17 +158,20 @@ export interface FinishOptions {
 /** Pure: the final Report for a draft under the chosen level. */
 export function buildReport(
   draft: DraftReport,
-  common: Pick<CommonOptions, 'level'>,
+  common: Pick<CommonOptions, 'level'> & Partial<Pick<CommonOptions, 'maxWarnings' | 'disable'>>,
   opts: FinishOptions,
 ): Report {
   const startedAt = draft.startedAt ?? new Date();
+  const suppress = suppressorFor(common.disable ?? []);
   const cases = draft.cases
     .map((c) => {
-      const findings = applySeverity(c.findings, common.level).sort(compareFindings);
+      const findings = applySuppression(applySeverity(c.findings, common.level), suppress).sort(
+        compareFindings,
+      );
       const withSeverity = { ...c, findings };
       return opts.statusFromFindings
         ? { ...withSeverity, status: statusFromFindings(withSeverity) }
-        : withSeverity;
+        : { ...withSeverity, ...statusAfterSuppression(withSeverity) };
     })
     .sort((a, b) =>
       a.group === b.group ? (a.id < b.id ? -1 : a.id > b.id ? 1 : 0) : a.group < b.group ? -1 : 1,
@@ -118,6 +184,8 @@ export function buildReport(
     command: draft.command,
     specVersion: draft.specVersion,
     level: common.level,
+    ...(common.maxWarnings !== undefined ? { maxWarnings: common.maxWarnings } : {}),
+    ...(common.disable?.length ? { disabled: common.disable } : {}),
     ...(draft.profile ? { profile: draft.profile } : {}),
     subject: draft.subject,
     ...(draft.host ? { host: draft.host } : {}),

@@ -26,7 +26,7 @@ import {
   type RunOptions,
   type RunOutcome,
 } from '../harness/runtime/scheduler.js';
-import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
 
 const help = `usage: oci-conform run [--runtime PATH] [options]
 
@@ -50,8 +50,7 @@ options:
                           off when the reference runtime itself is the subject. Values that vary per run
                           (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
                           ignored: see harness/runtime/COMPARE.md
-  --reporter NAME[=FILE]  text, json, junit, tap, html (repeatable)
-  --level L               must (default), should or may: findings at or above it fail
+${commonHelp(26)}
 
 run needs root (the harness makes cgroups and the runtime makes namespaces): as another user it exits 3.
 

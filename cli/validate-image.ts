@@ -1,7 +1,7 @@
 // `oci-conform validate-image <layout-dir|oci-archive>`: every check image-spec states, one pass per layer.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
 import {
   defaultImageSpecVersion,
   parsePlatform,
@@ -23,8 +23,7 @@ options:
   --sparse                  the layout may lack referenced blobs (missing blobs become SHOULD findings)
   --spec-version VERSION    image-spec version to judge against (default ${defaultImageSpecVersion})
   --max-layer-size BYTES    stop reading a layer after this many uncompressed bytes (default 64 GiB)
-  --reporter NAME[=FILE]    text (default), json, junit, tap, html; repeatable
-  --level must|should|may   findings at or above this level fail (default must)
+${commonHelp(28)}
   --color / --no-color      colour the text output (default: on a TTY, unless NO_COLOR)`;
 
 export async function main(argv: string[]): Promise<number> {
@@ -45,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const common = parseCommon(values);
+  const common = parseCommon(values, positionals);
   if (positionals.length !== 1)
     throw new UsageError(
       `expected one image layout directory or oci-archive but found ${positionals.length} paths`,

@@ -1,6 +1,6 @@
 // `oci-conform validate <config.json|state.json|features.json|bundle>...`
 import { parseArgs } from 'node:util';
-import { commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
 import { InputError, validatePath, type ValidatedFile } from '../harness/validate.js';
 import type { DocumentKind } from '../harness/config/rule.js';
 import { rules } from '../suites/config/index.js';
@@ -14,8 +14,7 @@ options:
   --kind config|state|features   document kind (default: detected from name and content)
   --spec-version VERSION         judge against this runtime-spec version instead of ociVersion
   --host-specific                also check against this host (capabilities, filesystems, hook paths, bind sources)
-  --reporter NAME[=FILE]         text (default), json, junit, tap, html; repeatable
-  --level must|should|may        findings at or above this level fail (default must)
+${commonHelp(33)}
   --color / --no-color           colour the text output (default: on a TTY, unless NO_COLOR)`;
 
 const kinds: DocumentKind[] = ['config', 'state', 'features'];
@@ -36,7 +35,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const common = parseCommon(values);
+  const common = parseCommon(values, positionals);
   if (positionals.length === 0)
     throw new UsageError(
       'expected at least one config.json, state, features file or bundle directory but found none',

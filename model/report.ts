@@ -95,6 +95,8 @@ export interface Finding {
   message: string;
   expected?: unknown;
   actual?: unknown;
+  /** Set by the policy when `--disable` (or the config file) names its rule or a requirement of it. */
+  suppressed?: true;
 }
 
 export type CaseStatus = 'pass' | 'fail' | 'skip' | 'error' | 'xfail' | 'xpass';
@@ -159,7 +161,8 @@ export interface Totals {
   error: number;
   xfail: number;
   xpass: number;
-  findings: { error: number; warning: number; info: number };
+  /** Findings by effective severity; `suppressed` ones (`--disable`) are counted apart, in no other class. */
+  findings: { error: number; warning: number; info: number; suppressed: number };
 }
 
 export interface RequirementCoverage {
@@ -179,6 +182,10 @@ export interface Report {
   specVersion: string;
   /** `--level`: findings at or above it fail. */
   level: 'must' | 'should' | 'may';
+  /** `--max-warnings`: more warnings than this fail the run (exit 1). */
+  maxWarnings?: number;
+  /** `--disable` patterns (rule or requirement ids, globs) in effect. */
+  disabled?: string[];
   profile?: 'spec' | 'runc-compat';
   subject: Subject;
   host?: HostFacts;

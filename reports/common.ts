@@ -21,25 +21,24 @@ export function viewRequirements(ids: readonly string[], opts: ReporterOptions):
   });
 }
 
-/** The level a finding is shown with: the RFC 2119 keyword of its first requirement, else its class. */
-export function findingKeyword(f: Finding, opts: ReporterOptions): string {
-  const first = f.requirements[0];
-  const d = first === undefined ? undefined : opts.describe(first);
-  return d?.level ?? f.level.toUpperCase();
-}
-
-/** The bracketed tag after a gcc-style message: `[rule-id, MUST, https://spec-link]`. */
+/**
+ * The bracketed tag after a gcc-style message: the rule and the finding's own class, then the requirement
+ * it cites with that requirement's RFC 2119 keyword and spec link, kept apart so that a hazard citing a
+ * MUST does not read as a MUST violation: `[rule-id, hazard; requirement some.id (MUST), https://...]`.
+ */
 export function findingTag(f: Finding, opts: ReporterOptions): string {
-  const parts = [f.rule, findingKeyword(f, opts)];
+  const head = `${f.rule}, ${f.level}`;
   const first = f.requirements[0];
-  const link = first === undefined ? undefined : opts.describe(first)?.link;
-  if (link) parts.push(link);
-  else if (first !== undefined) parts.push(first);
-  return `[${parts.join(', ')}]`;
+  if (first === undefined) return `[${head}]`;
+  const d = opts.describe(first);
+  const more = f.requirements.length > 1 ? ` (+${f.requirements.length - 1})` : '';
+  const req = `requirement ${first}${d?.level ? ` (${d.level})` : ''}${more}`;
+  return `[${head}; ${req}${d?.link ? `, ${d.link}` : ''}]`;
 }
 
 /** gcc severity word for a finding (severity is set by the policy; a missing one counts as error). */
-export function severityWord(f: Finding): 'error' | 'warning' | 'note' {
+export function severityWord(f: Finding): 'error' | 'warning' | 'note' | 'suppressed' {
+  if (f.suppressed) return 'suppressed';
   const s = f.severity ?? 'error';
   return s === 'info' ? 'note' : s;
 }

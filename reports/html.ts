@@ -4,7 +4,6 @@ import type { CaseResult, CaseStatus, Finding, Report } from '../model/report.js
 import {
   argvText,
   exitText,
-  findingKeyword,
   groupCases,
   isRunReport,
   locationPointer,
@@ -55,14 +54,14 @@ function statusBadge(s: CaseStatus | 'untested'): string {
 function findingItem(f: Finding, opts: ReporterOptions): string {
   const sev = severityWord(f);
   const reqs = viewRequirements(f.requirements, opts)
-    .map((r) => link(r.link, r.id))
+    .map((r) => `${link(r.link, r.id)}${r.level ? ` (${escapeHtml(r.level)})` : ''}`)
     .join(', ');
   const pointer = locationPointer(f.location);
   const parts = [
     `<span class="sev-${sev}">${sev}</span> <code>${escapeHtml(locationText(f.location))}</code>`,
     pointer ? ` <code>${escapeHtml(pointer)}</code>` : '',
     `: ${escapeHtml(f.message)}`,
-    ` <small>[${escapeHtml(f.rule)}, ${escapeHtml(findingKeyword(f, opts))}${reqs ? `, ${reqs}` : ''}]</small>`,
+    ` <small>[${escapeHtml(f.rule)}, ${escapeHtml(f.level)}${reqs ? `; requirement ${reqs}` : ''}]</small>`,
   ];
   if (f.expected !== undefined) parts.push(`<br>expected: <code>${escapeHtml(valueText(f.expected))}</code>`);
   if (f.actual !== undefined) parts.push(`<br>actual: <code>${escapeHtml(valueText(f.actual))}</code>`);

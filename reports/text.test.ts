@@ -26,7 +26,7 @@ async function render(report = validateReport(), color = false): Promise<string>
 }
 
 describe('text reporter, validate report', () => {
-  it('writes one gcc-style line per finding with file:line:col, severity and [rule, LEVEL, link]', async () => {
+  it('writes one gcc-style line per finding with file:line:col, severity and [rule, class; requirement id (KEYWORD), link]', async () => {
     const report = validateReport();
     const opts = testOptions();
     const lines = (await render(report)).split('\n');
@@ -43,7 +43,11 @@ describe('text reporter, validate report', () => {
         const d = first ? opts.describe(first) : undefined;
         return {
           key: `${f.location.file}:${f.location.line}:${f.location.column}:${f.severity === 'info' ? 'note' : f.severity}`,
-          tag: [f.rule, d?.level ?? f.level.toUpperCase(), ...(d ? [d.link] : [])].join(', '),
+          tag:
+            `${f.rule}, ${f.level}` +
+            (first
+              ? `; requirement ${first}${d ? ` (${d.level})` : ''}${f.requirements.length > 1 ? ` (+${f.requirements.length - 1})` : ''}${d ? `, ${d.link}` : ''}`
+              : ''),
         };
       });
     expect(
@@ -140,9 +144,9 @@ describe('text reporter, other locations', () => {
     ];
     const lines = (await render(report)).split('\n');
     expect(lines).toContain(
-      'image.tar (layer sha256:abcd, entry etc/.wh..wh..opq): error: expected an opaque whiteout in a directory, found it at the top [layer-whiteout, MUST]',
+      'image.tar (layer sha256:abcd, entry etc/.wh..wh..opq): error: expected an opaque whiteout in a directory, found it at the top [layer-whiteout, must]',
     );
-    expect(lines).toContain('index.json: note: expected nothing, found a note [layer-whiteout, INFO]');
+    expect(lines).toContain('index.json: note: expected nothing, found a note [layer-whiteout, info]');
     expect(
       lines.some((l) =>
         /^image\.tar: error: rule manifest-schema could not run: could not read blob/.test(l),

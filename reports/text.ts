@@ -52,10 +52,11 @@ const statusStyle: Record<CaseStatus, Style[]> = {
   xpass: ['red', 'bold'],
 };
 
-const severityStyle: Record<'error' | 'warning' | 'note', Style[]> = {
+const severityStyle: Record<'error' | 'warning' | 'note' | 'suppressed', Style[]> = {
   error: ['red', 'bold'],
   warning: ['yellow', 'bold'],
   note: ['cyan', 'bold'],
+  suppressed: ['dim'],
 };
 
 /**
@@ -144,6 +145,7 @@ class TextReporter implements Reporter {
       this.paint(t.warning > 0 ? severityStyle.warning : [], plural(t.warning, 'warning')),
     ];
     if (t.info > 0) parts.push(plural(t.info, 'note'));
+    if (t.suppressed > 0) parts.push(`${t.suppressed} suppressed`);
     return parts.join(', ');
   }
 
