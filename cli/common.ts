@@ -108,7 +108,8 @@ export function parseCommon(
   }
   const disable = [...(file?.disable ?? []), ...(values.disable ?? [])];
   for (const d of values.disable ?? [])
-    if (d.trim() === '') throw new UsageError('--disable: expected a rule or requirement id but found an empty string');
+    if (d.trim() === '')
+      throw new UsageError('--disable: expected a rule or requirement id but found an empty string');
   const reporters = (values.reporter?.length ? values.reporter : ['text']).map(parseReporterChoice);
   const toStdout = reporters.filter((r) => !r.destination);
   if (toStdout.length > 1) {
