@@ -11,7 +11,7 @@ Checks runtime-spec documents against the JSON Schema of their spec version and 
 A directory is a bundle: its config.json is checked, and root.path and process.args[0] against it.
 
 options:
-  --kind config|state|features   document kind (default: detected from name and content)
+  --kind config|state|features   document kind (default: detected from the content)
   --spec-version VERSION         judge against this runtime-spec version instead of ociVersion
   --host-specific                also check against this host (capabilities, filesystems, hook paths, bind sources)
 ${commonHelp(33)}

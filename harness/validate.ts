@@ -14,7 +14,7 @@ import { makeBundleView, makeHostView } from './config/views.js';
 export interface ValidateOptions {
   /** The semantic rules to apply (the suite's list is `suites/config/index.ts`; the CLI passes it). */
   rules: readonly ConfigRule[];
-  /** Document kind; detected from the file name and content when absent. */
+  /** Document kind; detected from the content when absent (never from the file name). */
   kind?: DocumentKind;
   /** `--spec-version`: overrides the document's declared version. */
   specVersion?: string;
@@ -44,6 +44,17 @@ const readRequirements: Record<ReadProblem['code'], string[]> = {
 };
 
 let hostView: HostView | undefined;
+
+/** Schema keywords whose failure means an invalid value (config.md "Valid values"). */
+const INVALID_VALUE_KEYWORDS = new Set([
+  'type',
+  'minimum',
+  'maximum',
+  'exclusiveMinimum',
+  'exclusiveMaximum',
+  'pattern',
+]);
+const VALID_VALUES = 'config.valid-values.error';
 
 /** Validate a path given on the command line: a document file, or a bundle directory. */
 export function validatePath(path: string, opts: ValidateOptions): ValidatedFile {
@@ -132,10 +143,16 @@ export function validateBytes(
   const schemaFindings: Finding[] = schemaErrors.map((e) => {
     const pos = e.atKey ? doc.locateKey(e.pointer) : doc.locate(e.pointer);
     const first = e.requirements[0] !== undefined ? registry.get(e.requirements[0]) : undefined;
+    // SPEC: config.md "Valid values": runtimes MUST generate an error on invalid values. A value of the
+    // wrong JSON type, outside its integer type's range, or not in the format the spec gives (pattern) is
+    // invalid whatever the level of the requirement its schema node cites: an error, citing that rule too.
+    const invalid = kind === 'config' && INVALID_VALUE_KEYWORDS.has(e.keyword);
+    const requirements =
+      invalid && !e.requirements.includes(VALID_VALUES) ? [...e.requirements, VALID_VALUES] : e.requirements;
     return {
       rule: `${SCHEMA_RULE}.${e.keyword}`,
-      requirements: e.requirements,
-      level: first ? findingLevelOf(first) : 'must',
+      requirements,
+      level: invalid ? 'must' : first ? findingLevelOf(first) : 'must',
       location: { kind: 'document', file, pointer: e.pointer, line: pos.line, column: pos.column },
       message: e.message,
       ...(e.expected !== undefined ? { expected: e.expected } : {}),
@@ -212,15 +229,19 @@ function declaredVersion(kind: DocumentKind, value: unknown): string | undefined
 }
 
 /** config.json, state.json or features.json by name; otherwise by the members present. */
-export function detectKind(file: string, value: unknown): DocumentKind {
-  const base = file.split('/').pop() ?? file;
-  if (base === 'config.json') return 'config';
-  if (/state/i.test(base)) return 'state';
-  if (/features/i.test(base)) return 'features';
+/**
+ * The kind of a document from its content alone (never from words in its file name: a config saved as
+ * `stateless-app.json` is a config): a features document declares `ociVersionMin` or `ociVersionMax`; a
+ * state has `status` with `id`, `bundle` or `pid` and none of a config's top-level members; anything
+ * else is judged as a config. `--kind` overrides.
+ */
+export function detectKind(_file: string, value: unknown): DocumentKind {
   if (typeof value === 'object' && value !== null && !Array.isArray(value)) {
     const o = value as Record<string, unknown>;
     if ('ociVersionMin' in o || 'ociVersionMax' in o) return 'features';
-    if ('status' in o && 'id' in o && 'bundle' in o && !('process' in o) && !('root' in o)) return 'state';
+    const configMembers = ['process', 'root', 'mounts', 'hooks', 'linux', 'hostname', 'windows'];
+    if ('status' in o && ('id' in o || 'bundle' in o || 'pid' in o) && !configMembers.some((k) => k in o))
+      return 'state';
   }
   return 'config';
 }

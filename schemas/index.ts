@@ -122,3 +122,52 @@ export function validateDocument(
     ? errors.filter((e) => e.keyword !== 'additionalProperties')
     : errors;
 }
+
+const defined = new Map<string, Map<string, boolean>>();
+
+/**
+ * Whether the schema of (kind, version) defines the member at a JSON pointer (array indices and map keys
+ * follow `items` and `additionalProperties`). Rules that judge values use it to leave alone what the
+ * declared version does not define: unknown properties MUST be ignored (config.md "Extensibility").
+ */
+export function definesPointer(kind: DocumentKind, version: string, pointer: string): boolean {
+  const key = `${kind}-${effectiveVersion(kind, version)}`;
+  let memo = defined.get(key);
+  if (!memo) defined.set(key, (memo = new Map()));
+  const hit = memo.get(pointer);
+  if (hit !== undefined) return hit;
+  const root = schemaFor(kind, version) as Record<string, any>;
+  const tokens =
+    pointer === ''
+      ? []
+      : pointer
+          .slice(1)
+          .split('/')
+          .map((t) => t.replace(/~1/g, '/').replace(/~0/g, '~'));
+  const resolve = (s: any): any[] => {
+    if (s === null || typeof s !== 'object') return [];
+    if (typeof s.$ref === 'string' && s.$ref.startsWith('#/definitions/'))
+      return resolve(root.definitions?.[s.$ref.slice('#/definitions/'.length)]);
+    const branches = [...(s.anyOf ?? []), ...(s.oneOf ?? []), ...(s.allOf ?? [])];
+    for (const k of ['then', 'else']) if (s[k]) branches.push(s[k]);
+    return [s, ...branches.flatMap(resolve)];
+  };
+  let current: any[] = resolve(root);
+  for (const t of tokens) {
+    const next: any[] = [];
+    for (const s of current) {
+      if (s.properties && Object.prototype.hasOwnProperty.call(s.properties, t))
+        next.push(...resolve(s.properties[t]));
+      else if (/^\d+$/.test(t) && s.items && typeof s.items === 'object') next.push(...resolve(s.items));
+      else if (s.additionalProperties && typeof s.additionalProperties === 'object')
+        next.push(...resolve(s.additionalProperties));
+    }
+    if (next.length === 0) {
+      memo.set(pointer, false);
+      return false;
+    }
+    current = next;
+  }
+  memo.set(pointer, true);
+  return true;
+}

@@ -153,7 +153,7 @@ export const cases: RuleCase[] = [
     pass: (c) => (c.process.rlimits[0].soft = 1000),
     fail: (c) => (c.process.rlimits[0].soft = 4096),
     pointer: '/process/rlimits/0/soft',
-    level: 'hazard',
+    level: 'must',
   },
   {
     rule: 'config.process.capabilities-known',
@@ -244,6 +244,8 @@ export const cases: RuleCase[] = [
         'org.opencontainers.image.os': 'linux',
         'org.opencontainers.image.exposedPorts': '80/tcp',
         'com.example.a': 'b',
+        // not the org.opencontainers namespace: components are whole
+        'org.opencontainersx.note': 'c',
       }),
     fail: (c) => (c.annotations = { 'org.opencontainers.runtime.mine': 'x' }),
     pointer: '/annotations/org.opencontainers.runtime.mine',
@@ -345,6 +347,17 @@ export const cases: RuleCase[] = [
       (c.linux.devices = [
         { path: '/dev/fuse', type: 'c', major: 10, minor: 229 },
         { path: '/dev//fuse', type: 'c', major: 10, minor: 230 },
+      ]),
+    pointer: '/linux/devices/1/path',
+    level: 'must',
+  },
+  {
+    rule: 'config.linux.devices-duplicate-path',
+    pass: (c) => (c.linux.devices = [{ path: '/dev/fuse', type: 'c', major: 10, minor: 229 }]),
+    fail: (c) =>
+      (c.linux.devices = [
+        { path: '/dev/fuse', type: 'c', major: 10, minor: 229 },
+        { path: '/dev/fuse', type: 'c', major: 10, minor: 229 },
       ]),
     pointer: '/linux/devices/1/path',
     level: 'hazard',
@@ -642,7 +655,7 @@ export const cases: RuleCase[] = [
       '"rlimits":[{"type":"RLIMIT_NOFILE","hard":18446744073709551614,"soft":18446744073709551615}]',
     ),
     pointer: '/process/rlimits/0/soft',
-    level: 'hazard',
+    level: 'must',
   },
   {
     rule: 'config.linux.resources.memory-limits',

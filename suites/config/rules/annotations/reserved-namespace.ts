@@ -39,7 +39,9 @@ export default defineRule({
     const a = ctx.value?.annotations;
     if (!isObject(a)) return;
     for (const k in a) {
-      if (!k.startsWith('org.opencontainers') || DEFINED_OCI_KEYS.has(k)) continue;
+      // whole dot-separated components: org.opencontainersx.note is not in the namespace
+      if ((k !== 'org.opencontainers' && !k.startsWith('org.opencontainers.')) || DEFINED_OCI_KEYS.has(k))
+        continue;
       ctx.report({
         pointer: `/annotations/${tok(k)}`,
         atKey: true,

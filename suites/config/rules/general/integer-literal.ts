@@ -2,6 +2,7 @@
 // but Go decoders (runc's encoding/json) refuse such a literal for an integer field, so the runtime
 // errors at create.
 import { defineRule } from '../../../../harness/config/rule.js';
+import { definesPointer } from '../../../../schemas/index.js';
 import { INT64_FIELDS, matchesAny, SMALL_INTEGER_FIELDS, UINT64_FIELDS } from '../../integer-fields.js';
 
 export default defineRule({
@@ -18,6 +19,8 @@ export default defineRule({
         !matchesAny(SMALL_INTEGER_FIELDS, p)
       )
         continue;
+      // SPEC: a field the declared version does not define is an unknown property, which MUST be ignored
+      if (!definesPointer('config', ctx.specVersion, p)) continue;
       const raw = ctx.doc.rawNumber(p);
       ctx.report({
         pointer: p,

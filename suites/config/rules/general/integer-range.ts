@@ -1,6 +1,7 @@
 // Integers beyond 2^53: the parsed value is a rounded double, so uint64/int64 bounds are checked on
 // the source text (the schema's bounds are only approximate for these).
 import { defineRule } from '../../../../harness/config/rule.js';
+import { definesPointer } from '../../../../schemas/index.js';
 import { INT64_FIELDS, matchesAny, UINT64_FIELDS } from '../../integer-fields.js';
 
 const INT64_MIN = -(2n ** 63n);
@@ -24,7 +25,7 @@ export default defineRule({
       else if (matchesAny(UINT64_FIELDS, p)) type = 'uint64';
       // SPEC: numbers in properties the spec does not define are extensions and MUST be ignored;
       // 32-bit fields are checked exactly by the schema (a value past 2^53 is past 2^32 too).
-      if (type === undefined) continue;
+      if (type === undefined || !definesPointer('config', ctx.specVersion, p)) continue;
       const [lo, hi] = type === 'int64' ? [INT64_MIN, INT64_MAX] : [0n, UINT64_MAX];
       if (n >= lo && n <= hi) continue;
       ctx.report({

@@ -1,5 +1,6 @@
-// rlimits soft above hard: setrlimit(2) fails with EINVAL, so the runtime cannot apply the limit.
-// The spec states no keyword for the relation: a hazard (compared exactly, values are uint64).
+// rlimits soft above hard: the spec requires getrlimit to return the configured soft as rlim_cur and hard
+// as rlim_max (MUST), which cannot both hold, and setrlimit(2) fails with EINVAL, so no runtime can create
+// the container: an error at the level of those requirements (compared exactly, values are uint64).
 import { defineRule } from '../../../../harness/config/rule.js';
 import { arr, exactInteger, isObject, processOf } from '../../util.js';
 
@@ -19,8 +20,7 @@ export default defineRule({
       if (soft === undefined || hard === undefined || soft <= hard) continue;
       ctx.report({
         pointer: `/process/rlimits/${i}/soft`,
-        level: 'hazard',
-        message: `rlimit soft ${soft} is above hard ${hard}: setrlimit fails with EINVAL`,
+        message: `rlimit soft ${soft} is above hard ${hard}: getrlimit cannot return both and setrlimit fails with EINVAL`,
         expected: `soft <= ${hard}`,
         actual: String(soft),
       });
