@@ -18,6 +18,13 @@ export interface HostView {
   isDirectory(path: string): boolean;
   /** Text of a host file (e.g. under /sys), or undefined. Optional: rules that need it skip without it. */
   readFile?(path: string): string | undefined;
+  /**
+   * Effective capabilities of the caller (this process: the one that would run the runtime), from
+   * /proc/self/status CapEff. Optional: rules that need it skip without it.
+   */
+  callerCapabilities?: string[];
+  /** The caller's hard resource limits by rlimit type (from /proc/self/limits; `unlimited` as 2^64-1). */
+  hardLimits?: Record<string, bigint>;
 }
 
 export interface BundleView {

@@ -4,6 +4,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { BundleView, HostView, InRootStat } from './rule.js';
 import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
+import { decodeCapabilities } from '../runtime/preflight.js';
 
 /** The few fs calls the views make; all of them answer undefined instead of throwing. */
 export interface FsSeam {
@@ -148,9 +149,48 @@ export function filesystemsFromProc(text: string | undefined): string[] {
   return out;
 }
 
+/** Row labels of /proc/PID/limits, by rlimit type. */
+const limitsLabel: Record<string, string> = {
+  RLIMIT_CPU: 'Max cpu time',
+  RLIMIT_FSIZE: 'Max file size',
+  RLIMIT_DATA: 'Max data size',
+  RLIMIT_STACK: 'Max stack size',
+  RLIMIT_CORE: 'Max core file size',
+  RLIMIT_RSS: 'Max resident set',
+  RLIMIT_NPROC: 'Max processes',
+  RLIMIT_NOFILE: 'Max open files',
+  RLIMIT_MEMLOCK: 'Max locked memory',
+  RLIMIT_AS: 'Max address space',
+  RLIMIT_LOCKS: 'Max file locks',
+  RLIMIT_SIGPENDING: 'Max pending signals',
+  RLIMIT_MSGQUEUE: 'Max msgqueue size',
+  RLIMIT_NICE: 'Max nice priority',
+  RLIMIT_RTPRIO: 'Max realtime priority',
+  RLIMIT_RTTIME: 'Max realtime timeout',
+};
+
+/** Hard limits by rlimit type from the text of /proc/PID/limits (`unlimited` as 2^64-1). */
+export function hardLimitsFromProc(text: string | undefined): Record<string, bigint> | undefined {
+  if (text === undefined) return undefined;
+  const out: Record<string, bigint> = {};
+  for (const line of text.split('\n')) {
+    for (const [type, label] of Object.entries(limitsLabel)) {
+      if (!line.startsWith(label)) continue;
+      const hard = line.slice(label.length).trim().split(/\s+/)[1];
+      if (hard === 'unlimited') out[type] = 2n ** 64n - 1n;
+      else if (hard !== undefined && /^\d+$/.test(hard)) out[type] = BigInt(hard);
+    }
+  }
+  return out;
+}
+
 /** A HostView of this machine (or of `procRoot`, a fixture directory shaped like /proc). */
 export function hostView(fsx: FsSeam = realFs, procRoot = '/proc'): HostView {
+  const capEff = /^CapEff:\s*([0-9a-f]+)/m.exec(fsx.readFile(path.join(procRoot, 'self/status')) ?? '')?.[1];
+  const hardLimits = hardLimitsFromProc(fsx.readFile(path.join(procRoot, 'self/limits')));
   return {
+    ...(capEff !== undefined ? { callerCapabilities: decodeCapabilities(capEff) } : {}),
+    ...(hardLimits !== undefined ? { hardLimits } : {}),
     capabilities: capabilitiesFromLastCap(fsx.readFile(path.join(procRoot, 'sys/kernel/cap_last_cap'))),
     filesystems: filesystemsFromProc(fsx.readFile(path.join(procRoot, 'filesystems'))),
     exists: (p) => fsx.lstat(p) !== undefined,

@@ -21,6 +21,8 @@ import hostCapabilitiesKernel from './rules/host/capabilities-kernel.js';
 import hostHookExecutable from './rules/host/hook-executable.js';
 import hostMountTypes from './rules/host/mount-types.js';
 import hostNamespacePaths from './rules/host/namespace-paths.js';
+import hostOomScoreAdjNegative from './rules/host/oom-score-adj-negative.js';
+import hostRlimitsAboveHardLimit from './rules/host/rlimits-above-hard-limit.js';
 import linuxCgroupsPath from './rules/linux/cgroups-path.js';
 import linuxDevicesDuplicateNumber from './rules/linux/devices-duplicate-number.js';
 import linuxDevicesDuplicatePath from './rules/linux/devices-duplicate-path.js';
@@ -100,6 +102,8 @@ export const rules: readonly ConfigRule[] = [
   hostHookExecutable,
   hostMountTypes,
   hostNamespacePaths,
+  hostRlimitsAboveHardLimit,
+  hostOomScoreAdjNegative,
   linuxCgroupsPath,
   linuxDevicesDuplicateNumber,
   linuxDevicesDuplicatePath,
