@@ -61,7 +61,7 @@ export function commonHelp(col: number): string {
     ['', 'repeatable; suppressed findings are counted apart, never dropped'],
     ['--config FILE', 'policy file {"disable": [...], "maxWarnings": N, "level": "should"} (default:'],
     ['', '.oci-conform.json next to the input, or in the current directory for run)'],
-    ['-r, --reporter NAME[=FILE]', 'text, json, junit, tap, html; repeatable, at most one on stdout'],
+    ['-r, --reporter NAME[=FILE]', 'text, json, junit, tap, html, sarif; repeatable, at most one on stdout'],
   ];
   return rows
     .map(([opt, text]) => {

@@ -8,7 +8,7 @@ afterEach(() => {
 
 describe('reporters', () => {
   it('has every format, each factory making a reporter of that name', () => {
-    expect([...reporterNames].sort()).toEqual(['html', 'json', 'junit', 'tap', 'text']);
+    expect([...reporterNames].sort()).toEqual(['html', 'json', 'junit', 'sarif', 'tap', 'text']);
     for (const name of reporterNames) expect(reporters[name](testOptions()).name).toBe(name);
   });
 

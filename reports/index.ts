@@ -3,6 +3,7 @@ import { htmlReporter } from './html.js';
 import { jsonReporter } from './json.js';
 import { junitReporter } from './junit.js';
 import type { ReporterFactory } from './reporter.js';
+import { sarifReporter } from './sarif.js';
 import { tapReporter } from './tap.js';
 import { textReporter } from './text.js';
 import type { ReporterName } from './spec.js';
@@ -17,4 +18,5 @@ export const reporters: Record<ReporterName, ReporterFactory> = {
   junit: junitReporter,
   tap: tapReporter,
   html: htmlReporter,
+  sarif: sarifReporter,
 };

@@ -3,9 +3,9 @@
 import type { ReporterFactory } from './reporter.js';
 
 /** Names accepted by `--reporter`. */
-export type ReporterName = 'text' | 'json' | 'junit' | 'tap' | 'html';
+export type ReporterName = 'text' | 'json' | 'junit' | 'tap' | 'html' | 'sarif';
 
-export const reporterNames: readonly ReporterName[] = ['text', 'json', 'junit', 'tap', 'html'];
+export const reporterNames: readonly ReporterName[] = ['text', 'json', 'junit', 'tap', 'html', 'sarif'];
 
 /** A parsed `--reporter` value. `destination` undefined means stdout. */
 export interface ReporterSpec {
@@ -51,5 +51,7 @@ export async function loadReporter(name: ReporterName): Promise<ReporterFactory>
       return (await import('./tap.js')).tapReporter;
     case 'html':
       return (await import('./html.js')).htmlReporter;
+    case 'sarif':
+      return (await import('./sarif.js')).sarifReporter;
   }
 }

@@ -26,7 +26,7 @@ describe('text reporter, reference runtime evidence', () => {
       omitted: 3,
     };
     const lines = (await render(report)).split('\n');
-    const at = lines.findIndex((l) => l.includes(c.id));
+    const at = lines.findIndex((l) => l.includes(`PASS  ${c.id}`));
     expect(lines[at + 1]).toBe(
       '      reference runtime (oci-reference-runtime 0.1.0): fail, 10 observation differences',
     );
