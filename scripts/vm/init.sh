@@ -48,6 +48,8 @@ stage1() {
   $BB mount -t 9p -o trans=virtio,version=9p2000.L,rw,cache=none ctl /newroot/run/oci-vm/ctl ||
     die "cannot mount the control share (mount_tag ctl)"
   $BB cp /bin/busybox /init /newroot/run/oci-vm/
+  # The guest's own /tmp first, so that a share below /tmp shows through it.
+  $BB mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/tmp || die "cannot mount /tmp"
   i=0
   while share=$(arg "share$i"); do
     $BB mkdir -p "/newroot$share" || die "cannot make the mount point $share"
@@ -55,7 +57,6 @@ stage1() {
       die "cannot mount the writable share $share (mount_tag share$i)"
     i=$((i + 1))
   done
-  $BB mount -t tmpfs -o mode=1777,nosuid,nodev tmpfs /newroot/tmp || die "cannot mount /tmp"
   for d in proc sys dev; do $BB mount --move "/$d" "/newroot/$d" || die "cannot move /$d"; done
   exec $BB switch_root /newroot /run/oci-vm/busybox sh /run/oci-vm/init stage2
 }

@@ -1,0 +1,68 @@
+#!/usr/bin/env bash
+# The guest half of npm test: the runtime suite in qemu guests on real cgroup v2 and v1 kernels (scripts/vm.sh).
+# Every run must pass (known failures through the baselines) and its report must name the guest's cgroup mode;
+# a guest that cannot boot fails the whole script. Usage: scripts/ci-guests.sh [NAME...] (default: every run).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+# The selection, in one place: NAME MODE ARGS... (the arguments of oci-conform run). Whole groups are named
+# (cgroups, lifecycle); when the suite grows past the CI budget, narrow the crun and reference runs' other
+# groups with --filter first (DEVELOPERS.md, "Running in a guest", has what each run costs).
+runs=(
+  "v2-runc v2 --runtime=runc --expect=baselines/runc-1.1.5.json"
+  "v2-crun v2 --runtime=crun --expect=baselines/crun-1.8.1.json"
+  "v2-reference v2"
+  "v1-runc v1 --runtime=runc --expect=baselines/runc-1.1.5.json --filter=cgroups --filter=lifecycle"
+  "v1-reference v1 --filter=cgroups --filter=lifecycle"
+)
+# Cases at once in a 2-CPU guest, and the deadline of one guest run (a hung guest must not hang CI).
+jobs=${OCI_CONFORM_GUEST_JOBS:-3}
+guest_timeout=${OCI_CONFORM_GUEST_TIMEOUT:-1500}
+
+want=("$@")
+for w in "${want[@]}"; do
+  found=0
+  for r in "${runs[@]}"; do [ "${r%% *}" = "$w" ] && found=1; done
+  [ "$found" -eq 1 ] || {
+    echo "ci-guests: expected a run name ($(for r in "${runs[@]}"; do printf '%s ' "${r%% *}"; done)) but found '$w'" >&2
+    exit 2
+  }
+done
+
+reports=$(mktemp -d "${TMPDIR:-/tmp}/oci-conform-guests.XXXXXX")
+trap 'rm -rf "$reports"' EXIT
+failed=()
+summary=()
+total_start=$(date +%s)
+for r in "${runs[@]}"; do
+  read -r -a words <<<"$r"
+  name=${words[0]} mode=${words[1]} args=("${words[@]:2}")
+  if [ ${#want[@]} -gt 0 ] && ! printf '%s\n' "${want[@]}" | grep -qx "$name"; then continue; fi
+  echo "ci-guests: $name: scripts/vm.sh --cgroup $mode -- ./oci-conform run ${args[*]} --jobs=$jobs" >&2
+  start=$(date +%s)
+  set +e
+  scripts/vm.sh --cgroup "$mode" --timeout "$guest_timeout" --share "$reports" -- \
+    ./oci-conform run "${args[@]}" --no-compare --jobs="$jobs" --reporter=text --reporter="json=$reports/$name.json"
+  rc=$?
+  set -e
+  secs=$(($(date +%s) - start))
+  why=''
+  if [ "$rc" -ne 0 ]; then
+    why="exit code $rc"
+  elif ! seen=$(node -e 'const r = JSON.parse(require("fs").readFileSync(process.argv[1], "utf8")); console.log(r.host?.cgroupMode ?? "none")' "$reports/$name.json" 2>&1); then
+    why="no json report: $seen"
+  elif [ "$seen" != "$mode" ]; then
+    why="the report's host saw cgroup $seen, expected $mode"
+  fi
+  if [ -n "$why" ]; then
+    failed+=("$name ($why)")
+    summary+=("$name: FAILED after ${secs} s: $why")
+  else
+    summary+=("$name: ok in ${secs} s")
+  fi
+done
+echo "ci-guests: $(printf '%s; ' "${summary[@]}")total $(($(date +%s) - total_start)) s" >&2
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "ci-guests: failed: ${failed[*]}" >&2
+  exit 1
+fi
