@@ -31,6 +31,14 @@ done
 
 reports=$(mktemp -d "${TMPDIR:-/tmp}/oci-conform-guests.XXXXXX")
 trap 'rm -rf "$reports"' EXIT
+# A signal stops the running guest through its vm.sh (which kills its own qemu), then this script.
+vpid=''
+stop() {
+  echo "ci-guests: $1: stopping" >&2
+  if [ -n "$vpid" ]; then kill -TERM "$vpid" 2>/dev/null || true; wait "$vpid" 2>/dev/null || true; fi
+  exit 3
+}
+for s in INT TERM HUP; do trap "stop SIG$s" "$s"; done
 failed=()
 summary=()
 total_start=$(date +%s)
@@ -40,11 +48,12 @@ for r in "${runs[@]}"; do
   if [ ${#want[@]} -gt 0 ] && ! printf '%s\n' "${want[@]}" | grep -qx "$name"; then continue; fi
   echo "ci-guests: $name: scripts/vm.sh --cgroup $mode -- ./oci-conform run ${args[*]} --jobs=$jobs" >&2
   start=$(date +%s)
-  set +e
   scripts/vm.sh --cgroup "$mode" --timeout "$guest_timeout" --share "$reports" -- \
-    ./oci-conform run "${args[@]}" --no-compare --jobs="$jobs" --reporter=text --reporter="json=$reports/$name.json"
-  rc=$?
-  set -e
+    ./oci-conform run "${args[@]}" --no-compare --jobs="$jobs" --reporter=text --reporter="json=$reports/$name.json" &
+  vpid=$!
+  rc=0
+  wait "$vpid" || rc=$?
+  vpid=
   secs=$(($(date +%s) - start))
   why=''
   if [ "$rc" -ne 0 ]; then

@@ -72,7 +72,7 @@ mount_cgroups() {
       done
       ;;
     v1 | hybrid)
-      $BB mount -t tmpfs -o mode=0755,nosuid,nodev,noexec cgroup /sys/fs/cgroup || die "cannot mount /sys/fs/cgroup"
+      $BB mount -t tmpfs -o mode=0755,nosuid,nodev,noexec tmpfs /sys/fs/cgroup || die "cannot mount /sys/fs/cgroup"
       # The classic layout: cpu and cpuacct share a hierarchy, so do net_cls and net_prio.
       for c in $($BB awk 'NR > 1 && $4 == 1 { print $1 }' /proc/cgroups); do
         case "$c" in cpuacct | net_prio) continue ;; cpu) set -- cpu,cpuacct ;; net_cls) set -- net_cls,net_prio ;; *) set -- "$c" ;; esac
