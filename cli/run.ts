@@ -8,7 +8,7 @@ import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../mod
 import { compareVersions, registry, specLink } from '../requirements/index.js';
 import type { Profile, RuntimeCase } from '../harness/runtime/case.js';
 import { runtimeCases } from '../suites/runtime/index.js';
-import { RuntimeDriver, parseStateOutput, tail } from '../harness/runtime/driver.js';
+import { defaultCallTimeoutMs, RuntimeDriver, parseStateOutput, tail } from '../harness/runtime/driver.js';
 import {
   applyBaseline,
   BaselineError,
@@ -19,6 +19,7 @@ import {
 } from '../harness/runtime/expect.js';
 import type { RunHostFacts } from '../harness/runtime/host.js';
 import { preflight } from '../harness/runtime/preflight.js';
+import { parseTimeScale } from '../harness/runtime/time-scale.js';
 import { withReference } from '../harness/runtime/compare.js';
 import {
   defaultConfigVersion,
@@ -43,6 +44,8 @@ options:
   --jobs N                cases run at once (default: the number of CPUs)
   --case-timeout MS       deadline of one case (default 30000)
   --call-timeout MS       deadline of one runtime call (default 10000)
+  --timeout-scale F       multiply the default deadlines (calls, cases, waits, teardown) by F, 1 to 100, for
+                          slow machines such as an emulated guest (default: $OCI_CONFORM_TIMEOUT_SCALE or 1)
   --probe PATH            the static probe binary (default: harness/probe/build/probe, built when missing)
   --compare, --no-compare also run every case against the bundled reference runtime and report where its
                           observations differ (evidence.reference, a note); the verdict stays the subject's.
@@ -69,6 +72,7 @@ const options = {
   jobs: { type: 'string' },
   'case-timeout': { type: 'string' },
   'call-timeout': { type: 'string' },
+  'timeout-scale': { type: 'string' },
   probe: { type: 'string' },
   compare: { type: 'boolean' },
   'no-compare': { type: 'boolean' },
@@ -188,6 +192,11 @@ function hostFactsOf(h: RunHostFacts): HostFacts {
   };
 }
 
+/** The host facts of the report: what preflight saw, plus the deadline factor when it is not 1. */
+function reportedHost(h: RunHostFacts, timeScale: number): HostFacts {
+  return { ...hostFactsOf(h), ...(timeScale !== 1 ? { timeoutScale: timeScale } : {}) };
+}
+
 async function resolveProbe(flag: string | undefined): Promise<string> {
   if (flag !== undefined) {
     if (!existsSync(flag))
@@ -216,6 +225,9 @@ export async function main(argv: string[]): Promise<number> {
   const jobs = positiveInt('--jobs', values.jobs);
   const caseTimeoutMs = positiveInt('--case-timeout', values['case-timeout']);
   const callTimeoutMs = positiveInt('--call-timeout', values['call-timeout']);
+  const scaled = parseTimeScale(values['timeout-scale'], process.env);
+  if ('error' in scaled) throw new UsageError(scaled.error);
+  const timeScale = scaled.scale;
   let runtime = values.runtime;
   if (runtime === undefined) {
     runtime = referenceRuntime();
@@ -284,7 +296,7 @@ export async function main(argv: string[]): Promise<number> {
     runtime,
     runtimeArgs,
     root: '/nonexistent',
-    ...(callTimeoutMs ? { timeoutMs: callTimeoutMs } : {}),
+    timeoutMs: callTimeoutMs ?? defaultCallTimeoutMs * timeScale,
   });
   const subject: Subject = { kind: 'runtime', paths: [runtime] };
   const errors: string[] = [];
@@ -307,7 +319,7 @@ export async function main(argv: string[]): Promise<number> {
     referenceDriver = new RuntimeDriver({
       runtime: compareWith,
       root: '/nonexistent',
-      ...(callTimeoutMs ? { timeoutMs: callTimeoutMs } : {}),
+      timeoutMs: callTimeoutMs ?? defaultCallTimeoutMs * timeScale,
     });
     const rv = await referenceDriver.version();
     if (rv.exitCode === 0) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
@@ -345,6 +357,7 @@ export async function main(argv: string[]): Promise<number> {
     level: common.level,
     ...(jobs ? { jobs } : {}),
     ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
+    timeScale,
     signal: interrupt.signal,
   };
   const [outcome, referenceOutcome] = await (async (): Promise<[RunOutcome, RunOutcome | undefined]> => {
@@ -395,7 +408,7 @@ export async function main(argv: string[]): Promise<number> {
       command: 'run',
       specVersion,
       subject,
-      host: hostFactsOf(host),
+      host: reportedHost(host, timeScale),
       profile,
       cases: results,
       coverage: coverageOf(results, specVersion),

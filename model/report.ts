@@ -152,6 +152,11 @@ export interface HostFacts {
   userNamespaces?: boolean;
   lsms?: string[];
   arch?: string;
+  /**
+   * Factor the run applied to its default deadlines (`--timeout-scale`, OCI_CONFORM_TIMEOUT_SCALE), when not
+   * 1: e.g. 10 in an emulated guest. Verdicts do not depend on it; durations are slower by about as much.
+   */
+  timeoutScale?: number;
 }
 
 export interface Totals {

@@ -135,6 +135,7 @@ export function renderHtml(report: Report, opts: ReporterOptions): string {
       h.cgroupMode && `cgroup ${h.cgroupMode}`,
       h.userNamespaces !== undefined && `user namespaces ${h.userNamespaces ? 'yes' : 'no'}`,
       h.lsms?.length && `LSMs ${h.lsms.join(', ')}`,
+      h.timeoutScale !== undefined && `timeouts x${h.timeoutScale}`,
     ].filter(Boolean);
     if (facts.length) meta.push(['host', facts.join('; ')]);
   }

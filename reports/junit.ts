@@ -172,6 +172,9 @@ export function renderJunit(report: Report, opts: ReporterOptions): string {
     suite.property('spec.version', attr(report.specVersion));
     suite.property('level', report.level);
     if (report.profile) suite.property('profile', report.profile);
+    if (report.host?.cgroupMode) suite.property('host.cgroup', report.host.cgroupMode);
+    if (report.host?.timeoutScale !== undefined)
+      suite.property('host.timeoutScale', String(report.host.timeoutScale));
     const ids = [...new Set(cases.flatMap((c) => c.requirements))].sort(compareStrings);
     for (const r of viewRequirements(ids, opts)) {
       suite.property('requirement', attr(r.id));

@@ -262,3 +262,19 @@ describe('text reporter progress', () => {
 function byKey(a: { key: string }, b: { key: string }): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : 0;
 }
+
+describe('text reporter, host line', () => {
+  it('says which kernel, cgroup mode and deadline factor the run saw, second line of the report', async () => {
+    const report = {
+      ...runReport(),
+      host: { kernel: '6.1.0-57-amd64', arch: 'x64', cgroupMode: 'v2' as const, timeoutScale: 10 },
+    };
+    expect((await render(report)).split('\n')[1]).toBe(
+      'host: kernel 6.1.0-57-amd64 (x64), cgroup v2, timeouts x10',
+    );
+    const hybrid = { ...runReport(), host: { cgroupMode: 'hybrid' as const } };
+    expect((await render(hybrid)).split('\n')[1]).toBe('host: cgroup hybrid');
+    const { host: _, ...none } = runReport();
+    expect((await render(none)).split('\n')[1]).toBe('');
+  });
+});

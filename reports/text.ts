@@ -82,6 +82,18 @@ function durationText(ms: number): string {
   return ms < 1000 ? `${Math.round(ms)} ms` : `${(ms / 1000).toFixed(1)} s`;
 }
 
+/** `host: kernel 6.1.0 (x64), cgroup v2, timeouts x10`: what the run saw, so a report says where it ran. */
+export function hostLine(h: Report['host']): string | undefined {
+  if (!h) return undefined;
+  const facts = [
+    h.kernel !== undefined &&
+      `kernel ${oneLine(h.kernel)}${h.arch !== undefined ? ` (${oneLine(h.arch)})` : ''}`,
+    h.cgroupMode !== undefined && `cgroup ${h.cgroupMode}`,
+    h.timeoutScale !== undefined && `timeouts x${h.timeoutScale}`,
+  ].filter((f): f is string => typeof f === 'string');
+  return facts.length ? `host: ${facts.join(', ')}` : undefined;
+}
+
 class TextReporter implements Reporter {
   readonly name = 'text';
   private progressCount = 0;
@@ -227,6 +239,8 @@ class TextReporter implements Reporter {
         report.specVersion
       }, level ${report.level}${report.profile ? `, profile ${report.profile}` : ''}`,
     );
+    const host = hostLine(report.host);
+    if (host) out.push(host);
     out.push('');
     for (const [group, cases] of groupCases(report.cases)) {
       out.push(this.paint(['bold'], clean(group)));

@@ -3,7 +3,8 @@
 # Idempotent: a second run only rebuilds.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-pkgs=(runc crun umoci skopeo libxml2-utils zstd gcc libc6-dev make)
+# qemu-system-x86, linux-image-amd64 and busybox-static: the guests of scripts/vm.sh (cgroup v2 and v1 runs).
+pkgs=(runc crun umoci skopeo libxml2-utils zstd gcc libc6-dev make qemu-system-x86 linux-image-amd64 busybox-static)
 missing=()
 for p in "${pkgs[@]}"; do dpkg -s "$p" >/dev/null 2>&1 || missing+=("$p"); done
 if [ "${#missing[@]}" -gt 0 ]; then

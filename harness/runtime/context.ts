@@ -80,6 +80,8 @@ export interface ContextSetup {
   signal: AbortSignal;
   /** Absolute time (ms since epoch) at which the case's deadline falls. */
   deadline: number;
+  /** Factor on the waits' deadlines (RunOptions.timeScale). @default 1 */
+  timeScale?: number;
 }
 
 /** Container ids are limited to characters runc and crun both accept. */
@@ -187,7 +189,10 @@ export class CaseRun implements CaseContext {
 
   /** Milliseconds left before the wait's own deadline or the case's, whichever is first. */
   private until(opts?: WaitOptions): number {
-    return Math.min(Date.now() + (opts?.timeoutMs ?? 10_000), this.setup.deadline);
+    return Math.min(
+      Date.now() + (opts?.timeoutMs ?? 10_000) * (this.setup.timeScale ?? 1),
+      this.setup.deadline,
+    );
   }
 
   /** Calls timeout: the driver's, but never past the case deadline. */
@@ -358,7 +363,13 @@ export class CaseRun implements CaseContext {
       raw: async (args, o = {}) => {
         const r = await d.call(args, {
           signal: this.signal,
-          timeoutMs: o.timeoutMs ?? this.callTimeout(),
+          timeoutMs:
+            o.timeoutMs !== undefined
+              ? Math.max(
+                  50,
+                  Math.min(o.timeoutMs * (this.setup.timeScale ?? 1), this.setup.deadline - Date.now()),
+                )
+              : this.callTimeout(),
           cwd: o.cwd ?? this.setup.caseDir,
         });
         this.record(r);

@@ -37,6 +37,9 @@ const maxCapture = 1 << 20;
 /** Length of the stderr tail kept in finding locations. */
 export const stderrTailLength = 2000;
 
+/** Deadline of one runtime call when the run sets none (`--call-timeout`). */
+export const defaultCallTimeoutMs = 10_000;
+
 /** The last `n` characters of `text`, trimmed. */
 export function tail(text: string, n = stderrTailLength): string {
   const t = text.trimEnd();
@@ -169,7 +172,7 @@ export class RuntimeDriver {
     this.runtime = opts.runtime;
     this.runtimeArgs = opts.runtimeArgs ?? [];
     this.root = opts.root;
-    this.timeoutMs = opts.timeoutMs ?? 10_000;
+    this.timeoutMs = opts.timeoutMs ?? defaultCallTimeoutMs;
     this.onRecord = opts.onRecord;
   }
 

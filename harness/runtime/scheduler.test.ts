@@ -349,3 +349,32 @@ describe('cgroup clean-up', () => {
     expect(existsSync(join(fsRoot, 'cg', 'elsewhere'))).toBe(true);
   });
 });
+
+describe('timeScale', () => {
+  it('multiplies the deadline a case chose and the waits, but not an explicit caseTimeoutMs', async () => {
+    const stuck = defineCase({
+      ...base,
+      id: 't.stuck',
+      timeoutMs: 100,
+      run: async () => void (await new Promise(() => undefined)),
+    });
+    const [scaled] = (await runCases([stuck], options({ timeScale: 3 }))).results;
+    expect(scaled!.status).toBe('fail');
+    expect(scaled!.findings[0]!.message).toMatch(/within 300 ms/);
+    const { timeoutMs: _, ...noDeadline } = stuck;
+    const [explicit] = (await runCases([noDeadline], options({ timeScale: 3, caseTimeoutMs: 150 }))).results;
+    expect(explicit!.findings[0]!.message).toMatch(/within 150 ms/);
+    let waited = 0;
+    const wait = defineCase({
+      ...base,
+      id: 't.wait',
+      run: async (ctx) => {
+        const t0 = Date.now();
+        expect(await ctx.waitForFile(join(dir, 'never-there'), { timeoutMs: 60 })).toBe(false);
+        waited = Date.now() - t0;
+      },
+    });
+    expect((await runCases([wait], options({ timeScale: 5 }))).results[0]!.status).toBe('pass');
+    expect(waited).toBeGreaterThanOrEqual(300);
+  });
+});

@@ -29,8 +29,14 @@ export interface RunOptions {
   level?: FailLevel;
   /** Cases run at once. @default the number of CPUs */
   jobs?: number;
-  /** Deadline of a case that sets none. @default 30_000 */
+  /** Deadline of a case that sets none. @default 30_000 × timeScale */
   caseTimeoutMs?: number;
+  /**
+   * Factor on every deadline the harness or a case chooses (case deadlines, waits, teardown); an explicit
+   * caseTimeoutMs is taken as given. For slow machines, e.g. an emulated guest: see {@link timeScaleFrom}.
+   * @default 1
+   */
+  timeScale?: number;
   /** Skip every case when the harness is not root. @default true */
   requireRoot?: boolean;
   /** Aborting (Ctrl-C) stops starting cases, ends the running ones and tears them down. */
@@ -131,10 +137,11 @@ async function teardown(
   cgroupParent: string,
   fs: HostFs,
   budgetMs: number,
+  scale: number,
 ) {
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
-  const t = () => Math.max(200, Math.min(3000, deadline - Date.now()));
+  const t = () => Math.max(200, Math.min(3000 * scale, deadline - Date.now()));
   // An empty id names no container (and to some runtimes it would name the state root itself).
   const ids = new Set([...run.containers].filter((id) => id !== ''));
   try {
@@ -151,7 +158,7 @@ async function teardown(
   );
   // Processes: a zombie (Z) holds nothing; anything else still alive after delete --force is a leftover.
   // A runtime may report a bogus pid (1, ours): only plausible container pids are watched, for 2 s at most.
-  const procDeadline = Math.min(deadline, Date.now() + 2000);
+  const procDeadline = Math.min(deadline, Date.now() + 2000 * scale);
   for (const pid of run.pids) {
     if (pid <= 1 || pid === process.pid || pid === process.ppid) continue;
     let st = await procState(pid);
@@ -217,7 +224,8 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     return { ...skipped(c, 'run interrupted before the case started'), status: 'error' };
   opts.onCaseStart?.(c);
   const started = performance.now();
-  const timeoutMs = c.timeoutMs ?? opts.caseTimeoutMs ?? 30_000;
+  const scale = opts.timeScale ?? 1;
+  const timeoutMs = c.timeoutMs !== undefined ? c.timeoutMs * scale : (opts.caseTimeoutMs ?? 30_000 * scale);
   const caseAbort = new AbortController();
   const onRunAbort = () => caseAbort.abort(new Error('interrupted'));
   opts.signal?.addEventListener('abort', onRunAbort, { once: true });
@@ -244,6 +252,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     probe: ctx.probe,
     signal: caseAbort.signal,
     deadline: Date.now() + timeoutMs,
+    timeScale: scale,
   });
   let status: CaseResult['status'] | undefined;
   let why: string | undefined;
@@ -295,7 +304,8 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     caseDir,
     ctx.cgroupParent,
     ctx.fs,
-    opts.signal?.aborted ? 3000 : 10_000,
+    opts.signal?.aborted ? 3000 : 10_000 * scale,
+    scale,
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   const findings = [...run.findings, ...extra];
