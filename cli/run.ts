@@ -112,6 +112,28 @@ export function comparisonRuntime(o: {
   return o.reference;
 }
 
+/**
+ * Why the bundled reference runtime cannot run containers (its `--version` call failed, or its native
+ * init is missing and cannot be built), or undefined when it can.
+ */
+export async function referenceBroken(version: {
+  exitCode: number | null;
+  timedOut: boolean;
+  stderr: string;
+}): Promise<string | undefined> {
+  if (version.exitCode !== 0) {
+    const said = tail(version.stderr, 400).trim();
+    return said || (version.timedOut ? '--version timed out' : `--version exited with ${version.exitCode}`);
+  }
+  try {
+    const { initBinary } = await import('../reference-runtime/runtime.js');
+    initBinary();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
+}
+
 /** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
 async function sameFile(a: string, b: string): Promise<boolean> {
   try {
@@ -234,13 +256,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const reference = referenceRuntime();
+  const subjectIsReference =
+    reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference));
   const compareWith = comparisonRuntime({
     compare: values.compare === true,
     noCompare: values['no-compare'] === true,
     runtimeGiven: values.runtime !== undefined,
     reference,
-    subjectIsReference:
-      reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference)),
+    subjectIsReference,
   });
   const cases = selectCases(runtimeCases, values.filter);
   let baseline: Baseline | undefined;
@@ -289,6 +312,14 @@ export async function main(argv: string[]): Promise<number> {
   const subject: Subject = { kind: 'runtime', paths: [runtime] };
   const errors: string[] = [];
   const v = await driver.version();
+  if (subjectIsReference) {
+    // A broken tool never produces verdicts: a bundled reference that cannot start is exit 3.
+    const broken = await referenceBroken(v);
+    if (broken) {
+      process.stderr.write(`oci-conform run: the bundled reference runtime cannot start: ${broken}\n`);
+      return 3;
+    }
+  }
   if (v.exitCode === 0) subject.runtimeVersion = v.stdout.trim().split('\n')[0] ?? '';
   else if (v.exitCode === null && !v.timedOut) {
     throw new UsageError(
