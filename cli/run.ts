@@ -4,7 +4,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../model/report.js';
+import type { CaseResult, HostFacts, Report, RequirementCoverage, Subject } from '../model/report.js';
 import { compareVersions, registry, specLink } from '../requirements/index.js';
 import type { Profile, RuntimeCase } from '../harness/runtime/case.js';
 import { runtimeCases } from '../suites/runtime/index.js';
@@ -19,7 +19,17 @@ import {
 } from '../harness/runtime/expect.js';
 import type { RunHostFacts } from '../harness/runtime/host.js';
 import { preflight } from '../harness/runtime/preflight.js';
-import { withReference } from '../harness/runtime/compare.js';
+import { compareRun, type ComparedCase } from '../harness/runtime/compare.js';
+import {
+  defaultCacheDir,
+  hashFiles,
+  loadReferenceCache,
+  referenceFiles,
+  saveReferenceCache,
+  toolFiles,
+  type CachedReference,
+  type ReferenceCacheKey,
+} from '../harness/runtime/reference-cache.js';
 import {
   defaultConfigVersion,
   runCases,
@@ -50,6 +60,9 @@ options:
                           off when the reference runtime itself is the subject. Values that vary per run
                           (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
                           ignored: see harness/runtime/COMPARE.md
+  --no-reference-cache    run every case against the reference runtime again: by default its results are
+                          cached per host ($OCI_CONFORM_CACHE_DIR, else ~/.cache/oci-conform) keyed by the
+                          tool build, the reference build, the host facts and the options, and reused
 ${commonHelp(26)}
 
 run needs root (the harness makes cgroups and the runtime makes namespaces): as another user it exits 3.
@@ -72,6 +85,7 @@ const options = {
   probe: { type: 'string' },
   compare: { type: 'boolean' },
   'no-compare': { type: 'boolean' },
+  'no-reference-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -351,6 +365,20 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
 
+  // The reference's results from an earlier run on this host with the same builds, facts and options.
+  let cache: { dir: string; key: ReferenceCacheKey; hits: Map<string, CachedReference> } | undefined;
+  if (referenceDriver && compareWith && values['no-reference-cache'] !== true) {
+    const dir = defaultCacheDir();
+    const key: ReferenceCacheKey = {
+      tool: hashFiles(toolFiles(dirname(fileURLToPath(import.meta.url)))),
+      reference: hashFiles(referenceFiles(compareWith, probe)),
+      host,
+      options: { specVersion, configVersion, profile, level: common.level, node: process.version },
+    };
+    cache = { dir, key, hits: await loadReferenceCache(dir, key) };
+  }
+  const referenceCases = cache ? cases.filter((c) => !cache.hits.has(c.id)) : cases;
+
   const startedAt = new Date();
   // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds.
   const interrupt = new AbortController();
@@ -390,7 +418,9 @@ export async function main(argv: string[]): Promise<number> {
             if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
           },
         }),
-        referenceDriver ? runCases(cases, { ...runOptions, driver: referenceDriver }) : undefined,
+        referenceDriver && referenceCases.length > 0
+          ? runCases(referenceCases, { ...runOptions, driver: referenceDriver })
+          : undefined,
       ]);
     } finally {
       process.off('SIGINT', onSignal);
@@ -406,19 +436,43 @@ export async function main(argv: string[]): Promise<number> {
     errors.push(...referenceOutcome.errors.map((e) => `reference runtime run: ${e}`));
   }
   let results = outcome.results.filter((r): r is CaseResult => r !== undefined);
-  if (referenceOutcome) {
-    const byId = new Map(
-      referenceOutcome.results.filter((r): r is CaseResult => r !== undefined).map((r) => [r.id, r]),
-    );
-    results = results.map((r) =>
-      withReference(r, byId.get(r.id), {
-        subjectRun: outcome,
-        referenceRun: referenceOutcome,
-        referenceName,
-        subjectGlobalArgs: runtimeArgs.length + 2,
-        referenceGlobalArgs: 2,
-      }),
-    );
+  let comparison: Report['comparison'];
+  if (referenceDriver) {
+    const fresh = new Map<string, CachedReference>();
+    for (const r of referenceOutcome?.results ?? [])
+      if (r)
+        fresh.set(r.id, {
+          result: r,
+          run: { runTag: referenceOutcome!.runTag, workDir: referenceOutcome!.workDir },
+        });
+    const pairs: ComparedCase[] = results.map((r) => {
+      const e = fresh.get(r.id) ?? cache?.hits.get(r.id);
+      return { subject: r, reference: e?.result, referenceRun: e?.run ?? { runTag: '', workDir: '' } };
+    });
+    const compared = compareRun(pairs, {
+      subjectRun: outcome,
+      referenceName,
+      subjectGlobalArgs: runtimeArgs.length + 2,
+      referenceGlobalArgs: 2,
+    });
+    results = compared.results;
+    const fromCache = results.filter((r) => !fresh.has(r.id) && cache?.hits.has(r.id)).length;
+    comparison = {
+      reference: referenceName,
+      compared: compared.compared,
+      fromCache,
+      ...(cache ? { cacheDir: cache.dir } : {}),
+      runWide: compared.runWide,
+    };
+    if (cache && !outcome.interrupted) {
+      try {
+        await saveReferenceCache(cache.dir, cache.key, fresh);
+      } catch (e) {
+        process.stderr.write(
+          `oci-conform: warning: cannot write the reference cache in ${cache.dir}: ${(e as Error).message}\n`,
+        );
+      }
+    }
   }
   if (baseline) results = applyBaseline(results, baseline);
   const code = await finishReport(
@@ -432,6 +486,7 @@ export async function main(argv: string[]): Promise<number> {
       coverage: coverageOf(results, specVersion),
       errors,
       startedAt,
+      ...(comparison ? { comparison } : {}),
     },
     common,
     { statusFromFindings: false },

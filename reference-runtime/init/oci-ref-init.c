@@ -323,7 +323,7 @@ static void run_hooks(const char *kind, const char *state) {
       fail("%s hook #%d (%s) failed: expected exit status 0, got %s %d", kind, idx, path,
            WIFEXITED(status) ? "exit status" : "signal", WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
     free(args);
-    free(env);
+    if (env != environ) free(env);
     idx++;
   }
 }
