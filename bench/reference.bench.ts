@@ -113,9 +113,9 @@ export async function run(): Promise<BenchResult[]> {
     const env = { OCI_CONFORM_CACHE_DIR: cacheDir };
     suite(['--no-compare']); // warm-up
     const plain = Math.min(suite(['--no-compare']), suite(['--no-compare']));
-    const cold = suite(['--compare', ...(process.env.BEFORE ? [] : ['--no-reference-cache'])], env);
-    const first = process.env.BEFORE ? cold : suite(['--compare'], env); // fills the cache
-    const warm = process.env.BEFORE ? cold : Math.min(suite(['--compare'], env), suite(['--compare'], env));
+    const cold = suite(['--compare', '--no-reference-cache'], env);
+    const first = suite(['--compare'], env); // fills the cache
+    const warm = Math.min(suite(['--compare'], env), suite(['--compare'], env));
     const warmRatio = warm / plain;
     results.push({
       name: 'reference.compare',

@@ -20,7 +20,6 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
 
@@ -64,7 +63,6 @@ let work = '';
 let tiny = '';
 let root = '';
 let cliJs = '';
-let bundleDir = '';
 let initPath = '';
 const runId = `rrit${process.pid}`;
 let seq = 0;
@@ -193,26 +191,8 @@ describe.skipIf(skipReason !== null)(
       work = mkdtempSync(join(tmpdir(), 'rr-it-'));
       // user-namespaced containers must be able to reach their rootfs
       chmodSync(work, 0o755);
-      // Bundle the CLI once (esbuild, as tsx does): node on plain JS keeps each call fast. The
-      // bundle lives under node_modules/.cache so that ajv and the other packages resolve from it.
-      mkdirSync(join(here, '..', 'node_modules', '.cache'), { recursive: true });
-      bundleDir = mkdtempSync(join(here, '..', 'node_modules', '.cache', 'oci-ref-it-'));
-      writeFileSync(
-        join(bundleDir, 'entry.ts'),
-        `import { main } from ${JSON.stringify(join(here, 'cli.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
-      );
-      // node_modules/.cache/X.mjs: schemas/ finds its generated validators at ../../schemas/generated
-      cliJs = join(here, '..', 'node_modules', '.cache', `oci-ref-it-${process.pid}.mjs`);
-      await esbuild({
-        entryPoints: [join(bundleDir, 'entry.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        outfile: cliJs,
-        logLevel: 'error',
-      });
+      // The launcher runs the single-file build vitest's global setup made (test/reference-bundle.setup.ts).
+      cliJs = join(here, 'bin', 'oci-reference-runtime');
       root = join(work, 'state');
       tiny = join(work, 'tiny');
       execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
@@ -230,8 +210,6 @@ describe.skipIf(skipReason !== null)(
         }
       }
       if (work) rmSync(work, { recursive: true, force: true });
-      if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-      if (cliJs) rmSync(cliJs, { force: true });
     });
 
     it('runs the lifecycle: created with a pid, running after start, stopped after the process exits, gone after delete', async () => {
