@@ -48,11 +48,21 @@ function suite(args: string[], env: NodeJS.ProcessEnv = {}): number {
   return ms(() => {
     const r = spawnSync(
       process.execPath,
-      [mainCli, 'run', '--runtime=runc', '--jobs=2', '--reporter=json=/dev/null', ...args],
+      [
+        mainCli,
+        'run',
+        '--runtime=runc',
+        '--jobs=2',
+        '--call-timeout=60000',
+        '--reporter=json=/dev/null',
+        ...args,
+      ],
       { stdio: ['ignore', 'ignore', 'pipe'], env: { ...process.env, ...env } },
     );
     if (r.status === 3 || r.status === 2 || r.status === null)
-      throw new Error(`run ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString().slice(-500)}`);
+      throw new Error(
+        `run ${args.join(' ')}: exit ${r.status}: ${r.stderr.toString().slice(-500) || '(see the report errors)'}`,
+      );
   });
 }
 
