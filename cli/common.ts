@@ -149,6 +149,7 @@ export interface DraftReport {
   /** Tool-level errors (exit 3). */
   errors?: string[];
   startedAt?: Date;
+  comparison?: Report['comparison'];
 }
 
 export interface FinishOptions {
@@ -197,6 +198,7 @@ export function buildReport(
     totals,
     exitCode: 0,
     ...(errors ? { errors } : {}),
+    ...(draft.comparison ? { comparison: draft.comparison } : {}),
   };
   report.exitCode = exitCodeFor(report);
   return report;

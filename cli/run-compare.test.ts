@@ -41,6 +41,7 @@ describe('oci-conform run --compare against runc', () => {
       dirs.push(dir);
       const file = join(dir, 'r.json');
       vi.stubEnv('TMPDIR', dir);
+      vi.stubEnv('OCI_CONFORM_CACHE_DIR', join(dir, 'cache'));
       const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
       let code: number;
       try {
@@ -93,6 +94,34 @@ describe('oci-conform run --compare against runc', () => {
       expect(hooks.evidence.notes!.join('\n')).toMatch(
         /reference runtime: verdict pass, \d+ observation differences/,
       );
+      expect(report.comparison).toMatchObject({ compared: 4, fromCache: 0, cacheDir: join(dir, 'cache') });
+      // A second run on this host reuses the reference's results (same builds, host and options) and says so.
+      const file2 = join(dir, 'r2.json');
+      vi.stubEnv('TMPDIR', dir);
+      vi.stubEnv('OCI_CONFORM_CACHE_DIR', join(dir, 'cache'));
+      const err2 = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+      try {
+        expect(
+          await run([
+            '--runtime',
+            'runc',
+            '--filter',
+            'hooks.order-and-state',
+            '--reporter',
+            `json=${file2}`,
+          ]),
+        ).toBe(1);
+      } finally {
+        err2.mockRestore();
+        vi.unstubAllEnvs();
+      }
+      const again = JSON.parse(await readFile(file2, 'utf8')) as Report;
+      expect(again.comparison).toMatchObject({ compared: 1, fromCache: 1 });
+      expect((again.cases[0]!.evidence.reference as ReferenceEvidence).differences).toContainEqual({
+        pointer: '/observation/hooks/3/name',
+        subject: 'poststart',
+        reference: 'startContainer',
+      });
       // Both runs are torn down: no run dir left in the temp dir.
       expect(readdirSync(dir).filter((d) => d.startsWith('oci-conform-'))).toEqual([]);
       expect(existsSync(file)).toBe(true);

@@ -220,3 +220,19 @@ describe.skipIf(!isRoot || !hasRunc)('oci-conform run against runc', () => {
     }
   }, 60_000);
 });
+
+describe('referenceBroken', () => {
+  it('gives the reason when the bundled reference does not answer --version, nothing when it does', async () => {
+    const { referenceBroken } = await import('./run.js');
+    expect(
+      await referenceBroken({
+        exitCode: 3,
+        timedOut: false,
+        stderr: 'level=error msg="not built; run npm run build"\n',
+      }),
+    ).toBe('level=error msg="not built; run npm run build"');
+    expect(await referenceBroken({ exitCode: null, timedOut: true, stderr: '' })).toBe('--version timed out');
+    // answering --version: broken only when its native init is missing and cannot be built
+    expect(await referenceBroken({ exitCode: 0, timedOut: false, stderr: '' })).toBeUndefined();
+  });
+});

@@ -4,7 +4,7 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CaseResult, HostFacts, RequirementCoverage, Subject } from '../model/report.js';
+import type { CaseResult, HostFacts, Report, RequirementCoverage, Subject } from '../model/report.js';
 import { compareVersions, registry, specLink } from '../requirements/index.js';
 import type { Profile, RuntimeCase } from '../harness/runtime/case.js';
 import { runtimeCases } from '../suites/runtime/index.js';
@@ -20,7 +20,17 @@ import {
 import type { RunHostFacts } from '../harness/runtime/host.js';
 import { preflight } from '../harness/runtime/preflight.js';
 import { parseTimeScale } from '../harness/runtime/time-scale.js';
-import { withReference } from '../harness/runtime/compare.js';
+import { compareRun, type ComparedCase } from '../harness/runtime/compare.js';
+import {
+  defaultCacheDir,
+  hashFiles,
+  loadReferenceCache,
+  referenceFiles,
+  saveReferenceCache,
+  toolFiles,
+  type CachedReference,
+  type ReferenceCacheKey,
+} from '../harness/runtime/reference-cache.js';
 import {
   defaultConfigVersion,
   runCases,
@@ -53,6 +63,9 @@ options:
                           off when the reference runtime itself is the subject. Values that vary per run
                           (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
                           ignored: see harness/runtime/COMPARE.md
+  --no-reference-cache    run every case against the reference runtime again: by default its results are
+                          cached per host ($OCI_CONFORM_CACHE_DIR, else ~/.cache/oci-conform) keyed by the
+                          tool build, the reference build, the host facts and the options, and reused
 ${commonHelp(26)}
 
 run needs root (the harness makes cgroups and the runtime makes namespaces): as another user it exits 3.
@@ -76,6 +89,7 @@ const options = {
   probe: { type: 'string' },
   compare: { type: 'boolean' },
   'no-compare': { type: 'boolean' },
+  'no-reference-cache': { type: 'boolean' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -114,6 +128,28 @@ export function comparisonRuntime(o: {
     );
   if (o.noCompare || o.subjectIsReference || !o.runtimeGiven) return undefined;
   return o.reference;
+}
+
+/**
+ * Why the bundled reference runtime cannot run containers (its `--version` call failed, or its native
+ * init is missing and cannot be built), or undefined when it can.
+ */
+export async function referenceBroken(version: {
+  exitCode: number | null;
+  timedOut: boolean;
+  stderr: string;
+}): Promise<string | undefined> {
+  if (version.exitCode !== 0) {
+    const said = tail(version.stderr, 400).trim();
+    return said || (version.timedOut ? '--version timed out' : `--version exited with ${version.exitCode}`);
+  }
+  try {
+    const { initBinary } = await import('../reference-runtime/runtime.js');
+    initBinary();
+    return undefined;
+  } catch (e) {
+    return (e as Error).message;
+  }
 }
 
 /** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
@@ -246,13 +282,14 @@ export async function main(argv: string[]): Promise<number> {
     }
   }
   const reference = referenceRuntime();
+  const subjectIsReference =
+    reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference));
   const compareWith = comparisonRuntime({
     compare: values.compare === true,
     noCompare: values['no-compare'] === true,
     runtimeGiven: values.runtime !== undefined,
     reference,
-    subjectIsReference:
-      reference !== undefined && runtime.includes('/') && (await sameFile(runtime, reference)),
+    subjectIsReference,
   });
   const cases = selectCases(runtimeCases, values.filter);
   let baseline: Baseline | undefined;
@@ -301,6 +338,14 @@ export async function main(argv: string[]): Promise<number> {
   const subject: Subject = { kind: 'runtime', paths: [runtime] };
   const errors: string[] = [];
   const v = await driver.version();
+  if (subjectIsReference) {
+    // A broken tool never produces verdicts: a bundled reference that cannot start is exit 3.
+    const broken = await referenceBroken(v);
+    if (broken) {
+      process.stderr.write(`oci-conform run: the bundled reference runtime cannot start: ${broken}\n`);
+      return 3;
+    }
+  }
   if (v.exitCode === 0) subject.runtimeVersion = v.stdout.trim().split('\n')[0] ?? '';
   else if (v.exitCode === null && !v.timedOut) {
     throw new UsageError(
@@ -331,6 +376,20 @@ export async function main(argv: string[]): Promise<number> {
       referenceDriver = undefined;
     }
   }
+
+  // The reference's results from an earlier run on this host with the same builds, facts and options.
+  let cache: { dir: string; key: ReferenceCacheKey; hits: Map<string, CachedReference> } | undefined;
+  if (referenceDriver && compareWith && values['no-reference-cache'] !== true) {
+    const dir = defaultCacheDir();
+    const key: ReferenceCacheKey = {
+      tool: hashFiles(toolFiles(dirname(fileURLToPath(import.meta.url)))),
+      reference: hashFiles(referenceFiles(compareWith, probe)),
+      host,
+      options: { specVersion, configVersion, profile, level: common.level, node: process.version },
+    };
+    cache = { dir, key, hits: await loadReferenceCache(dir, key) };
+  }
+  const referenceCases = cache ? cases.filter((c) => !cache.hits.has(c.id)) : cases;
 
   const startedAt = new Date();
   // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds.
@@ -372,7 +431,9 @@ export async function main(argv: string[]): Promise<number> {
             if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
           },
         }),
-        referenceDriver ? runCases(cases, { ...runOptions, driver: referenceDriver }) : undefined,
+        referenceDriver && referenceCases.length > 0
+          ? runCases(referenceCases, { ...runOptions, driver: referenceDriver })
+          : undefined,
       ]);
     } finally {
       process.off('SIGINT', onSignal);
@@ -388,19 +449,43 @@ export async function main(argv: string[]): Promise<number> {
     errors.push(...referenceOutcome.errors.map((e) => `reference runtime run: ${e}`));
   }
   let results = outcome.results.filter((r): r is CaseResult => r !== undefined);
-  if (referenceOutcome) {
-    const byId = new Map(
-      referenceOutcome.results.filter((r): r is CaseResult => r !== undefined).map((r) => [r.id, r]),
-    );
-    results = results.map((r) =>
-      withReference(r, byId.get(r.id), {
-        subjectRun: outcome,
-        referenceRun: referenceOutcome,
-        referenceName,
-        subjectGlobalArgs: runtimeArgs.length + 2,
-        referenceGlobalArgs: 2,
-      }),
-    );
+  let comparison: Report['comparison'];
+  if (referenceDriver) {
+    const fresh = new Map<string, CachedReference>();
+    for (const r of referenceOutcome?.results ?? [])
+      if (r)
+        fresh.set(r.id, {
+          result: r,
+          run: { runTag: referenceOutcome!.runTag, workDir: referenceOutcome!.workDir },
+        });
+    const pairs: ComparedCase[] = results.map((r) => {
+      const e = fresh.get(r.id) ?? cache?.hits.get(r.id);
+      return { subject: r, reference: e?.result, referenceRun: e?.run ?? { runTag: '', workDir: '' } };
+    });
+    const compared = compareRun(pairs, {
+      subjectRun: outcome,
+      referenceName,
+      subjectGlobalArgs: runtimeArgs.length + 2,
+      referenceGlobalArgs: 2,
+    });
+    results = compared.results;
+    const fromCache = results.filter((r) => !fresh.has(r.id) && cache?.hits.has(r.id)).length;
+    comparison = {
+      reference: referenceName,
+      compared: compared.compared,
+      fromCache,
+      ...(cache ? { cacheDir: cache.dir } : {}),
+      runWide: compared.runWide,
+    };
+    if (cache && !outcome.interrupted) {
+      try {
+        await saveReferenceCache(cache.dir, cache.key, fresh);
+      } catch (e) {
+        process.stderr.write(
+          `oci-conform: warning: cannot write the reference cache in ${cache.dir}: ${(e as Error).message}\n`,
+        );
+      }
+    }
   }
   if (baseline) results = applyBaseline(results, baseline);
   const code = await finishReport(
@@ -414,6 +499,7 @@ export async function main(argv: string[]): Promise<number> {
       coverage: coverageOf(results, specVersion),
       errors,
       startedAt,
+      ...(comparison ? { comparison } : {}),
     },
     common,
     { statusFromFindings: false },

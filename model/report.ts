@@ -203,4 +203,23 @@ export interface Report {
   exitCode: 0 | 1 | 2 | 3;
   /** Tool-level errors (not the subject's fault). */
   errors?: string[];
+  /** `run --compare`: the comparison with the reference runtime over the whole run. */
+  comparison?: ComparisonSummary;
+}
+
+/** `run --compare` over a whole run: how the reference was obtained and the differences seen run-wide. */
+export interface ComparisonSummary {
+  /** The reference runtime (its `--version` first line). */
+  reference: string;
+  /** Cases compared (run on both sides, skipped on neither). */
+  compared: number;
+  /** Cases whose reference observations were reused from an earlier run on this host (the cache). */
+  fromCache: number;
+  /** Where the reference observations are cached, when they are. */
+  cacheDir?: string;
+  /**
+   * Differences that recur in several cases (the same field with the same two values), reported once
+   * here and left out of each case's evidence.reference.
+   */
+  runWide: { field: string; subject?: unknown; reference?: unknown; cases: string[] }[];
 }

@@ -214,3 +214,105 @@ describe.skipIf(skipReason !== null)(
     );
   },
 );
+
+describe.skipIf(skipReason !== null)(
+  `reference runtime: cgroup ownership${skipReason ? ` (skipped: ${skipReason})` : ''}`,
+  () => {
+    /** A bundle of tiny waiting in cgroupsPath; returns its dir. */
+    function makeBundle(work: string, tiny: string, name: string, cgroupsPath: string): string {
+      const dir = join(work, name);
+      mkdirSync(join(dir, 'rootfs', 'bin'), { recursive: true });
+      copyFileSync(tiny, join(dir, 'rootfs', 'bin', 'tiny'));
+      const config = {
+        ociVersion: '1.3.0',
+        process: { user: { uid: 0, gid: 0 }, args: ['/bin/tiny', 'wait'], env: ['PATH=/bin'], cwd: '/' },
+        root: { path: 'rootfs', readonly: true },
+        mounts: defaultMounts().filter(
+          (m) => m.destination !== '/dev/shm' && m.destination !== '/dev/mqueue',
+        ),
+        linux: { cgroupsPath, namespaces: defaultNamespaces() },
+      };
+      writeFileSync(join(dir, 'config.json'), JSON.stringify(config));
+      return dir;
+    }
+
+    async function withWork(body: (work: string, tiny: string, init: string, root: string) => Promise<void>) {
+      const work = mkdtempSync(join(tmpdir(), 'rr-cg-own-'));
+      chmodSync(work, 0o755);
+      const root = join(work, 'state');
+      try {
+        execFileSync('make', ['-s', '-C', join(here, 'init')], { stdio: 'ignore' });
+        const tiny = join(work, 'tiny');
+        execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
+        await body(work, tiny, join(here, 'init', 'build', 'oci-ref-init'), root);
+      } finally {
+        if (existsSync(root))
+          for (const id of readdirSync(root).filter((n) => !n.startsWith('.')))
+            await cli(root, '', ['delete', '--force', id], join(work, 'cleanup.out')).catch(() => undefined);
+        rmSync(work, { recursive: true, force: true });
+      }
+    }
+
+    it('refuses a second create in the cgroup of a live container; deleting the first leaves nothing', async () => {
+      await withWork(async (work, tiny, init, root) => {
+        const tag = `rrown${process.pid}-${randomBytes(3).toString('hex')}`;
+        const path = `/oci-conform-reftest-${tag}`;
+        const dirs = resolveCgroupDirs(hostLayout(), path, 'x').map((d) => d.dir);
+        try {
+          const a = makeBundle(work, tiny, 'a', path);
+          const b = makeBundle(work, tiny, 'b', path);
+          expect(
+            (await cli(root, init, ['create', '--bundle', a, `${tag}-a`], join(work, 'a.out'))).code,
+          ).toBe(0);
+          const second = await cli(root, init, ['create', '--bundle', b, `${tag}-b`], join(work, 'b.out'));
+          expect(second.code).toBe(1);
+          expect(second.out).toMatch(/linux\.cgroupsPath: the cgroup .* is in use by container .*-a/);
+          // the refused create left the first container alone
+          const s = await cli(root, init, ['state', `${tag}-a`], join(work, 'a.state'));
+          expect(JSON.parse(s.out)).toMatchObject({ status: 'created' });
+          expect(existsSync(join(root, `${tag}-b`))).toBe(false);
+          expect((await cli(root, init, ['delete', '--force', `${tag}-a`], join(work, 'a.del'))).code).toBe(
+            0,
+          );
+          for (const d of dirs) expect(existsSync(d), d).toBe(false);
+          expect(readdirSync(root)).toEqual([]);
+        } finally {
+          for (const d of dirs) if (existsSync(d)) rmdirSync(d);
+        }
+      });
+    });
+
+    it('removes a parent made by the first create once the last container under it is deleted, first deleted first', async () => {
+      await withWork(async (work, tiny, init, root) => {
+        const tag = `rrpar${process.pid}-${randomBytes(3).toString('hex')}`;
+        const parent = `/oci-conform-reftest-${tag}`;
+        const parents = resolveCgroupDirs(hostLayout(), parent, 'x').map((d) => d.dir);
+        try {
+          const a = makeBundle(work, tiny, 'a', `${parent}/a`);
+          const b = makeBundle(work, tiny, 'b', `${parent}/b`);
+          expect(
+            (await cli(root, init, ['create', '--bundle', a, `${tag}-a`], join(work, 'a.out'))).code,
+          ).toBe(0);
+          expect(
+            (await cli(root, init, ['create', '--bundle', b, `${tag}-b`], join(work, 'b.out'))).code,
+          ).toBe(0);
+          // a made the parent; it is deleted first, while b still uses the parent
+          expect((await cli(root, init, ['delete', '--force', `${tag}-a`], join(work, 'a.del'))).code).toBe(
+            0,
+          );
+          for (const d of parents) expect(subdirs(d), d).toEqual(['b']);
+          expect((await cli(root, init, ['delete', '--force', `${tag}-b`], join(work, 'b.del'))).code).toBe(
+            0,
+          );
+          for (const d of parents) expect(existsSync(d), d).toBe(false);
+          expect(readdirSync(root)).toEqual([]);
+        } finally {
+          for (const d of parents) {
+            for (const c of ['a', 'b']) if (existsSync(join(d, c))) rmdirSync(join(d, c));
+            if (existsSync(d)) rmdirSync(d);
+          }
+        }
+      });
+    });
+  },
+);

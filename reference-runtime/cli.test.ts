@@ -113,3 +113,24 @@ describe('cli', () => {
     expect(await main(['--root', root, 'state', 'c-stopped'])).toBe(1);
   });
 });
+
+describe('launcher', () => {
+  it('without the build, exits 3 naming the file it expected and the command that makes it', async () => {
+    const { mkdirSync, copyFileSync } = await import('node:fs');
+    const { spawnSync } = await import('node:child_process');
+    const here = new URL('.', import.meta.url).pathname;
+    const fake = mkdtempSync(join(tmpdir(), 'rr-launcher-'));
+    try {
+      mkdirSync(join(fake, 'reference-runtime', 'bin'), { recursive: true });
+      const launcher = join(fake, 'reference-runtime', 'bin', 'oci-reference-runtime');
+      copyFileSync(join(here, 'bin', 'oci-reference-runtime'), launcher);
+      const r = spawnSync(process.execPath, [launcher, '--version'], { encoding: 'utf8' });
+      expect(r.status).toBe(3);
+      expect(r.stderr).toContain(
+        `the reference runtime is not built: expected ${join(fake, 'dist', 'reference-runtime', 'oci-reference-runtime.mjs')}; run npm run build`,
+      );
+    } finally {
+      rmSync(fake, { recursive: true, force: true });
+    }
+  });
+});

@@ -1,14 +1,6 @@
 // The runc-compatible command line of the reference runtime:
 // oci-reference-runtime [--root DIR] [--log FILE] [--log-format text|json] COMMAND [options] ID
 import { appendFileSync } from 'node:fs';
-import {
-  defaultCapabilities,
-  defaultMaskedPaths,
-  defaultMounts,
-  defaultNamespaces,
-  defaultReadonlyPaths,
-} from '../schemas/runtime/defaults.js';
-import { features } from './features.js';
 import { create, DEFAULT_ROOT, kill, list, remove, start, state } from './runtime.js';
 
 export const VERSION = '0.1.0';
@@ -96,7 +88,9 @@ function one(pos: string[], cmd: string, what = 'container id'): string {
  * Default config for `spec`: what `runc spec` prints, in our words (the shared defaults of
  * schemas/runtime/defaults.ts: no devpts `gid=5`, no `/sys/fs/cgroup` mount).
  */
-function defaultSpec(): unknown {
+async function defaultSpec(): Promise<unknown> {
+  const { defaultCapabilities, defaultMaskedPaths, defaultMounts, defaultNamespaces, defaultReadonlyPaths } =
+    await import('../schemas/runtime/defaults.js');
   const caps = defaultCapabilities();
   return {
     ociVersion: '1.3.0',
@@ -234,11 +228,13 @@ export async function main(argv: string[]): Promise<number> {
           throw new UsageError(`list --format: expected table or json, found ${JSON.stringify(opts.format)}`);
         return 0;
       }
-      case 'features':
+      case 'features': {
+        const { features } = await import('./features.js');
         process.stdout.write(JSON.stringify(features(VERSION), null, 2) + '\n');
         return 0;
+      }
       case 'spec':
-        process.stdout.write(JSON.stringify(defaultSpec(), null, 2) + '\n');
+        process.stdout.write(JSON.stringify(await defaultSpec(), null, 2) + '\n');
         return 0;
       case undefined:
         throw new UsageError('expected a command');

@@ -28,9 +28,14 @@ export function features(version: string): Record<string, unknown> {
       },
       apparmor: { enabled: false },
       selinux: { enabled: false },
-      intelRdt: { enabled: false },
+      intelRdt: { enabled: false, schemata: false, monitoring: false },
       mountExtensions: { idmap: { enabled: false } },
+      // memoryPolicy and netDevices are refused at create: no mode, flag or device is recognized.
+      memoryPolicy: { modes: [], flags: [] },
+      netDevices: { enabled: false },
     },
+    // No annotation changes what the reference runtime does.
+    potentiallyUnsafeConfigAnnotations: [],
     annotations: { 'org.opencontainers.conform.reference-runtime.version': version },
   };
 }

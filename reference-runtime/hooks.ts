@@ -1,6 +1,7 @@
 // Runs the hooks that execute in the runtime namespace (prestart, createRuntime, poststart,
-// poststop): the State on stdin, exactly hooks[].env as the environment, and the timeout.
+// poststop): the State on stdin, hooks[].env as the environment, the bundle as cwd, and the timeout.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import type { OciState } from './state.js';
 import type { SpecHook } from './spec.js';
 
@@ -11,14 +12,21 @@ export class HookError extends Error {}
 export function runHook(kind: string, index: number, hook: SpecHook, state: OciState): Promise<void> {
   return new Promise((resolve, reject) => {
     const args = hook.args ?? [hook.path];
-    const env: Record<string, string> = {};
-    for (const e of hook.env ?? []) {
-      const eq = e.indexOf('=');
-      if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+    // SPEC: config.md is silent on a hook without env: like runc and crun, it inherits the runtime's
+    // environment; a hook with env gets exactly that list.
+    let env: NodeJS.ProcessEnv = process.env;
+    if (hook.env) {
+      env = {};
+      for (const e of hook.env) {
+        const eq = e.indexOf('=');
+        if (eq > 0) env[e.slice(0, eq)] = e.slice(eq + 1);
+      }
     }
     const child = spawn(hook.path, args.slice(1), {
       argv0: args[0] ?? hook.path,
       env,
+      // SPEC: config.md is silent on a hook's working directory: like runc and crun, the bundle.
+      cwd: state.bundle && existsSync(state.bundle) ? state.bundle : '/',
       stdio: ['pipe', 'pipe', 'pipe'],
     });
     const out: Buffer[] = [];

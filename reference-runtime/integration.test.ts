@@ -20,7 +20,6 @@ import {
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { build as esbuild } from 'esbuild';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
 
@@ -64,7 +63,6 @@ let work = '';
 let tiny = '';
 let root = '';
 let cliJs = '';
-let bundleDir = '';
 let initPath = '';
 const runId = `rrit${process.pid}`;
 let seq = 0;
@@ -193,26 +191,8 @@ describe.skipIf(skipReason !== null)(
       work = mkdtempSync(join(tmpdir(), 'rr-it-'));
       // user-namespaced containers must be able to reach their rootfs
       chmodSync(work, 0o755);
-      // Bundle the CLI once (esbuild, as tsx does): node on plain JS keeps each call fast. The
-      // bundle lives under node_modules/.cache so that ajv and the other packages resolve from it.
-      mkdirSync(join(here, '..', 'node_modules', '.cache'), { recursive: true });
-      bundleDir = mkdtempSync(join(here, '..', 'node_modules', '.cache', 'oci-ref-it-'));
-      writeFileSync(
-        join(bundleDir, 'entry.ts'),
-        `import { main } from ${JSON.stringify(join(here, 'cli.ts'))};\nprocess.exitCode = await main(process.argv.slice(2));\n`,
-      );
-      // node_modules/.cache/X.mjs: schemas/ finds its generated validators at ../../schemas/generated
-      cliJs = join(here, '..', 'node_modules', '.cache', `oci-ref-it-${process.pid}.mjs`);
-      await esbuild({
-        entryPoints: [join(bundleDir, 'entry.ts')],
-        bundle: true,
-        platform: 'node',
-        format: 'esm',
-        target: 'node20',
-        packages: 'external',
-        outfile: cliJs,
-        logLevel: 'error',
-      });
+      // The launcher runs the single-file build vitest's global setup made (test/reference-bundle.setup.ts).
+      cliJs = join(here, 'bin', 'oci-reference-runtime');
       root = join(work, 'state');
       tiny = join(work, 'tiny');
       execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
@@ -230,8 +210,6 @@ describe.skipIf(skipReason !== null)(
         }
       }
       if (work) rmSync(work, { recursive: true, force: true });
-      if (bundleDir) rmSync(bundleDir, { recursive: true, force: true });
-      if (cliJs) rmSync(cliJs, { force: true });
     });
 
     it('runs the lifecycle: created with a pid, running after start, stopped after the process exits, gone after delete', async () => {
@@ -721,6 +699,45 @@ describe.skipIf(skipReason !== null)(
             }
           });
       await waitFor(() => !sleeping(), 10_000);
+    });
+
+    it('where the spec is silent, does what runc and crun share: hook cwd and env, HOME, masked dirs', async () => {
+      const log = join(work, `parity-${seq + 1}`);
+      const script = join(work, `parity-hook-${seq + 1}.sh`);
+      writeFileSync(script, `#!/bin/sh\n{ echo "cwd=$(pwd)"; env; } > ${log}.$1\n`, { mode: 0o755 });
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'ops', 'read:/proc/self/environ'];
+        c.process.env = ['PATH=/bin'];
+        c.hooks = {
+          prestart: [{ path: script, args: ['hook', 'inherit'] }],
+          createRuntime: [{ path: script, args: ['hook', 'own'], env: ['ONLY=this'] }],
+        };
+      });
+      mkdirSync(join(b.dir, 'rootfs', 'etc'));
+      writeFileSync(join(b.dir, 'rootfs', 'etc', 'passwd'), 'root:x:0:0:root:/root:/bin/sh\n');
+      const created = await rr(['create', '--bundle', b.dir, b.id], b.out, { RR_PARITY: 'inherited' });
+      expect(created.code, created.stderr).toBe(0);
+      // hooks run in the bundle dir; without env they inherit the runtime's, with env they get only it
+      const inherit = readFileSync(`${log}.inherit`, 'utf8');
+      expect(inherit).toContain(`cwd=${b.dir}\n`);
+      expect(inherit).toContain('RR_PARITY=inherited\n');
+      const own = readFileSync(`${log}.own`, 'utf8');
+      expect(own).toContain(`cwd=${b.dir}\n`);
+      expect(own).toContain('ONLY=this\n');
+      expect(own).not.toContain('RR_PARITY');
+      // a masked directory is a read-only tmpfs with no size option (runc's mount)
+      const { pid } = await state(b.id);
+      const firmware = readFileSync(`/proc/${pid}/mountinfo`, 'utf8')
+        .split('\n')
+        .find((l) => l.split(' ')[4] === '/sys/firmware');
+      expect(firmware).toMatch(/ - tmpfs tmpfs ro$/);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('read:/proc/self/environ'));
+      const ops = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      // HOME from the rootfs's /etc/passwd, appended after the configured env
+      expect(ops['read:/proc/self/environ'].data).toBe('PATH=/bin HOME=/root ');
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
     });
 
     it('applies rootfsPropagation and oomScoreAdj', async () => {

@@ -1,6 +1,6 @@
 // Turns a validated config.json into the init's plan: tab-separated lines the C init reads
 // (format in README.md), with every path resolved and every option already a number.
-import { readFileSync, statSync } from 'node:fs';
+import { lstatSync, readFileSync, statSync } from 'node:fs';
 import { isAbsolute, join, posix, resolve } from 'node:path';
 import { capabilityMask } from './capabilities.js';
 import type { CgroupDir, CgroupLayout } from './cgroups.js';
@@ -228,12 +228,17 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
   if (user.umask !== undefined) add('umask', String(user.umask));
   add('cwd', proc.cwd ?? '/');
   if (proc.noNewPrivileges) add('nonewprivs', '1');
-  for (const e of proc.env ?? []) add('env', e);
+  const env = proc.env ?? [];
+  for (const e of env) add('env', e);
+  // SPEC: config.md is silent on HOME: like runc and crun, a process env without HOME gets the user's
+  // home from the rootfs's /etc/passwd, else `/`, appended last.
+  if (!env.some((e) => e.startsWith('HOME='))) add('env', `HOME=${homeOf(rootfs, user.uid)}`);
   for (const a of proc.args ?? []) add('arg', a);
   for (const kind of ['createContainer', 'startContainer'] as const) {
     for (const h of spec.hooks?.[kind] ?? []) {
       const args = h.args ?? [h.path];
-      const env = h.env ?? [];
+      // ENVC -1: no env given, the init passes its own environment (see hooks.ts).
+      const env = h.env;
       add(
         'hook',
         kind,
@@ -241,8 +246,8 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
         h.path,
         String(args.length),
         ...args,
-        String(env.length),
-        ...env,
+        String(env ? env.length : -1),
+        ...(env ?? []),
       );
     }
   }
@@ -252,6 +257,25 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
     add('seccomp', String(flags), hex);
   }
   return lines;
+}
+
+/**
+ * The home directory of `uid` in the rootfs's /etc/passwd, `/` when there is none (read only when neither
+ * etc nor passwd is a symlink: a link could lead out of the rootfs).
+ */
+export function homeOf(rootfs: string, uid: number): string {
+  try {
+    const etc = join(rootfs, 'etc');
+    const passwd = join(etc, 'passwd');
+    if (lstatSync(etc).isSymbolicLink() || !lstatSync(passwd).isFile()) return '/';
+    for (const line of readFileSync(passwd, 'utf8').split('\n')) {
+      const f = line.split(':');
+      if (f.length >= 6 && f[2] !== '' && Number(f[2]) === uid) return f[5] || '/';
+    }
+  } catch {
+    // no passwd: the default
+  }
+  return '/';
 }
 
 /** Expands a cgroup mount into a tmpfs plus read-only binds of this container's cgroup dirs (v1) or one bind (v2). */

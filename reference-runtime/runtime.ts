@@ -15,12 +15,15 @@ import {
   resolveCgroupDirs,
   resourceWrites,
 } from './cgroups.js';
-import { loadConfig } from './config.js';
-import { compileDeviceFilter, ebpfHex } from './device-filter.js';
+import {
+  claimLeaves,
+  CLAIMS_DIR,
+  recordParents,
+  releaseLeaves,
+  removeRecordedParents,
+} from './cgroup-claims.js';
 import { HookError, runHooks } from './hooks.js';
-import { buildPlan, lastCap, serializePlan } from './plan.js';
-import { compileSeccompWith, programHex, syscallTable } from './seccomp.js';
-import type { SpecSeccomp } from './spec.js';
+import type { Spec, SpecSeccomp } from './spec.js';
 import { parseSignal } from './signals.js';
 import {
   checkContainerId,
@@ -66,9 +69,12 @@ export function initBinary(): string {
   return found;
 }
 
-function compileSeccomp(sc: SpecSeccomp): [number, string] {
-  const r = compileSeccompWith(sc, syscallTable(initBinary()));
-  return [r.flags, programHex(r.program)];
+async function seccompCompiler(): Promise<(sc: SpecSeccomp) => [number, string]> {
+  const { compileSeccompWith, programHex, syscallTable } = await import('./seccomp.js');
+  return (sc) => {
+    const r = compileSeccompWith(sc, syscallTable(initBinary()));
+    return [r.flags, programHex(r.program)];
+  };
 }
 
 /**
@@ -119,6 +125,8 @@ async function destroy(root: string, rec: ContainerRecord): Promise<void> {
   }
   await removeCgroupDirs(rec.cgroupDirs);
   removeEmptyParents(rec.cgroupParents);
+  releaseLeaves(root, rec.cgroupLeaves ?? []);
+  removeRecordedParents(root, rec.cgroupLeaves ?? []);
   rmSync(containerDir(root, rec.id), { recursive: true, force: true });
 }
 
@@ -143,7 +151,17 @@ export interface CreateOptions {
 /** `create`: sets up the container up to the user process and leaves it blocked until `start`. */
 export async function create(o: CreateOptions): Promise<void> {
   const id = checkContainerId(o.id);
+  if (id === CLAIMS_DIR) throw new Error(`container id ${id}: reserved by the reference runtime`);
   const bundle = resolve(o.bundle ?? process.cwd());
+  // Only create reads a config: the schemas, the planner and the compilers are loaded here, so that
+  // state, kill and delete start faster (see bench/reference.bench.ts).
+  const [{ loadConfig }, { buildPlan, lastCap, serializePlan }, { compileDeviceFilter, ebpfHex }, seccomp] =
+    await Promise.all([
+      import('./config.js'),
+      import('./plan.js'),
+      import('./device-filter.js'),
+      seccompCompiler(),
+    ]);
   const spec = loadConfig(bundle);
   mkdirSync(o.root, { recursive: true, mode: 0o700 });
   const dir = containerDir(o.root, id);
@@ -156,6 +174,7 @@ export async function create(o: CreateOptions): Promise<void> {
   }
   const layout = hostLayout();
   let rec: ContainerRecord | undefined;
+  let claimed = false;
   let pid = 0;
   try {
     const cgroups = layout.mode === 'none' ? [] : resolveCgroupDirs(layout, spec.linux?.cgroupsPath, id);
@@ -177,7 +196,7 @@ export async function create(o: CreateOptions): Promise<void> {
       cgroups,
       layout,
       lastCap: lastCap(),
-      seccomp: compileSeccomp,
+      seccomp,
       warn: o.warn,
     });
     const v2dir = cgroups.find((c) => c.hierarchy.version === 2)?.dir;
@@ -205,7 +224,12 @@ export async function create(o: CreateOptions): Promise<void> {
     };
     // Written while creating too, so that `delete --force` can clean up after a create that was killed.
     writeRecord(o.root, rec);
+    rec.cgroupLeaves = cgroups.map((c) => c.dir);
+    claimLeaves(o.root, id, rec.cgroupLeaves);
+    claimed = true;
+    writeRecord(o.root, rec);
     rec.cgroupDirs = createCgroupDirs(cgroups, layout.mode === 'v2');
+    recordParents(o.root, rec.cgroupDirs, rec.cgroupLeaves);
     writeRecord(o.root, rec);
     applyWrites(writes.filter((w) => !w.afterInit));
     const planFile = join(dir, 'plan');
@@ -238,6 +262,9 @@ export async function create(o: CreateOptions): Promise<void> {
     if (rec) {
       await removeCgroupDirs(rec.cgroupDirs).catch(() => undefined);
       removeEmptyParents(rec.cgroupParents.filter((p) => !rec!.cgroupDirs.includes(p)));
+      removeRecordedParents(o.root, rec.cgroupLeaves ?? []);
+      // Only this create's claims: a refused create must not release the owner's.
+      if (claimed) releaseLeaves(o.root, rec.cgroupLeaves ?? []);
     }
     rmSync(dir, { recursive: true, force: true });
     // SPEC: runtime.md: a failing prestart/createRuntime/createContainer hook stops the container and
@@ -251,7 +278,7 @@ export async function create(o: CreateOptions): Promise<void> {
 function launch(
   planFile: string,
   rec: ContainerRecord,
-  hooks: NonNullable<ReturnType<typeof loadConfig>['hooks']>,
+  hooks: NonNullable<Spec['hooks']>,
   onPid: () => void,
   warn: Warn,
 ): Promise<number> {
@@ -354,6 +381,7 @@ export function list(root: string): OciState[] {
   }
   const out: OciState[] = [];
   for (const id of names.sort()) {
+    if (id === CLAIMS_DIR) continue;
     try {
       out.push(state(root, checkContainerId(id)));
     } catch {

@@ -27,6 +27,8 @@ export interface ContainerRecord {
   started: boolean;
   /** Cgroup directories this container created, deepest last (removed in reverse at delete). */
   cgroupDirs: string[];
+  /** The container's leaf cgroup per hierarchy, claimed in ROOT/.cgroups (cgroup-claims.ts). */
+  cgroupLeaves?: string[];
   /** Shared parents that delete removes when empty (the default `/oci-ref` per hierarchy). */
   cgroupParents: string[];
   /** Hooks needed after create: poststart (at start) and poststop (at delete). */

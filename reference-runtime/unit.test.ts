@@ -422,3 +422,43 @@ describe('documents match the runtime-spec schemas', () => {
       expect(validateDocument('state', '1.3.0', ociState(rec, s))).toEqual([]);
   });
 });
+
+describe('features document', () => {
+  it('has every property the features schema of its ociVersionMax defines, and validates for 1.1.0 onward', async () => {
+    const { features } = await import('./features.js');
+    const { schemaFor, validateDocument } = await import('../schemas/index.js');
+    const doc = features('0.0.0') as Record<string, unknown>;
+    expect(doc.ociVersionMax).toBe('1.3.0');
+    // completeness: every schema property, recursively (the annotations map excepted)
+    const missing: string[] = [];
+    const walk = (schema: Record<string, unknown>, value: unknown, at: string) => {
+      const props = schema.properties as Record<string, Record<string, unknown>> | undefined;
+      if (!props) return;
+      for (const [k, sub] of Object.entries(props)) {
+        const v = (value as Record<string, unknown>)[k];
+        if (v === undefined) missing.push(`${at}/${k}`);
+        else if (k !== 'annotations') walk(sub, v, `${at}/${k}`);
+      }
+    };
+    walk(schemaFor('features', '1.3.0') as Record<string, unknown>, doc, '');
+    expect(missing).toEqual([]);
+    expect(validateDocument('features', '1.3.0', doc)).toEqual([]);
+    // an older consumer reads the same document with the properties its version does not define ignored
+    for (const v of ['1.1.0', '1.2.0', '1.2.1'])
+      expect(validateDocument('features', v, doc, { ignoreUnknownProperties: true }), v).toEqual([]);
+  });
+
+  it('offers no exec, pause or resume (not spec operations)', async () => {
+    const { main } = await import('./cli.js');
+    const writes: string[] = [];
+    const orig = process.stderr.write.bind(process.stderr);
+    process.stderr.write = ((s: string) => (writes.push(String(s)), true)) as typeof process.stderr.write;
+    try {
+      for (const cmd of ['exec', 'pause', 'resume'])
+        expect(await main(['--root', '/nonexistent', cmd, 'x']), cmd).toBe(1);
+    } finally {
+      process.stderr.write = orig;
+    }
+    expect(writes.join('')).toMatch(/unknown command \\"exec\\"/);
+  });
+});

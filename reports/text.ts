@@ -248,6 +248,7 @@ class TextReporter implements Reporter {
       out.push('');
     }
     out.push(...this.toolErrors(report));
+    out.push(...comparisonLines(report));
     const t = report.totals;
     const counts: [CaseStatus, number][] = [
       ['pass', t.pass],
@@ -294,6 +295,31 @@ class TextReporter implements Reporter {
     if (c.evidence.reference !== undefined) out.push(...referenceLines(c.evidence.reference));
     return out;
   }
+}
+
+/** `run --compare`: the run-wide summary (cache use, differences seen in several cases). */
+function comparisonLines(report: Report): string[] {
+  const c = report.comparison;
+  if (!c) return [];
+  const out = [
+    `compared with ${oneLine(c.reference)}: ${c.compared} cases` +
+      (c.fromCache
+        ? `, ${c.fromCache} reference observations reused from an earlier run on this host (${oneLine(c.cacheDir ?? 'cache')})`
+        : '') +
+      (c.runWide.length ? '; differences seen in several cases, not repeated per case:' : ''),
+  ];
+  for (const d of c.runWide) {
+    const side = (v: unknown) => {
+      if (v === undefined) return '(absent)';
+      const t = oneLine(JSON.stringify(v) ?? '');
+      return t.length > 120 ? `${t.slice(0, 120)}…` : t;
+    };
+    out.push(
+      `  ${oneLine(d.field)}: ${side(d.subject)} here, ${side(d.reference)} in the reference (${d.cases.length} cases)`,
+    );
+  }
+  out.push('');
+  return out;
 }
 
 /** Differences with the reference runtime shown per case (the JSON report has them all). */

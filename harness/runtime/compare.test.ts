@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../model/report.js';
-import { comparable, diffValues, maxDifferences, withReference, type ReferenceEvidence } from './compare.js';
+import {
+  comparable,
+  compareRun,
+  diffValues,
+  maxDifferences,
+  runWideMinCases,
+  withReference,
+  type ReferenceEvidence,
+} from './compare.js';
 
 const subjectRun = { runTag: 'aaaa1111', workDir: '/tmp/oci-conform-AAAAAA' };
 const referenceRun = { runTag: 'bbbb2222', workDir: '/tmp/oci-conform-BBBBBB' };
@@ -167,5 +175,55 @@ describe('comparison with the reference runtime', () => {
       { pointer: '/env', subject: ['A=1', 'B=2'], reference: ['B=2'] },
     ]);
     expect(diffValues(1, 2)).toEqual([{ pointer: '/', subject: 1, reference: 2 }]);
+  });
+});
+
+describe('compareRun', () => {
+  it('reports a difference seen in several cases once, and leaves the per-case ones in each case', () => {
+    const ids = Array.from({ length: runWideMinCases + 1 }, (_, i) => `x.case${i}`);
+    const cases = ids.map((id, i) => ({
+      // every case: ociVersion differs the same way (in a different place); case 0 also differs in env
+      subject: result(
+        {
+          state: { ociVersion: '1.0.2-dev' },
+          [`s${i}`]: [{ ociVersion: '1.0.2-dev' }],
+          env: i === 0 ? ['A=1'] : [],
+        },
+        { id },
+      ),
+      reference: result(
+        { state: { ociVersion: '1.3.0' }, [`s${i}`]: [{ ociVersion: '1.3.0' }], env: [] },
+        { id },
+      ),
+      referenceRun,
+    }));
+    const r = compareRun(cases, { subjectRun, referenceName: 'ref 0.1' });
+    expect(r.compared).toBe(ids.length);
+    expect(r.runWide).toEqual([
+      { field: 'ociVersion', subject: '1.0.2-dev', reference: '1.3.0', cases: ids },
+    ]);
+    // case 0 keeps only its own difference; the others have nothing left and stay unchanged
+    const ref0 = r.results[0]!.evidence.reference as ReferenceEvidence;
+    expect(ref0.differences).toEqual([{ pointer: '/observation/env', subject: ['A=1'], reference: [] }]);
+    for (const c of r.results.slice(1)) expect(c.evidence.reference).toBeUndefined();
+  });
+
+  it('keeps a difference seen in fewer cases per case, and does not compare skipped or missing cases', () => {
+    const cases = [
+      { subject: result({ v: 1 }, { id: 'a' }), reference: result({ v: 2 }, { id: 'a' }), referenceRun },
+      {
+        subject: result({ v: 1 }, { id: 'b' }),
+        reference: result({ v: 2 }, { id: 'b', status: 'skip' }),
+        referenceRun,
+      },
+      { subject: result({ v: 1 }, { id: 'c' }), reference: undefined, referenceRun },
+    ];
+    const r = compareRun(cases, { subjectRun, referenceName: 'ref 0.1' });
+    expect(r.compared).toBe(1);
+    expect(r.runWide).toEqual([]);
+    expect((r.results[0]!.evidence.reference as ReferenceEvidence).differences).toEqual([
+      { pointer: '/observation/v', subject: 1, reference: 2 },
+    ]);
+    expect(r.results[1]!.evidence.reference).toBeUndefined();
   });
 });

@@ -283,6 +283,82 @@ export function spread(all: ObservationDifference[], max: number): ObservationDi
   return all.filter((_, i) => chosen.has(i));
 }
 
+/** The differences between a case's two runs, or undefined when the case is not compared (a skip). */
+export function differencesOf(
+  subject: CaseResult,
+  reference: CaseResult | undefined,
+  opts: CompareOptions,
+): ObservationDifference[] | undefined {
+  if (!reference || subject.status === 'skip' || reference.status === 'skip') return undefined;
+  const a = comparable(subject, opts.subjectRun, opts.subjectGlobalArgs ?? 2);
+  const b = comparable(reference, opts.referenceRun, opts.referenceGlobalArgs ?? 2);
+  return diffValues({ ...a }, { ...b });
+}
+
+/**
+ * A difference's identity across cases: the field it is in (the last name in its pointer, list
+ * indexes skipped) and the two values, so `/observation/state/ociVersion` and
+ * `/observation/states/2/ociVersion` with the same values are one run-wide difference.
+ */
+export function runWideKey(d: ObservationDifference): { key: string; field: string } {
+  const names = d.pointer.split('/').filter((x) => x !== '' && !/^\d+$/.test(x));
+  const field = (names.at(-1) ?? '/').replace(/~1/g, '/').replace(/~0/g, '~');
+  return {
+    key: JSON.stringify([field, d.subject ?? null, 'subject' in d, d.reference ?? null, 'reference' in d]),
+    field,
+  };
+}
+
+/** A difference seen in at least this many cases is run-wide: reported once in the summary. */
+export const runWideMinCases = 3;
+
+/** One case of a compared run: the subject's result, the reference's, and the reference run it came from. */
+export interface ComparedCase {
+  subject: CaseResult;
+  reference: CaseResult | undefined;
+  referenceRun: RunIdentity;
+}
+
+/**
+ * Compares a whole run: differences that recur in {@link runWideMinCases} or more cases are returned
+ * once (`runWide`) and left out of each case's evidence; each case gets {@link withReference}.
+ */
+export function compareRun(
+  cases: readonly ComparedCase[],
+  opts: Omit<CompareOptions, 'referenceRun'>,
+): {
+  results: CaseResult[];
+  compared: number;
+  runWide: { field: string; subject?: unknown; reference?: unknown; cases: string[] }[];
+} {
+  const perCase = cases.map((c) =>
+    differencesOf(c.subject, c.reference, { ...opts, referenceRun: c.referenceRun }),
+  );
+  const seen = new Map<string, { d: ObservationDifference; field: string; cases: Set<string> }>();
+  perCase.forEach((diffs, i) => {
+    for (const d of diffs ?? []) {
+      const { key, field } = runWideKey(d);
+      const e = seen.get(key) ?? { d, field, cases: new Set<string>() };
+      e.cases.add(cases[i]!.subject.id);
+      seen.set(key, e);
+    }
+  });
+  const wide = [...seen.entries()].filter(([, e]) => e.cases.size >= runWideMinCases);
+  const keys = new Set(wide.map(([k]) => k));
+  return {
+    results: cases.map((c) =>
+      withReference(c.subject, c.reference, { ...opts, referenceRun: c.referenceRun }, keys),
+    ),
+    compared: perCase.filter((d) => d !== undefined).length,
+    runWide: wide.map(([, e]) => ({
+      field: e.field,
+      ...('subject' in e.d ? { subject: compact(e.d.subject) } : {}),
+      ...('reference' in e.d ? { reference: compact(e.d.reference) } : {}),
+      cases: [...e.cases].sort(),
+    })),
+  };
+}
+
 /** Options of {@link withReference}. */
 export interface CompareOptions {
   subjectRun: RunIdentity;
@@ -303,11 +379,11 @@ export function withReference(
   subject: CaseResult,
   reference: CaseResult | undefined,
   opts: CompareOptions,
+  runWide: ReadonlySet<string> = new Set(),
 ): CaseResult {
-  if (!reference || subject.status === 'skip' || reference.status === 'skip') return subject;
-  const a = comparable(subject, opts.subjectRun, opts.subjectGlobalArgs ?? 2);
-  const b = comparable(reference, opts.referenceRun, opts.referenceGlobalArgs ?? 2);
-  const all = diffValues({ ...a }, { ...b });
+  const found = differencesOf(subject, reference, opts);
+  if (found === undefined || !reference) return subject;
+  const all = found.filter((d) => !runWide.has(runWideKey(d).key));
   const sameVerdict = subject.status === reference.status;
   if (all.length === 0 && sameVerdict) return subject;
   const differences = spread(all, maxDifferences).map((d) => ({
