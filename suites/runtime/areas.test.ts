@@ -139,6 +139,6 @@ describe.skipIf(skipReason !== null)(
         const failed = new Set(r.findings.flatMap((f) => f.requirements));
         for (const req of dropOf[c.id]!.fails) expect([...failed], show(r)).toContain(req);
       }
-    }, 180_000);
+    }, 300_000);
   },
 );

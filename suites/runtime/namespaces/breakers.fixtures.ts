@@ -21,7 +21,11 @@ export const namespacesBreakers: Record<string, Breaker> = {
   },
   'namespaces.user-mappings': {
     wrapper: 'drop-user-namespace.sh',
-    fails: ['config-linux.namespaces.user', 'config-linux.idmappings.applied'],
+    fails: [
+      'config-linux.namespaces.user',
+      'config-linux.idmappings.applied',
+      'config-linux.idmappings.no-chown',
+    ],
   },
   'namespaces.cgroup-view': {
     wrapper: 'drop-cgroup-namespace.sh',

@@ -19,6 +19,7 @@ import {
   caseUidMappings,
   checkCgroupView,
   checkIdMappings,
+  checkNoChown,
   namespacesCgroupView,
   namespacesUserMappings,
   parseIdMap,
@@ -203,5 +204,12 @@ describe('namespaces.user-mappings and cgroup-view', () => {
       [['config-linux.namespaces.cgroup'], { kind: 'observation', field: 'cgroups.4' }],
     ]);
     expect(checkCgroupView(fixtureObservation((o) => (o.cgroups = null)))).toHaveLength(1);
+  });
+
+  it('flags a rootfs chowned on the host', () => {
+    expect(checkNoChown({ uid: 0, gid: 0 }, { uid: 0, gid: 0 })).toEqual([]);
+    expect(checkNoChown({ uid: 0, gid: 0 }, { uid: 100000, gid: 200000 }).map((f) => f.requirements)).toEqual(
+      [['config-linux.idmappings.no-chown']],
+    );
   });
 });

@@ -74,7 +74,26 @@ const userRequirements: RuntimeRequirementId[] = [
   'config-linux.namespaces.user',
   'config-linux.idmappings.applied',
   'config-linux.namespaces.new-when-no-path',
+  'config-linux.idmappings.no-chown',
 ];
+
+/** The rootfs owner on the host before and after: a runtime should map, not chown, to make the ids fit. */
+export function checkNoChown(
+  before: { uid: number; gid: number },
+  after: { uid: number; gid: number },
+): Finding[] {
+  if (before.uid === after.uid && before.gid === after.gid) return [];
+  return [
+    observationFinding(
+      'namespaces.user-mappings',
+      ['config-linux.idmappings.no-chown'],
+      'rootfsOwner',
+      `expected the rootfs to stay owned by ${before.uid}:${before.gid} on the host, found ${after.uid}:${after.gid}`,
+      before,
+      after,
+    ),
+  ];
+}
 
 export const namespacesUserMappings = defineCase({
   id: 'namespaces.user-mappings',
@@ -96,6 +115,11 @@ export const namespacesUserMappings = defineCase({
   },
   async run(ctx) {
     await searchableForMappedRoot(ctx.bundle.rootfs);
+    const owner = async () => {
+      const st = await stat(ctx.bundle.rootfs);
+      return { uid: st.uid, gid: st.gid };
+    };
+    const before = await owner();
     const host = await hostNamespaceInodes();
     ctx.observe('hostNamespaces', host);
     const out = await runToCompletion(ctx, userRequirements);
@@ -106,6 +130,7 @@ export const namespacesUserMappings = defineCase({
     return [
       ...checkNamespaces(obs, ctx.bundle.config, user, 'namespaces.user-mappings'),
       ...checkIdMappings(obs, ctx.bundle.config),
+      ...checkNoChown(before, await owner()),
     ];
   },
 });
