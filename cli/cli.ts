@@ -26,6 +26,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: 'list the runtime conformance cases with groups and requirement ids',
     load: async () => (await import('./list.js')).main,
   },
+  coverage: {
+    summary: 'show which runtime cases cover each live-testable requirement, with totals per document',
+    load: async () => (await import('./coverage.js')).main,
+  },
 };
 
 function usage(): string {

@@ -4,8 +4,9 @@ import { access, stat } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
-import type { CaseResult, HostFacts, Report, RequirementCoverage, Subject } from '../model/report.js';
-import { compareVersions, registry, specLink } from '../requirements/index.js';
+import type { CaseResult, HostFacts, Report, Subject } from '../model/report.js';
+import { compareVersions, registry } from '../requirements/index.js';
+import { computeCoverage } from '../harness/runtime/coverage.js';
 import type { Profile, RuntimeCase } from '../harness/runtime/case.js';
 import { runtimeCases } from '../suites/runtime/index.js';
 import { defaultCallTimeoutMs, RuntimeDriver, parseStateOutput, tail } from '../harness/runtime/driver.js';
@@ -194,27 +195,6 @@ export function selectCases(cases: RuntimeCase[], filters: string[] | undefined)
     }
   }
   return cases.filter((c) => filters.some((f) => matchesFilter(c.id, c.group, f)));
-}
-
-/** The requirement coverage of a run: for each requirement the cases that check it and their outcome. */
-export function coverageOf(results: CaseResult[], specVersion: string): RequirementCoverage[] {
-  const by = new Map<string, CaseResult[]>();
-  for (const r of results) for (const id of r.requirements) by.set(id, [...(by.get(id) ?? []), r]);
-  return [...by.entries()]
-    .sort(([a], [b]) => (a < b ? -1 : 1))
-    .flatMap(([id, cs]) => {
-      const req = registry.get(id);
-      if (!req) return [];
-      const statuses = cs.map((c) => c.status);
-      const status: RequirementCoverage['status'] = statuses.some(
-        (s) => s === 'fail' || s === 'xfail' || s === 'error',
-      )
-        ? 'fail'
-        : statuses.some((s) => s === 'pass' || s === 'xpass')
-          ? 'pass'
-          : 'skip';
-      return [{ id, level: req.level, link: specLink(req, specVersion), cases: cs.map((c) => c.id), status }];
-    });
 }
 
 function hostFactsOf(h: RunHostFacts): HostFacts {
@@ -496,7 +476,12 @@ export async function main(argv: string[]): Promise<number> {
       host: reportedHost(host, timeScale),
       profile,
       cases: results,
-      coverage: coverageOf(results, specVersion),
+      coverage: computeCoverage({
+        requirements: registry.values(),
+        cases: runtimeCases,
+        specVersion,
+        results,
+      }),
       errors,
       startedAt,
       ...(comparison ? { comparison } : {}),

@@ -170,19 +170,54 @@ export interface Totals {
   findings: { error: number; warning: number; info: number; suppressed: number };
 }
 
+/** One requirement in the coverage section: the cases that check it and, in a run, their outcome. */
 export interface RequirementCoverage {
   id: string;
   level: Rfc2119;
+  /** Spec document, e.g. `config-linux.md`. */
+  doc: string;
   link: string;
+  /** Ids of the cases of the suite that list the requirement (empty: uncovered). */
   cases: string[];
-  status: 'pass' | 'fail' | 'untested' | 'skip';
+  /**
+   * Run reports only: the outcome of those cases in this run (`fail` when any failed or errored, else
+   * `pass` when any passed, else `skip`); `untested` when none of them ran (uncovered or filtered out).
+   */
+  status?: 'pass' | 'fail' | 'untested' | 'skip';
+}
+
+/** Covered out of total, for a set of requirements. */
+export interface CoverageCount {
+  covered: number;
+  total: number;
+}
+
+/** Coverage totals of one spec document (or `all`). */
+export interface CoverageTotals {
+  doc: string;
+  /** Every level. */
+  all: CoverageCount;
+  /** MUST, MUST NOT, REQUIRED, SHALL, SHALL NOT only. */
+  must: CoverageCount;
+}
+
+/**
+ * Requirement coverage (DESIGN.md "Report"): every live-testable requirement of the spec version (test
+ * kind cli or inside), covered or not, with the cases that cover it, and totals per spec document.
+ */
+export interface CoverageSection {
+  /** Test kinds counted as live-testable. */
+  kinds: string[];
+  requirements: RequirementCoverage[];
+  /** One entry per document in name order, then `all`. */
+  totals: CoverageTotals[];
 }
 
 export interface Report {
   /** Version of this JSON contract. */
   reportVersion: 1;
   tool: { name: 'oci-conform'; version: string };
-  command: 'validate' | 'validate-image' | 'run';
+  command: 'validate' | 'validate-image' | 'run' | 'coverage';
   /** Spec version the subject was judged against. */
   specVersion: string;
   /** `--level`: findings at or above it fail. */
@@ -197,7 +232,7 @@ export interface Report {
   startedAt: string;
   durationMs: number;
   cases: CaseResult[];
-  coverage?: RequirementCoverage[];
+  coverage?: CoverageSection;
   totals: Totals;
   /** 0 conformant, 1 non-conformance, 2 usage error, 3 tool or environment failure. */
   exitCode: 0 | 1 | 2 | 3;

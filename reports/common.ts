@@ -2,7 +2,15 @@
 // sanitising, and writing the rendered text to a file or stdout. Report types only.
 import { mkdir, writeFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import type { CaseResult, CommandRecord, Finding, Location, Report } from '../model/report.js';
+import type {
+  CaseResult,
+  CommandRecord,
+  CoverageCount,
+  CoverageSection,
+  Finding,
+  Location,
+  Report,
+} from '../model/report.js';
 import type { ReporterOptions } from './reporter.js';
 
 /** A requirement as a reporter shows it: id, RFC 2119 keyword and spec link (when the registry knows it). */
@@ -193,4 +201,21 @@ export async function emit(text: string, destination: string | undefined): Promi
   }
   await mkdir(dirname(destination), { recursive: true });
   await writeFile(destination, text, 'utf8');
+}
+
+/** `covered/total (pct%)` of a coverage count, the percentage rounded down to one decimal. */
+export function coverageCountText(c: CoverageCount): string {
+  const pct = c.total === 0 ? 100 : Math.floor((c.covered * 1000) / c.total) / 10;
+  return `${c.covered}/${c.total} (${pct}%)`;
+}
+
+/** Fixed-width table of coverage totals: document, all levels, MUST-level. */
+export function coverageTotalsLines(section: CoverageSection): string[] {
+  const width = Math.max(8, ...section.totals.map((t) => t.doc.length));
+  return [
+    `${'document'.padEnd(width)}  ${'all levels'.padEnd(18)}  MUST/REQUIRED`,
+    ...section.totals.map(
+      (t) => `${t.doc.padEnd(width)}  ${coverageCountText(t.all).padEnd(18)}  ${coverageCountText(t.must)}`,
+    ),
+  ];
 }

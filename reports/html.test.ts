@@ -50,7 +50,9 @@ describe('html reporter', () => {
     const run = runReport();
     const html = renderHtml(run, testOptions());
     const cov = html.slice(html.indexOf('<h2>Requirement coverage</h2>'));
-    expect(cov.match(/<tr><td>/g)).toHaveLength(run.coverage!.length);
+    expect(cov.match(/<tr><td>/g)).toHaveLength(run.coverage!.requirements.length);
+    expect(cov.match(/<\/th><td>/g)).toHaveLength(run.coverage!.totals.length);
+    expect(cov).toContain('<tr><th>runtime.md</th><td>1/2 (50%)</td><td>1/2 (50%)</td></tr>');
     expect(renderHtml(validateReport(), testOptions())).not.toContain('Requirement coverage');
   });
 

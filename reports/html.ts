@@ -3,6 +3,7 @@
 import type { CaseResult, CaseStatus, Finding, Report } from '../model/report.js';
 import {
   argvText,
+  coverageCountText,
   exitText,
   groupCases,
   isRunReport,
@@ -181,13 +182,22 @@ export function renderHtml(report: Report, opts: ReporterOptions): string {
     );
   }
   if (report.coverage) {
+    const cov = report.coverage;
+    const count = (c: { covered: number; total: number }) => escapeHtml(coverageCountText(c));
     out.push(
       '<h2>Requirement coverage</h2>',
+      `<p>Requirements of test kinds ${escapeHtml(cov.kinds.join(', '))}; a requirement is covered when a case lists it.</p>`,
+      '<table><thead><tr><th>document</th><th>all levels</th><th>MUST/REQUIRED</th></tr></thead><tbody>',
+      ...cov.totals.map(
+        (t) => `<tr><th>${escapeHtml(t.doc)}</th><td>${count(t.all)}</td><td>${count(t.must)}</td></tr>`,
+      ),
+      '</tbody></table>',
       '<table><thead><tr><th>requirement</th><th>level</th><th>status</th><th>cases</th></tr></thead><tbody>',
-      ...report.coverage.map(
+      ...cov.requirements.map(
         (r) =>
-          `<tr><td>${link(r.link, r.id)}</td><td>${escapeHtml(r.level)}</td><td>${statusBadge(r.status)}</td>` +
-          `<td>${r.cases.map((id) => `<code>${escapeHtml(id)}</code>`).join(' ')}</td></tr>`,
+          `<tr><td>${link(r.link, r.id)}</td><td>${escapeHtml(r.level)}</td><td>${
+            r.status ? statusBadge(r.status) : r.cases.length ? 'covered' : 'uncovered'
+          }</td>` + `<td>${r.cases.map((id) => `<code>${escapeHtml(id)}</code>`).join(' ')}</td></tr>`,
       ),
       '</tbody></table>',
     );

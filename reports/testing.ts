@@ -351,22 +351,31 @@ export function runReport(): Report {
     startedAt: '2026-11-28T01:00:00.000Z',
     durationMs: 10_600,
     cases,
-    coverage: [
-      {
-        id: 'runtime.delete.not-stopped-errors',
-        level: 'MUST',
-        link: 'https://github.com/opencontainers/runtime-spec/blob/v1.3.0/runtime.md#delete',
-        cases: ['runtime.delete.not-stopped-errors'],
-        status: 'fail',
-      },
-      {
-        id: 'runtime.features.json',
-        level: 'MUST',
-        link: 'javascript:alert(1)',
-        cases: [],
-        status: 'untested',
-      },
-    ],
+    coverage: {
+      kinds: ['cli', 'inside'],
+      requirements: [
+        {
+          id: 'runtime.delete.not-stopped-errors',
+          level: 'MUST',
+          doc: 'runtime.md',
+          link: 'https://github.com/opencontainers/runtime-spec/blob/v1.3.0/runtime.md#delete',
+          cases: ['runtime.delete.not-stopped-errors'],
+          status: 'fail',
+        },
+        {
+          id: 'runtime.features.json',
+          level: 'MUST',
+          doc: 'runtime.md',
+          link: 'javascript:alert(1)',
+          cases: [],
+          status: 'untested',
+        },
+      ],
+      totals: [
+        { doc: 'runtime.md', all: { covered: 1, total: 2 }, must: { covered: 1, total: 2 } },
+        { doc: 'all', all: { covered: 1, total: 2 }, must: { covered: 1, total: 2 } },
+      ],
+    },
   });
 }
 
@@ -440,7 +449,11 @@ export function hostileReport(): Report {
   return finish({
     ...base,
     cases,
-    coverage: [{ id: bad, level: 'MUST', link: bad, cases: [bad], status: 'untested' }],
+    coverage: {
+      kinds: [bad],
+      requirements: [{ id: bad, level: 'MUST', doc: bad, link: bad, cases: [bad], status: 'untested' }],
+      totals: [{ doc: bad, all: { covered: 1, total: 1 }, must: { covered: 1, total: 1 } }],
+    },
     errors: [bad],
   });
 }

@@ -1,9 +1,10 @@
 // Text reporter: gcc-style finding lines for validation (`file:line:col: error: message [rule, MUST,
 // link]`), one line per case for runs with the failing evidence below it, totals at the end.
-import type { CaseResult, CaseStatus, Finding, Report } from '../model/report.js';
+import type { CaseResult, CaseStatus, CoverageSection, Finding, Report } from '../model/report.js';
 import {
   argvText,
   compareStrings,
+  coverageTotalsLines,
   exitText,
   failingCommand,
   findingTag,
@@ -125,7 +126,12 @@ class TextReporter implements Reporter {
       (this.opts.progressStream ?? process.stderr).write('\r\x1b[2K');
       this.progressLineOpen = false;
     }
-    const text = isRunReport(report) ? this.renderRun(report) : this.renderValidate(report);
+    const text =
+      report.command === 'coverage'
+        ? this.renderCoverage(report)
+        : isRunReport(report)
+          ? this.renderRun(report)
+          : this.renderValidate(report);
     await emit(text, this.opts.destination);
     return text;
   }
@@ -247,6 +253,7 @@ class TextReporter implements Reporter {
       for (const c of cases) out.push(...this.caseLines(c));
       out.push('');
     }
+    if (report.coverage) out.push(...this.coverageSummary(report.coverage), '');
     out.push(...this.toolErrors(report));
     out.push(...comparisonLines(report));
     const t = report.totals;
@@ -262,6 +269,37 @@ class TextReporter implements Reporter {
       .map(([k, n]) => this.paint(n > 0 && k !== 'pass' && k !== 'skip' ? statusStyle[k] : [], `${n} ${k}`))
       .join(', ');
     out.push(`${statusTotals}; ${this.totalsLine(report)} in ${durationText(report.durationMs)}`);
+    return `${out.join('\n')}\n`;
+  }
+
+  /** Run reports: the totals and how many requirements no case covers (the JSON report lists them). */
+  private coverageSummary(section: CoverageSection): string[] {
+    const uncovered = section.requirements.filter((r) => r.cases.length === 0).length;
+    return [
+      this.paint(['bold'], `requirement coverage (test kinds ${oneLine(section.kinds.join(', '))})`),
+      ...coverageTotalsLines(section).map((l) => `  ${clean(l)}`),
+      `  ${plural(uncovered, 'requirement')} no case covers (listed in the JSON report and by oci-conform coverage)`,
+    ];
+  }
+
+  /** `oci-conform coverage`: every requirement with its cases, uncovered ones marked, then the totals. */
+  private renderCoverage(report: Report): string {
+    const section = report.coverage ?? { kinds: [], requirements: [], totals: [] };
+    const out: string[] = [
+      `${report.tool.name} ${report.tool.version}: requirement coverage of the runtime suite, spec ${report.specVersion}, test kinds ${oneLine(section.kinds.join(', '))}`,
+    ];
+    let doc = '';
+    for (const r of section.requirements) {
+      if (r.doc !== doc) {
+        doc = r.doc;
+        out.push('', this.paint(['bold'], clean(doc)));
+      }
+      const cases = r.cases.length ? r.cases.map(clean).join(', ') : this.paint(['yellow'], 'uncovered');
+      out.push(`  ${clean(r.id)} ${this.paint(['dim'], clean(r.level))}: ${cases}`);
+    }
+    const uncovered = section.requirements.filter((r) => r.cases.length === 0).length;
+    out.push('', ...coverageTotalsLines(section).map(clean), `${plural(uncovered, 'requirement')} uncovered`);
+    out.push(...this.toolErrors(report));
     return `${out.join('\n')}\n`;
   }
 

@@ -4,14 +4,18 @@ import type { Requirement } from '../model/report.js';
 import { compareVersions } from '../model/version.js';
 import { runtimeDocs, type RuntimeRequirementId } from './runtime/index.js';
 import { imageDocs, type ImageRequirementId } from './image/index.js';
+import type { RequirementSeed } from './define.js';
 
 export type RequirementId = RuntimeRequirementId | ImageRequirementId;
 export type { RuntimeRequirementId, ImageRequirementId };
 
-function build(): Map<string, Requirement> {
-  const m = new Map<string, Requirement>();
+/** A requirement as the registry holds it: with how it is tested (static, runtime CLI, inside...). */
+export type RegisteredRequirement = Requirement & { test: RequirementSeed['test'] };
+
+function build(): Map<string, RegisteredRequirement> {
+  const m = new Map<string, RegisteredRequirement>();
   for (const table of [...runtimeDocs, ...imageDocs]) {
-    for (const r of Object.values(table) as Requirement[]) {
+    for (const r of Object.values(table) as RegisteredRequirement[]) {
       if (m.has(r.id))
         throw new Error(`duplicate requirement id ${r.id} (in ${r.doc} and ${m.get(r.id)!.doc})`);
       m.set(r.id, r);
@@ -21,7 +25,7 @@ function build(): Map<string, Requirement> {
 }
 
 /** All requirements by id. Built once; throws on a duplicate id. */
-export const registry: ReadonlyMap<string, Requirement> = build();
+export const registry: ReadonlyMap<string, RegisteredRequirement> = build();
 
 export function requirement(id: RequirementId): Requirement {
   const r = registry.get(id);

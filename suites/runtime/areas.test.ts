@@ -88,7 +88,9 @@ describe('areaCases', () => {
     const ids = areaCases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of areaCases) {
-      expect(['process', 'filesystem', 'namespaces', 'hooks', 'cgroups', 'security']).toContain(c.group);
+      expect(['process', 'filesystem', 'namespaces', 'devices', 'hooks', 'cgroups', 'security']).toContain(
+        c.group,
+      );
       expect(c.id.startsWith(`${c.group}.`)).toBe(true);
       expect(c.requirements.length).toBeGreaterThan(0);
     }
@@ -137,6 +139,6 @@ describe.skipIf(skipReason !== null)(
         const failed = new Set(r.findings.flatMap((f) => f.requirements));
         for (const req of dropOf[c.id]!.fails) expect([...failed], show(r)).toContain(req);
       }
-    }, 180_000);
+    }, 300_000);
   },
 );

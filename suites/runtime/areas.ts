@@ -8,6 +8,7 @@ import type { RuntimeCase } from '../../harness/runtime/case.js';
 import { processCases } from './process/index.js';
 import { filesystemCases } from './filesystem/index.js';
 import { namespacesCases } from './namespaces/index.js';
+import { devicesCases } from './devices/index.js';
 import { hooksCases } from './hooks/index.js';
 import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
@@ -16,6 +17,7 @@ export const areaCases: RuntimeCase[] = [
   ...processCases,
   ...filesystemCases,
   ...namespacesCases,
+  ...devicesCases,
   ...hooksCases,
   ...cgroupsCases,
   ...securityCases,

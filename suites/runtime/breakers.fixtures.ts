@@ -2,6 +2,7 @@
 import { processBreakers } from './process/breakers.fixtures.js';
 import { filesystemBreakers } from './filesystem/breakers.fixtures.js';
 import { namespacesBreakers } from './namespaces/breakers.fixtures.js';
+import { devicesBreakers } from './devices/breakers.fixtures.js';
 import { hooksBreakers } from './hooks/breakers.fixtures.js';
 import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
 import { securityBreakers } from './security/breakers.fixtures.js';
@@ -17,6 +18,7 @@ export const breakers: Record<string, Breaker> = {
   ...processBreakers,
   ...filesystemBreakers,
   ...namespacesBreakers,
+  ...devicesBreakers,
   ...hooksBreakers,
   ...cgroupsBreakers,
   ...securityBreakers,

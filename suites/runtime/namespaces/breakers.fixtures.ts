@@ -10,4 +10,25 @@ export const namespacesBreakers: Record<string, Breaker> = {
     wrapper: 'drop-uts-namespace.sh',
     fails: ['config-linux.namespaces.new-when-no-path'],
   },
+  'namespaces.path-join': { wrapper: 'fix-namespaces.sh', fails: ['config-linux.namespaces.path-join'] },
+  'namespaces.path-wrong-type': {
+    wrapper: 'fix-namespaces.sh',
+    fails: ['config-linux.namespaces.path-type-mismatch-error'],
+  },
+  'namespaces.duplicate-error': {
+    wrapper: 'fix-namespaces.sh',
+    fails: ['config-linux.namespaces.duplicate-error'],
+  },
+  'namespaces.user-mappings': {
+    wrapper: 'drop-user-namespace.sh',
+    fails: [
+      'config-linux.namespaces.user',
+      'config-linux.idmappings.applied',
+      'config-linux.idmappings.no-chown',
+    ],
+  },
+  'namespaces.cgroup-view': {
+    wrapper: 'drop-cgroup-namespace.sh',
+    fails: ['config-linux.namespaces.cgroup'],
+  },
 };

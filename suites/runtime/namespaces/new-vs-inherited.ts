@@ -61,6 +61,7 @@ export function checkNamespaces(
   obs: Observation,
   config: RuntimeConfig,
   host: Partial<Record<NamespaceKind, number>>,
+  rule: string = id,
 ): Finding[] {
   const out: Finding[] = [];
   const listed = config.linux?.namespaces ?? [];
@@ -73,7 +74,7 @@ export function checkNamespaces(
     if (conf && mine.inode === hostInode)
       out.push(
         observationFinding(
-          id,
+          rule,
           ['config-linux.namespaces.new-when-no-path', supportRequirement[type]!],
           `namespaces.${entry}`,
           `expected a new ${type} namespace (inode other than the runtime's ${hostInode}), found the runtime's own`,
@@ -84,7 +85,7 @@ export function checkNamespaces(
     if (!conf && mine.inode !== hostInode)
       out.push(
         observationFinding(
-          id,
+          rule,
           ['config-linux.namespaces.inherit-when-absent'],
           `namespaces.${entry}`,
           `expected the runtime's ${type} namespace (inode ${hostInode}) since the type is not listed, found inode ${mine.inode}`,
@@ -99,6 +100,9 @@ export function checkNamespaces(
 const requirements: RuntimeRequirementId[] = [
   'config-linux.namespaces.new-when-no-path',
   'config-linux.namespaces.inherit-when-absent',
+  'config-linux.namespaces.pid',
+  'config-linux.namespaces.network',
+  'config-linux.namespaces.mount',
   'config-linux.namespaces.uts',
 ];
 
