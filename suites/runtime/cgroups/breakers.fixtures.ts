@@ -9,4 +9,8 @@ export const cgroupsBreakers: Record<string, Breaker> = {
     wrapper: 'drop-cpu.sh',
     fails: ['config-linux.resources.cpu.shares', 'config-linux.resources.cpu.quota'],
   },
+  'cgroups.devices': {
+    wrapper: 'reverse-devices.sh',
+    fails: ['config-linux.resources.devices.order', 'config-linux.resources.devices.wildcards'],
+  },
 };

@@ -1,7 +1,8 @@
 // The cgroups cases, in a stable order (suites/runtime/areas.ts concatenates the areas).
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { cgroupsCpu } from './cpu.js';
+import { cgroupsDevices } from './devices.js';
 import { cgroupsMemoryLimit } from './memory-limit.js';
 import { cgroupsPidsLimit } from './pids-limit.js';
 
-export const cgroupsCases: RuntimeCase[] = [cgroupsMemoryLimit, cgroupsPidsLimit, cgroupsCpu];
+export const cgroupsCases: RuntimeCase[] = [cgroupsMemoryLimit, cgroupsPidsLimit, cgroupsCpu, cgroupsDevices];
