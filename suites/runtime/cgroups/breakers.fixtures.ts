@@ -13,4 +13,16 @@ export const cgroupsBreakers: Record<string, Breaker> = {
     wrapper: 'reverse-devices.sh',
     fails: ['config-linux.resources.devices.order', 'config-linux.resources.devices.wildcards'],
   },
+  'cgroups.path': {
+    wrapper: 'drop-cgroupsPath.sh',
+    fails: ['config-linux.cgroupsPath.absolute-from-mountpoint'],
+  },
+  'cgroups.path-relative': {
+    wrapper: 'drop-cgroupsPath.sh',
+    fails: ['config-linux.cgroupsPath.relative', 'config-linux.cgroupsPath.stable'],
+  },
+  'cgroups.path-invalid': {
+    wrapper: 'drop-cgroupsPath.sh',
+    fails: ['config-linux.cgroupsPath.invalid-error'],
+  },
 };

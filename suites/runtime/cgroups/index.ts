@@ -4,5 +4,14 @@ import { cgroupsCpu } from './cpu.js';
 import { cgroupsDevices } from './devices.js';
 import { cgroupsMemoryLimit } from './memory-limit.js';
 import { cgroupsPidsLimit } from './pids-limit.js';
+import { cgroupsPath, cgroupsPathInvalid, cgroupsPathRelative } from './path.js';
 
-export const cgroupsCases: RuntimeCase[] = [cgroupsMemoryLimit, cgroupsPidsLimit, cgroupsCpu, cgroupsDevices];
+export const cgroupsCases: RuntimeCase[] = [
+  cgroupsMemoryLimit,
+  cgroupsPidsLimit,
+  cgroupsCpu,
+  cgroupsDevices,
+  cgroupsPath,
+  cgroupsPathRelative,
+  cgroupsPathInvalid,
+];
