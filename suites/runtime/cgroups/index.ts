@@ -4,6 +4,18 @@ import { cgroupsCpu } from './cpu.js';
 import { cgroupsDevices } from './devices.js';
 import { cgroupsMemoryLimit } from './memory-limit.js';
 import { cgroupsPidsLimit } from './pids-limit.js';
+import {
+  cgroupsBlockIO,
+  cgroupsBlockIOWeight,
+  cgroupsCpuExtra,
+  cgroupsHugetlb,
+  cgroupsMemory,
+  cgroupsMemoryOom,
+  cgroupsNetwork,
+  cgroupsPidsFork,
+  cgroupsPidsZero,
+} from './resources.js';
+import { cgroupsUnified, cgroupsV1OnlyOnV2 } from './unified.js';
 import { cgroupsPath, cgroupsPathInvalid, cgroupsPathRelative } from './path.js';
 
 export const cgroupsCases: RuntimeCase[] = [
@@ -14,4 +26,15 @@ export const cgroupsCases: RuntimeCase[] = [
   cgroupsPath,
   cgroupsPathRelative,
   cgroupsPathInvalid,
+  cgroupsMemory,
+  cgroupsMemoryOom,
+  cgroupsCpuExtra,
+  cgroupsPidsFork,
+  cgroupsPidsZero,
+  cgroupsHugetlb,
+  cgroupsBlockIOWeight,
+  cgroupsBlockIO,
+  cgroupsNetwork,
+  cgroupsUnified,
+  cgroupsV1OnlyOnV2,
 ];
