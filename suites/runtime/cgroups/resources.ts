@@ -112,6 +112,7 @@ const memoryRequirements: RuntimeRequirementId[] = [
   'config-linux.resources.memory.unlimited',
   'config-linux.resources.memory.swappiness',
   'config-linux.resources.memory.disableOOMKiller',
+  'config-linux.unified.v1-conversion',
 ];
 
 export const cgroupsMemory = defineCase({
