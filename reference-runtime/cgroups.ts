@@ -1,7 +1,7 @@
 // Cgroup placement and resource limits for the reference runtime (config-linux.md "Control groups"):
 // v1 per-controller hierarchies, v2 unified, and the hybrid layout. Every function takes the layout
 // as data, so the writes are tested against a temp directory.
-import { mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, readFileSync, rmdirSync, writeFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import type { SpecDeviceCgroup, SpecResources } from './spec.js';
 
@@ -298,7 +298,7 @@ export function resourceWrites(
   deviceMode: 'v1' | 'bpf' = layout.mode === 'v2' ? 'bpf' : 'v1',
 ): CgroupWrite[] {
   const writes: CgroupWrite[] = [];
-  for (const k of ['blockIO', 'hugepageLimits', 'network', 'rdma'] as const) {
+  for (const k of ['hugepageLimits', 'network', 'rdma'] as const) {
     if (r && present(r[k])) throw new Error(`linux.resources.${k} is not supported by the reference runtime`);
   }
   const v1 = (controller: string): string | undefined =>
@@ -366,6 +366,7 @@ export function resourceWrites(
           value: `${cpu.quota === undefined || cpu.quota < 0 ? 'max' : cpu.quota} ${cpu.period ?? 100000}`,
         });
       if (cpu.idle !== undefined) writes.push({ file: join(d, 'cpu.idle'), value: String(cpu.idle) });
+      if (cpu.burst !== undefined) writes.push({ file: join(d, 'cpu.max.burst'), value: String(cpu.burst) });
       if (cpu.cpus) writes.push({ file: join(d, 'cpuset.cpus'), value: cpu.cpus });
       if (cpu.mems) writes.push({ file: join(d, 'cpuset.mems'), value: cpu.mems });
     } else {
@@ -374,7 +375,9 @@ export function resourceWrites(
         cpu.quota !== undefined ||
         cpu.period !== undefined ||
         cpu.realtimeRuntime !== undefined ||
-        cpu.realtimePeriod !== undefined
+        cpu.realtimePeriod !== undefined ||
+        cpu.idle !== undefined ||
+        cpu.burst !== undefined
       ) {
         const d = need(v1('cpu'), 'cpu');
         if (cpu.shares !== undefined) writes.push({ file: join(d, 'cpu.shares'), value: String(cpu.shares) });
@@ -386,6 +389,9 @@ export function resourceWrites(
           writes.push({ file: join(d, 'cpu.rt_period_us'), value: String(cpu.realtimePeriod) });
         if (cpu.realtimeRuntime !== undefined)
           writes.push({ file: join(d, 'cpu.rt_runtime_us'), value: String(cpu.realtimeRuntime) });
+        if (cpu.idle !== undefined) writes.push({ file: join(d, 'cpu.idle'), value: String(cpu.idle) });
+        if (cpu.burst !== undefined)
+          writes.push({ file: join(d, 'cpu.cfs_burst_us'), value: String(cpu.burst) });
       }
       if (cpu.cpus)
         writes.push({ file: join(need(v1('cpuset'), 'cpu.cpus'), 'cpuset.cpus'), value: cpu.cpus });
@@ -393,6 +399,7 @@ export function resourceWrites(
         writes.push({ file: join(need(v1('cpuset'), 'cpu.mems'), 'cpuset.mems'), value: cpu.mems });
     }
   }
+  if (r?.blockIO) writes.push(...blockIOWrites(r.blockIO, layout.mode === 'v2' ? v2dir : v1('blkio')));
   if (r?.unified && Object.keys(r.unified).length > 0) {
     if (layout.mode !== 'v2')
       throw new Error(
@@ -415,6 +422,39 @@ export function resourceWrites(
     }
   }
   return writes;
+}
+
+/**
+ * linux.resources.blockIO: the weight (blkio.weight, or blkio.bfq.weight where BFQ is the only weight; v2
+ * io.bfq.weight, which has the same 10..1000 scale, else io.weight) and the four throttles (v1 lists, v2
+ * io.max). Per-device and leaf weights are refused: the kernel's CFQ files they need are gone.
+ */
+function blockIOWrites(b: NonNullable<SpecResources['blockIO']>, dir: string | undefined): CgroupWrite[] {
+  if (dir === undefined) throw new Error('linux.resources.blockIO: no blkio or io cgroup on this host');
+  if (b.leafWeight !== undefined || (b.weightDevice?.length ?? 0) > 0)
+    throw new Error(
+      'linux.resources.blockIO: leafWeight and weightDevice are not supported by the reference runtime',
+    );
+  const v2 = existsSync(join(dir, 'cgroup.controllers'));
+  const out: CgroupWrite[] = [];
+  if (b.weight !== undefined) {
+    const [first, second] = v2 ? ['io.bfq.weight', 'io.weight'] : ['blkio.weight', 'blkio.bfq.weight'];
+    out.push({ file: join(dir, existsSync(join(dir, first!)) ? first! : second!), value: String(b.weight) });
+  }
+  const rates: [keyof typeof b, string, string][] = [
+    ['throttleReadBpsDevice', 'blkio.throttle.read_bps_device', 'rbps'],
+    ['throttleWriteBpsDevice', 'blkio.throttle.write_bps_device', 'wbps'],
+    ['throttleReadIOPSDevice', 'blkio.throttle.read_iops_device', 'riops'],
+    ['throttleWriteIOPSDevice', 'blkio.throttle.write_iops_device', 'wiops'],
+  ];
+  for (const [key, v1file, token] of rates)
+    for (const t of (b[key] as { major: number; minor: number; rate: number }[] | undefined) ?? [])
+      out.push(
+        v2
+          ? { file: join(dir, 'io.max'), value: `${t.major}:${t.minor} ${token}=${t.rate}` }
+          : { file: join(dir, v1file), value: `${t.major}:${t.minor} ${t.rate}` },
+      );
+  return out;
 }
 
 /** The rules the device controller enforces: the config's, then the defaults and linux.devices. */

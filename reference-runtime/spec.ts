@@ -102,6 +102,24 @@ export interface SpecDeviceCgroup {
   access?: string;
 }
 
+/** One per-device rate of linux.resources.blockIO. */
+export interface SpecThrottleDevice {
+  major: number;
+  minor: number;
+  rate: number;
+}
+
+/** linux.resources.blockIO (the parts the reference runtime applies). */
+export interface SpecBlockIO {
+  weight?: number;
+  leafWeight?: number;
+  weightDevice?: unknown[];
+  throttleReadBpsDevice?: SpecThrottleDevice[];
+  throttleWriteBpsDevice?: SpecThrottleDevice[];
+  throttleReadIOPSDevice?: SpecThrottleDevice[];
+  throttleWriteIOPSDevice?: SpecThrottleDevice[];
+}
+
 export interface SpecResources {
   devices?: SpecDeviceCgroup[];
   memory?: {
@@ -124,7 +142,7 @@ export interface SpecResources {
     burst?: number;
   };
   pids?: { limit: number };
-  blockIO?: unknown;
+  blockIO?: SpecBlockIO;
   hugepageLimits?: unknown;
   network?: unknown;
   rdma?: unknown;

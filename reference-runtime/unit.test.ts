@@ -245,9 +245,12 @@ describe('cgroups', () => {
   });
   it('refuses resources it cannot apply', () => {
     const l = fakeLayout('/cg');
-    expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { blockIO: { weight: 10 } })).toThrow(
-      /blockIO/,
-    );
+    expect(() =>
+      resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { blockIO: { weight: 10, leafWeight: 10 } }),
+    ).toThrow(/blockIO/);
+    expect(() =>
+      resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { hugepageLimits: [{ pageSize: '2MB', limit: 1 }] }),
+    ).toThrow(/hugepageLimits/);
     expect(() =>
       resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { unified: { 'memory.max': '1' } }),
     ).toThrow(/unified/);

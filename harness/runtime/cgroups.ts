@@ -265,3 +265,30 @@ export async function createCgroupDirs(
   }
   return out;
 }
+
+/**
+ * The huge page sizes the kernel offers, as hugetlb control files name them (`hugepages-2048kB` in
+ * /sys/kernel/mm/hugepages -> `2MB`), smallest first.
+ */
+export async function hugePageSizes(fs: HostFs): Promise<{ pageSize: string; bytes: number }[]> {
+  let names: string[] = [];
+  try {
+    names = await fs.readdir('/sys/kernel/mm/hugepages');
+  } catch {
+    return [];
+  }
+  const units = ['kB', 'MB', 'GB', 'TB'];
+  const out: { pageSize: string; bytes: number }[] = [];
+  for (const n of names) {
+    const m = /^hugepages-(\d+)kB$/.exec(n);
+    if (!m) continue;
+    let v = Number(m[1]);
+    let u = 0;
+    while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) {
+      v /= 1024;
+      u++;
+    }
+    out.push({ pageSize: `${v}${units[u]}`, bytes: Number(m[1]) * 1024 });
+  }
+  return out.sort((a, b) => a.bytes - b.bytes);
+}

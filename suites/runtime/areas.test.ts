@@ -135,7 +135,8 @@ describe.skipIf(skipReason !== null)(
       }
       for (const [c, r] of results) {
         if (r.status === 'skip') continue;
-        expect(r.status, show(r)).toBe('fail');
+        // A breaker of a SHOULD-level requirement (cgroups.pids-zero) leaves the case passing with a warning.
+        expect(r.status === 'fail' || r.findings.length > 0, show(r)).toBe(true);
         const failed = new Set(r.findings.flatMap((f) => f.requirements));
         for (const req of dropOf[c.id]!.fails) expect([...failed], show(r)).toContain(req);
       }

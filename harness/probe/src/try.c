@@ -169,6 +169,8 @@ static int try_one(int argc, char **argv, struct jbuf *out) {
   } else if (strcmp(op, "setuid") == 0) {
     if (!need(argc, 3, op, "a uid")) return 2;
     if (setuid((uid_t)strtoul(argv[2], NULL, 10)) != 0) e = errno;
+  } else if (cgroup_try_known(op)) {
+    if (cgroup_try(argc, argv, &e, &result, &has_result) != 0) return 2;
   } else {
     fprintf(stderr, "probe try: unknown operation %s\n", op);
     return 2;

@@ -17,6 +17,28 @@ import {
 import { caseCpu, cgroupsCpu, checkCpu, readCpu, sharesToWeight } from './cpu.js';
 import { casePidsLimit, cgroupsPidsLimit, checkPidsLimit } from './pids-limit.js';
 
+import { checkDevices, deviceExpectations, deviceProbeArgs } from './devices.js';
+import {
+  checkAbsolutePlacement,
+  checkRelative,
+  checkStable,
+  judgedHierarchies,
+  placements,
+  type Placement,
+} from './path.js';
+import { checkFiles, readFiles, type FileCheck } from './resource-files.js';
+import {
+  blockIOChecks,
+  caseBlockIO,
+  checkForks,
+  checkOom,
+  hugetlbChecks,
+  memoryChecks,
+} from './resources.js';
+import { checkUnified, needsPureV2 } from './unified.js';
+import { hugePageSizes } from '../../../harness/runtime/cgroups.js';
+import type { TryResult } from '../../../harness/probe/observation.js';
+
 const roots: string[] = [];
 afterAll(() => roots.forEach((r) => rmSync(r, { recursive: true, force: true })));
 
@@ -210,5 +232,247 @@ describe('cgroups.cpu', () => {
       [['config-linux.resources.cpu.quota'], 'must'],
       [['config-linux.unified.v1-conversion'], 'may'],
     ]);
+  });
+});
+
+// ---- device rules, cgroupsPath, resources read back, v2-only cases ----
+
+const attempt = (op: string, errno: number, result?: number): TryResult => ({
+  op,
+  args: [],
+  ok: errno === 0,
+  errno,
+  error: errno === 0 ? null : errno === 1 ? 'EPERM' : errno === 6 ? 'ENXIO' : 'EAGAIN',
+  ...(result !== undefined ? { result } : {}),
+});
+
+describe('cgroups.devices', () => {
+  const mknods = [0, 0, 0].map((e) => attempt('mknod', e));
+  const verdicts = (xs: number[]) => [...mknods, ...xs.map((e) => attempt('open', e))];
+
+  it('asks the probe for three mknods and one open per expectation', () => {
+    const args = deviceProbeArgs();
+    expect(args.filter((a) => a === '--')).toHaveLength(2 + deviceExpectations.length);
+    expect(args.slice(0, 5)).toEqual(['mknod', '/dev/oci-conform-1-200', 'c', '1', '200']);
+  });
+
+  it('passes when allowed opens fail with ENXIO and refused ones with EPERM', () => {
+    expect(checkDevices(verdicts([6, 1, 6, 6, 1]))).toEqual([]);
+  });
+
+  it('flags rules applied in reverse, a wildcard not honoured, and a refused mknod', () => {
+    expect(checkDevices(verdicts([6, 6, 1, 6, 1])).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.devices.order'],
+      ['config-linux.resources.devices.order'],
+    ]);
+    expect(checkDevices(verdicts([6, 1, 6, 1, 1])).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.devices.wildcards'],
+    ]);
+    const refused = [attempt('mknod', 0), attempt('mknod', 0), attempt('mknod', 1)];
+    expect(checkDevices(refused).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.devices.wildcards'],
+    ]);
+  });
+});
+
+describe('cgroups.path', () => {
+  const v1Cpu: CgroupMount = {
+    mountPoint: '/sys/fs/cgroup/cpu',
+    version: 1,
+    controllers: ['cpu'],
+    root: '/',
+  };
+  const named: CgroupMount = {
+    mountPoint: '/sys/fs/cgroup/systemd',
+    version: 1,
+    controllers: ['name=systemd'],
+    root: '/',
+  };
+  const mounts = [v1Pids, v1Memory, v1Cpu, named, hybridV2];
+  const at = (hierarchy: string, path: string, controllers: string[], version: 1 | 2 = 1): Placement => ({
+    hierarchy,
+    version,
+    controllers,
+    path,
+    dir: `${hierarchy}${path}`,
+  });
+
+  it('reads placements from /proc/PID/cgroup, leaving named hierarchies out', async () => {
+    const root = fixture({
+      'proc/9/cgroup': '10:name=systemd:/x\n9:pids:/oci/c\n4:memory:/oci/c\n1:cpu:/\n0::/oci/c\n',
+    });
+    const ps = await placements(hostFs(root), 9, mounts);
+    expect(ps.map((p) => [p.hierarchy, p.path])).toEqual([
+      ['/sys/fs/cgroup/cpu', '/'],
+      ['/sys/fs/cgroup/memory', '/oci/c'],
+      ['/sys/fs/cgroup/pids', '/oci/c'],
+      ['/sys/fs/cgroup/unified', '/oci/c'],
+    ]);
+    expect(judgedHierarchies({ cgroupMode: 'hybrid' }, ps)).toHaveLength(3);
+    expect(judgedHierarchies({ cgroupMode: 'v2' }, ps)).toHaveLength(4);
+  });
+
+  it('judges an absolute path where the runtime moved the process and where resources need it', () => {
+    const caller = [at('/p', '/', ['pids']), at('/m', '/caller', ['memory']), at('/c', '/', ['cpu'])];
+    const good = [at('/p', '/a/b', ['pids']), at('/m', '/a/b', ['memory']), at('/c', '/', ['cpu'])];
+    const procs = { '/p/a/b': '7', '/m/a/b': '7\n8' };
+    expect(checkAbsolutePlacement('r', '/a/b', good, caller, ['pids'], procs, 7)).toEqual([]);
+    const relativeToCaller = [at('/p', '/a/b', ['pids']), at('/m', '/caller/a/b', ['memory'])];
+    expect(
+      checkAbsolutePlacement('r', '/a/b', relativeToCaller, caller, ['pids'], procs, 7).map(
+        (f) => f.requirements,
+      ),
+    ).toEqual([['config-linux.cgroupsPath.absolute-from-mountpoint']]);
+    const notJoined = [at('/p', '/', ['pids'])];
+    expect(checkAbsolutePlacement('r', '/a/b', notJoined, caller, ['pids'], {}, 7)).toHaveLength(1);
+    expect(
+      checkAbsolutePlacement('r', '/a/b', good, caller, ['pids'], { '/m/a/b': '7' }, 7).map(
+        (f) => f.requirements,
+      ),
+    ).toEqual([['config-linux.cgroupsPath.auto-create']]);
+  });
+
+  it('checks the same value maps to the same place, and a relative one ends with the value', () => {
+    const a = [at('/p', '/x/rel', ['pids'])];
+    expect(checkStable('r', a, [at('/p', '/x/rel', ['pids'])])).toEqual([]);
+    expect(checkStable('r', a, [at('/p', '/y/rel', ['pids'])]).map((f) => f.requirements)).toEqual([
+      ['config-linux.cgroupsPath.stable'],
+    ]);
+    const caller = [at('/p', '/x', ['pids'])];
+    expect(checkRelative('r', 'rel', a, caller)).toEqual([]);
+    expect(checkRelative('r', 'rel', [at('/p', '/x/other', ['pids'])], caller)).toHaveLength(1);
+    expect(checkRelative('r', 'rel', caller, caller)).toHaveLength(1);
+  });
+});
+
+describe('cgroups resource files', () => {
+  it('reads v1 memory files, with the swap check unlimited and oom_control as a field', async () => {
+    const root = fixture({
+      'proc/3/cgroup': '4:memory:/oci/m\n',
+      'sys/fs/cgroup/memory/oci/m/memory.soft_limit_in_bytes': '33554432\n',
+      'sys/fs/cgroup/memory/oci/m/memory.memsw.limit_in_bytes': '9223372036854771712\n',
+      'sys/fs/cgroup/memory/oci/m/memory.swappiness': '30\n',
+      'sys/fs/cgroup/memory/oci/m/memory.oom_control': 'oom_kill_disable 1\nunder_oom 0\n',
+    });
+    const checks = memoryChecks({ reservation: 32 << 20, swap: -1, swappiness: 30, disableOOMKiller: true });
+    const reads = await readFiles(hostFs(root), 3, checks, [v1Memory]);
+    expect(checkFiles('r', checks, reads)).toEqual([]);
+    const wrong = memoryChecks({ reservation: 16 << 20, swap: 1 << 30, swappiness: 60 });
+    expect(checkFiles('r', wrong, reads).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.memory.reservation'],
+      ['config-linux.resources.memory.swap'],
+      ['config-linux.resources.memory.swappiness'],
+    ]);
+  });
+
+  it('reads v2 files: a conversion mismatch is a MAY finding, an optional missing file is not judged', async () => {
+    const root = fixture({
+      'proc/3/cgroup': '0::/oci/m\n',
+      'sys/fs/cgroup/oci/m/memory.low': '0\n',
+    });
+    const checks = memoryChecks({ reservation: 32 << 20, swap: -1 });
+    const reads = await readFiles(hostFs(root), 3, checks, [pureV2]);
+    expect(checkFiles('r', checks, reads).map((f) => [f.requirements, f.level])).toEqual([
+      [['config-linux.unified.v1-conversion'], 'may'],
+    ]);
+  });
+
+  it('falls back to the alternative file (blkio.bfq.weight) and finds throttles in io.max', async () => {
+    const v1Blkio: CgroupMount = {
+      mountPoint: '/sys/fs/cgroup/blkio',
+      version: 1,
+      controllers: ['blkio'],
+      root: '/',
+    };
+    const root = fixture({
+      'proc/3/cgroup': '7:blkio:/oci/b\n',
+      'sys/fs/cgroup/blkio/oci/b/blkio.bfq.weight': 'default 300\n',
+      'sys/fs/cgroup/blkio/oci/b/blkio.throttle.read_bps_device': '7:3 1048576\n',
+    });
+    const weight: FileCheck = {
+      what: 'w',
+      requirement: 'config-linux.resources.blockIO.weight',
+      controller: 'blkio',
+      v1: { file: 'blkio.weight', alt: 'blkio.bfq.weight', want: '300', match: (r) => r.endsWith(' 300') },
+    };
+    const checks = [weight, ...blockIOChecks('7:3', caseBlockIO)];
+    const reads = await readFiles(hostFs(root), 3, checks, [v1Blkio]);
+    expect(reads.w?.file).toBe('blkio.bfq.weight');
+    expect(checkFiles('r', checks, reads).map((f) => f.requirements[0])).toEqual([
+      'config-linux.resources.blockIO.throttleWriteBpsDevice',
+      'config-linux.resources.blockIO.throttleReadIOPSDevice',
+      'config-linux.resources.blockIO.throttleWriteIOPSDevice',
+    ]);
+    const v2root = fixture({
+      'proc/3/cgroup': '0::/oci/b\n',
+      'sys/fs/cgroup/oci/b/io.max':
+        '7:3 rbps=1048576 wbps=2097152 riops=100 wiops=200\n8:0 rbps=max wbps=max riops=max wiops=max\n',
+    });
+    const io = blockIOChecks('7:3', caseBlockIO).map((c) => ({ ...c, controller: 'io' }));
+    const v2 = await readFiles(hostFs(v2root), 3, io, [{ ...pureV2, controllers: ['io'] }]);
+    expect(checkFiles('r', io, v2)).toEqual([]);
+    expect(
+      checkFiles(
+        'r',
+        blockIOChecks('7:4', caseBlockIO).map((c) => ({ ...c, controller: 'io' })),
+        v2,
+      ),
+    ).toHaveLength(4);
+  });
+
+  it('names hugetlb files from the host page sizes, with rsvd files optional', async () => {
+    const root = fixture({
+      'sys/kernel/mm/hugepages/hugepages-2048kB/nr_hugepages': '0\n',
+      'sys/kernel/mm/hugepages/hugepages-1048576kB/nr_hugepages': '0\n',
+    });
+    const sizes = await hugePageSizes(hostFs(root));
+    expect(sizes).toEqual([
+      { pageSize: '2MB', bytes: 2 << 20 },
+      { pageSize: '1GB', bytes: 1 << 30 },
+    ]);
+    const checks = hugetlbChecks([{ pageSize: '2MB', limit: 8 << 20 }]);
+    expect(checks.map((c) => c.v2?.file)).toEqual(['hugetlb.2MB.max', 'hugetlb.2MB.rsvd.max']);
+    const reads = {
+      [checks[0]!.what]: { version: 2 as const, dir: '/d', file: 'hugetlb.2MB.max', raw: String(8 << 20) },
+      [checks[1]!.what]: { version: 2 as const, dir: '/d', file: 'hugetlb.2MB.rsvd.max', raw: undefined },
+    };
+    expect(checkFiles('r', checks, reads)).toEqual([]);
+  });
+});
+
+describe('cgroups behaviour checks', () => {
+  it('pids: at most limit-1 children, then EAGAIN', () => {
+    expect(checkForks(attempt('fork', 11, 3), 4)).toEqual([]);
+    expect(checkForks(attempt('fork', 0, 16), 4)).toHaveLength(1);
+    expect(checkForks(attempt('fork', 11, 5), 4)).toHaveLength(1);
+  });
+
+  it('memory: the allocating child is killed', () => {
+    expect(checkOom(attempt('alloc', 0, 137), 128, 32)).toEqual([]);
+    expect(checkOom(attempt('alloc', 0, 0), 128, 32).map((f) => f.requirements)).toEqual([
+      ['config-linux.resources.memory.limit'],
+    ]);
+  });
+});
+
+describe('cgroups.unified', () => {
+  const keys = { 'pids.max': '17', 'memory.oom.group': '1' };
+  it('passes when every file holds its value and the controllers are enabled in the parent', () => {
+    const read = { dir: '/sys/fs/cgroup/a/b', files: { ...keys }, parentSubtreeControl: 'cpu memory pids' };
+    expect(checkUnified(read, keys)).toEqual([]);
+  });
+
+  it('flags an unwritten unknown key and a controller not enabled', () => {
+    const read = {
+      dir: '/sys/fs/cgroup/a/b',
+      files: { 'pids.max': '17', 'memory.oom.group': '0' },
+      parentSubtreeControl: 'pids',
+    };
+    expect(checkUnified(read, keys).map((f) => f.requirements[0])).toEqual([
+      'config-linux.unified.enable-controllers',
+      'config-linux.unified.write-unknown',
+    ]);
+    expect(needsPureV2({ cgroupMode: 'hybrid' } as never, 'x')).toMatch(/pure cgroup v2.*hybrid/);
+    expect(needsPureV2({ cgroupMode: 'v2' } as never, 'x')).toBeNull();
   });
 });

@@ -13,12 +13,12 @@ const id = 'cgroups.pids-limit';
 export const casePidsLimit = 42;
 
 /** Compares pids.max with `limit`: -1 is no limit ("max"); 0 is a valid limit, not "unlimited". */
-export function checkPidsLimit(read: CgroupFileRead | undefined, limit: number): Finding[] {
+export function checkPidsLimit(read: CgroupFileRead | undefined, limit: number, rule = id): Finding[] {
   const reqs: RuntimeRequirementId[] = ['config-linux.resources.pids.limit'];
   if (!read)
     return [
       observationFinding(
-        id,
+        rule,
         reqs,
         'cgroup.pids',
         'expected the container process in a pids cgroup, found none',
@@ -31,7 +31,7 @@ export function checkPidsLimit(read: CgroupFileRead | undefined, limit: number):
   if (read.raw !== want)
     return [
       observationFinding(
-        id,
+        rule,
         limit === 0 ? ['config-linux.resources.pids.zero-is-valid'] : reqs,
         field,
         `expected ${read.file} ${want}, found ${read.raw ?? 'the file missing'}`,
