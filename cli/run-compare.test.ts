@@ -65,8 +65,8 @@ describe('oci-conform run --compare against runc', () => {
         vi.unstubAllEnvs();
       }
       const report = JSON.parse(await readFile(file, 'utf8')) as Report;
-      expect(code).toBe(1);
       expect(report.errors ?? []).toEqual([]);
+      expect(code).toBe(1);
       const byId = new Map(report.cases.map((c) => [c.id, c]));
       // Same observation (pids, paths, run tags, new namespace inodes ignored).
       for (const id of ['lifecycle.state.pid-file', 'cgroups.pids-limit']) {

@@ -1,6 +1,6 @@
 // `oci-conform run`: runs the runtime conformance cases against a runc-compatible runtime and reports them.
 import { constants, existsSync } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
+import { access, stat, writeFile } from 'node:fs/promises';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
@@ -13,6 +13,9 @@ import { defaultCallTimeoutMs, RuntimeDriver, parseStateOutput, tail } from '../
 import {
   applyBaseline,
   BaselineError,
+  baselineFromResults,
+  baselineText,
+  baselineWarning,
   loadBaseline,
   matchesFilter,
   unknownBaselineIds,
@@ -51,7 +54,10 @@ options:
   --spec-version V        judge against runtime-spec V (default 1.3.0; 1.0.0 to 1.3.x)
   --config-version V      ociVersion the generated configs declare (default ${defaultConfigVersion})
   --profile P             spec (default) or runc-compat: expect runc's convention where it differs from the spec
-  --expect FILE           baseline of expected failures (xfail/xpass), e.g. baselines/runc-1.1.5.json
+  --expect FILE           baseline of expected failures (xfail/xpass), e.g. baselines/runc-1.1.5.json:
+                          a listed case failing with a finding the baseline does not list is a new failure
+  --write-baseline FILE   write the run's failures to FILE as a baseline (each finding by requirement and
+                          check, with the requirement's text); reasons of cases FILE already lists are kept
   --jobs N                cases run at once (default: the number of CPUs)
   --case-timeout MS       deadline of one case (default 30000)
   --call-timeout MS       deadline of one runtime call (default 10000)
@@ -83,6 +89,7 @@ const options = {
   'config-version': { type: 'string' },
   profile: { type: 'string' },
   expect: { type: 'string' },
+  'write-baseline': { type: 'string' },
   jobs: { type: 'string' },
   'case-timeout': { type: 'string' },
   'call-timeout': { type: 'string' },
@@ -289,6 +296,20 @@ export async function main(argv: string[]): Promise<number> {
         `--expect ${values.expect}: expected case ids but found unknown ${unknown.join(', ')}`,
       );
   }
+  if (baseline) {
+    const w = baselineWarning(baseline, values.expect!);
+    if (w) process.stderr.write(`oci-conform: warning: ${w}\n`);
+  }
+  const writeBaseline = values['write-baseline'];
+  let previousBaseline: Baseline | undefined;
+  if (writeBaseline !== undefined && existsSync(writeBaseline)) {
+    try {
+      previousBaseline = await loadBaseline(writeBaseline);
+    } catch (e) {
+      if (e instanceof BaselineError) throw new UsageError(`--write-baseline ${e.message}`);
+      throw e;
+    }
+  }
   if (baseline?.profile && baseline.profile !== profile) {
     process.stderr.write(
       `oci-conform: warning: ${values.expect} was recorded for profile ${baseline.profile}, the run uses ${profile}\n`,
@@ -466,6 +487,30 @@ export async function main(argv: string[]): Promise<number> {
         );
       }
     }
+  }
+  if (writeBaseline !== undefined) {
+    const b = baselineFromResults(results, {
+      ...(subject.runtimeVersion ? { runtime: subject.runtimeVersion } : {}),
+      profile,
+      specVersion,
+      ...(previousBaseline ? { previous: previousBaseline } : {}),
+    });
+    // SPEC: the run's own verdicts are recorded even when the run is partial (--filter); cases the
+    // previous file lists that did not run are kept as they were, so a filtered run updates only its cases.
+    const ran = new Set(results.map((r) => r.id));
+    const notRun = (previousBaseline?.expectedFailures ?? []).filter((e) => !ran.has(e.id));
+    const kept = notRun.filter((e) => e.findings);
+    const dropped = notRun.filter((e) => !e.findings).map((e) => e.id);
+    if (dropped.length)
+      process.stderr.write(
+        `oci-conform: warning: ${writeBaseline}: dropped old-format entries of cases that did not run (${dropped.join(', ')}); run them to record their findings\n`,
+      );
+    b.expectedFailures = [...b.expectedFailures, ...kept].sort((x, y) => (x.id < y.id ? -1 : 1));
+    await writeFile(writeBaseline, baselineText(b));
+    const errored = results.filter((r) => r.status === 'error').map((r) => r.id);
+    process.stderr.write(
+      `oci-conform: wrote ${writeBaseline}: ${b.expectedFailures.length} expected failure(s)${errored.length ? `; not recorded (errored): ${errored.join(', ')}` : ''}\n`,
+    );
   }
   if (baseline) results = applyBaseline(results, baseline);
   const code = await finishReport(

@@ -90,8 +90,11 @@ export function exitCodeFor(report: Pick<Report, 'totals' | 'errors' | 'maxWarni
   return 0;
 }
 
-/** Deterministic order for findings: file, line, column, rule, message. */
+/** Deterministic order for findings: new to the baseline first, then file, line, column, rule, message. */
 export function compareFindings(a: Finding, b: Finding): number {
+  const na0 = a.baseline === 'new' ? 0 : 1;
+  const nb0 = b.baseline === 'new' ? 0 : 1;
+  if (na0 !== nb0) return na0 - nb0;
   const la = a.location;
   const lb = b.location;
   const fa = 'file' in la ? la.file : '';

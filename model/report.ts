@@ -85,6 +85,11 @@ export type Location =
 export interface Finding {
   /** Rule or case id that produced it. */
   rule: string;
+  /**
+   * Runtime cases: the stable key of the check that failed (its `what`, unique within the case), which a
+   * baseline lists with the requirement id to expect this finding.
+   */
+  check?: string;
   /** Requirement ids the finding is evidence against (may be empty for pure hazards). */
   requirements: string[];
   level: FindingLevel;
@@ -97,6 +102,11 @@ export interface Finding {
   actual?: unknown;
   /** Set by the policy when `--disable` (or the config file) names its rule or a requirement of it. */
   suppressed?: true;
+  /**
+   * Set by `run --expect` on the findings of a case the baseline lists: `expected` when the baseline
+   * lists the finding, `new` when it does not (such a finding makes the case a new failure).
+   */
+  baseline?: 'expected' | 'new';
 }
 
 export type CaseStatus = 'pass' | 'fail' | 'skip' | 'error' | 'xfail' | 'xpass';

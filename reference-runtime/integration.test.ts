@@ -659,8 +659,12 @@ describe.skipIf(skipReason !== null)(
     });
 
     it('reports creating while create runs, and a killed create can be deleted without leftovers', async () => {
+      // The prestart hook holds create in `creating` until the test writes the release file (no fixed sleep:
+      // a slow machine cannot make the test miss the window).
+      const release = join(work, `${runId}-release-creating`);
+      const holdScript = `while [ ! -e ${release} ]; do sleep 0.02; done`;
       const b = bundle((c) => {
-        c.hooks = { prestart: [{ path: tiny, args: ['tiny', 'sleep', '3000'] }] };
+        c.hooks = { prestart: [{ path: '/bin/sh', args: ['sh', '-c', holdScript] }] };
       });
       const fd = openSync(b.out, 'a');
       const creator = spawn(process.execPath, [cliJs, '--root', root, 'create', '--bundle', b.dir, b.id], {
@@ -685,20 +689,22 @@ describe.skipIf(skipReason !== null)(
       const mem = memoryMount();
       if (mem) expect(existsSync(join(mem, b.cgroupPath))).toBe(false);
       expect(alive(s.pid!)).toBe(false);
-      // the orphaned prestart hook (tiny sleep 3000) ends by itself: wait so nothing is left behind
-      const sleeping = () =>
+      // release the orphaned prestart hook, and wait until it is gone so nothing is left behind
+      writeFileSync(release, '');
+      const holding = () =>
         readdirSync('/proc')
           .filter((d) => /^\d+$/.test(d))
           .some((d) => {
             try {
               return (
-                readFileSync(`/proc/${d}/cmdline`, 'utf8') === 'tiny\0sleep\x003000\0' && alive(Number(d))
+                readFileSync(`/proc/${d}/cmdline`, 'utf8') === `sh\0-c\0${holdScript}\0` && alive(Number(d))
               );
             } catch {
               return false;
             }
           });
-      await waitFor(() => !sleeping(), 10_000);
+      await waitFor(() => !holding(), 10_000);
+      rmSync(release, { force: true });
     });
 
     it('where the spec is silent, does what runc and crun share: hook cwd and env, HOME, masked dirs', async () => {

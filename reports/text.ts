@@ -139,7 +139,8 @@ class TextReporter implements Reporter {
   /** `file:line:col: error: message [rule, MUST, link]` plus indented expected/actual lines. */
   private findingLines(f: Finding, indent: string, withLocation: boolean): string[] {
     const sev = severityWord(f);
-    const head = `${this.paint(severityStyle[sev], `${sev}:`)} ${oneLine(f.message)} ${this.paint(
+    const mark = f.baseline === 'new' ? 'new: ' : f.baseline === 'expected' ? 'known: ' : '';
+    const head = `${this.paint(severityStyle[sev], `${sev}:`)} ${mark}${oneLine(f.message)} ${this.paint(
       ['dim'],
       findingTag(f, this.opts),
     )}`;

@@ -1,8 +1,8 @@
 // bundle: layers applied in order with whiteouts, nothing written outside the bundle, and the
 // conversion rules for config.json (args, env, cwd, user through /etc/passwd, annotations).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { existsSync, lstatSync, readFileSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, lstatSync, readFileSync, readlinkSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 import { buildBundle, BundleError } from './bundle.js';
 import { ConversionError } from './convert.js';
 import { LayoutBuilder, makeTar, tempDir } from './testing.js';
@@ -70,7 +70,19 @@ describe('bundle', () => {
     ]);
     const b = new LayoutBuilder();
     b.image([base, evil]);
+    const passwd = statSync('/etc/passwd');
     const out = await bundleOf(b);
+    const r0 = join(out, 'rootfs');
+    // where each escaping entry would land if the tar's own paths and links were followed on the host
+    const hostTargets = [
+      resolve(r0, '../../escape1'),
+      '/abs',
+      '/escape2', // l -> /, then l/../../escape2
+      resolve(r0, '../../../..', 'escape3'), // up -> ../../../.., then up/escape3
+    ];
+    for (const p of hostTargets) expect(existsSync(p), p).toBe(false);
+    const after = statSync('/etc/passwd');
+    expect([after.nlink, after.size, after.mtimeMs]).toEqual([passwd.nlink, passwd.size, passwd.mtimeMs]);
     for (const f of ['escape1', 'escape2', 'escape3']) {
       expect(existsSync(join(t.dir, f))).toBe(false);
       expect(existsSync(join(out, f))).toBe(false);

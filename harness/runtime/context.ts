@@ -278,6 +278,7 @@ export class CaseRun implements CaseContext {
       out.parseError = parsed.error;
       this.problem(`parse:${parsed.error}`, {
         rule: this.caseId,
+        check: 'state output',
         requirements: ['runtime.query-state.returns-state'],
         level: strongestLevel(['runtime.query-state.returns-state']),
         location: commandLocation(r),
@@ -291,6 +292,7 @@ export class CaseRun implements CaseContext {
     for (const p of checkStateDocument(this.specVersion, out.state)) {
       this.problem(`schema:${p.pointer}:${p.message}`, {
         rule: this.caseId,
+        check: 'state schema',
         requirements: ['runtime.state.schema'],
         level: strongestLevel(['runtime.state.schema']),
         location: commandLocation(r),
@@ -381,6 +383,7 @@ export class CaseRun implements CaseContext {
   private finding(opts: CheckOptions, message: string, extra: Partial<Finding> = {}): Finding {
     return {
       rule: this.caseId,
+      check: opts.what,
       requirements: [...opts.requirements],
       level: strongestLevel(opts.requirements),
       location: { kind: 'observation', field: opts.what },

@@ -1,10 +1,184 @@
 import { describe, expect, it } from 'vitest';
-import type { CaseResult } from '../../model/report.js';
-import { applyBaseline, BaselineError, matchesFilter, parseBaseline, unknownBaselineIds } from './expect.js';
+import type { CaseResult, Finding } from '../../model/report.js';
+import {
+  applyBaseline,
+  BaselineError,
+  baselineFromResults,
+  baselineText,
+  baselineWarning,
+  matchesFilter,
+  parseBaseline,
+  todoReason,
+  unknownBaselineIds,
+} from './expect.js';
 
 function result(id: string, status: CaseResult['status']): CaseResult {
   return { id, group: 'lifecycle', requirements: [], status, findings: [], durationMs: 1, evidence: {} };
 }
+
+function finding(requirements: string[], check: string, message = `${check} went wrong`): Finding {
+  return {
+    rule: 'c',
+    check,
+    requirements,
+    level: 'must',
+    location: { kind: 'observation', field: check },
+    message,
+  };
+}
+
+function failing(id: string, findings: Finding[]): CaseResult {
+  return { ...result(id, 'fail'), findings };
+}
+
+describe('baseline by finding (format 2)', () => {
+  const b = parseBaseline(
+    {
+      format: 2,
+      expectedFailures: [
+        {
+          id: 'hooks.order',
+          reason: 'poststart runs during create',
+          findings: [{ requirement: 'runtime.lifecycle.poststart-invoked', check: 'hooks.poststart.time' }],
+        },
+        {
+          id: 'two',
+          reason: 'two known findings',
+          findings: [
+            { requirement: 'r.a', check: 'a' },
+            { requirement: 'r.b', check: 'b' },
+          ],
+        },
+      ],
+    },
+    'b.json',
+  );
+  const poststartLate = finding(['runtime.lifecycle.poststart-invoked'], 'hooks.poststart.time');
+  const poststopGone = finding(['runtime.lifecycle.poststop-invoked'], 'hooks.poststop');
+
+  it('is xfail when every finding is listed', () => {
+    const [r] = applyBaseline([failing('hooks.order', [poststartLate])], b);
+    expect(r!.status).toBe('xfail');
+    expect(r!.findings.map((f) => f.baseline)).toEqual(['expected']);
+  });
+
+  it('is a new failure, new findings first, when a finding is not listed', () => {
+    const [r] = applyBaseline([failing('hooks.order', [poststartLate, poststopGone])], b);
+    expect(r!.status).toBe('fail');
+    expect(r!.reason).toMatch(/^new failure: 1 finding\(s\) the baseline does not list/);
+    expect(r!.findings.map((f) => [f.check, f.baseline])).toEqual([
+      ['hooks.poststop', 'new'],
+      ['hooks.poststart.time', 'expected'],
+    ]);
+  });
+
+  it('needs both the requirement and the check to match', () => {
+    const sameCheckOtherReq = finding(['runtime.state.bundle'], 'hooks.poststart.time');
+    const sameReqOtherCheck = finding(['runtime.lifecycle.poststart-invoked'], 'hooks.poststart.args');
+    for (const f of [sameCheckOtherReq, sameReqOtherCheck])
+      expect(applyBaseline([failing('hooks.order', [f])], b)[0]!.status).toBe('fail');
+    // one of a finding's requirements is enough
+    const both = finding(['x.other', 'runtime.lifecycle.poststart-invoked'], 'hooks.poststart.time');
+    expect(applyBaseline([failing('hooks.order', [both])], b)[0]!.status).toBe('xfail');
+  });
+
+  it('notes listed findings that no longer appear, and is xpass when none appears', () => {
+    const [r] = applyBaseline([failing('two', [finding(['r.a'], 'a')])], b);
+    expect(r!.status).toBe('xfail');
+    expect(r!.evidence.notes).toContain(
+      'baseline: listed finding(s) no longer seen: r.b / "b" (the baseline can be tightened)',
+    );
+    expect(applyBaseline([result('two', 'pass')], b)[0]!.status).toBe('xpass');
+  });
+
+  it('rejects entries without findings, and unknown formats', () => {
+    expect(() => parseBaseline({ format: 2, expectedFailures: [{ id: 'x', reason: 'r' }] }, 'f')).toThrow(
+      /expected a non-empty array "findings"/,
+    );
+    expect(() =>
+      parseBaseline(
+        { format: 2, expectedFailures: [{ id: 'x', reason: 'r', findings: [{ requirement: 'a' }] }] },
+        'f',
+      ),
+    ).toThrow(
+      /expectedFailures\[0\]\.findings\[0\] \(x\): expected \{ "requirement": string, "check": string \}/,
+    );
+    expect(() => parseBaseline({ format: 3, expectedFailures: [] }, 'f')).toThrow(/"format" to be 2/);
+    expect(baselineWarning(b, 'b.json')).toBeUndefined();
+  });
+
+  it('is written from a run, keeping the previous reasons and spec sentences', () => {
+    const previous = parseBaseline(
+      {
+        $comment: 'kept',
+        expectedFailures: [{ id: 'hooks.order', reason: 'old reason', spec: 'config.md: "MUST"' }],
+      },
+      'old.json',
+    );
+    const out = baselineFromResults(
+      [
+        failing('hooks.order', [poststartLate, poststartLate]),
+        failing('new.case', [finding(['runtime.state.bundle', 'runtime.state.id'], 'state.bundle')]),
+        result('passes', 'pass'),
+        result('errs', 'error'),
+      ],
+      { runtime: 'runc 1.1.5', profile: 'spec', specVersion: '1.3.0', previous },
+    );
+    expect(out.expectedFailures.map((e) => [e.id, e.reason, e.spec])).toEqual([
+      ['hooks.order', 'old reason', 'config.md: "MUST"'],
+      ['new.case', todoReason, undefined],
+    ]);
+    expect(out.expectedFailures[0]!.findings!.map((f) => [f.requirement, f.check])).toEqual([
+      ['runtime.lifecycle.poststart-invoked', 'hooks.poststart.time'],
+    ]);
+    expect(out.expectedFailures[1]!.findings!.map((f) => f.requirement)).toEqual([
+      'runtime.state.bundle',
+      'runtime.state.id',
+    ]);
+    expect(out.expectedFailures[1]!.findings![0]!.spec).toMatch(/^runtime\.md#state \(REQUIRED\): /);
+    // the text reads back as the same baseline, and the run it came from is all xfail against it
+    const text = baselineText(out);
+    expect(JSON.parse(text)).toMatchObject({ $comment: 'kept', format: 2, runtime: 'runc 1.1.5' });
+    const again = parseBaseline(JSON.parse(text), 'new.json');
+    expect(again).toEqual(out);
+    expect(
+      applyBaseline(
+        [
+          failing('hooks.order', [poststartLate]),
+          failing('new.case', [finding(['runtime.state.id'], 'state.bundle')]),
+        ],
+        again,
+      ).map((r) => r.status),
+    ).toEqual(['xfail', 'xfail']);
+  });
+});
+
+describe('baseline of the old format (no "format")', () => {
+  const old = parseBaseline(
+    {
+      expectedFailures: [
+        { id: 'by-req', reason: 'r', requirements: ['r.a'] },
+        { id: 'any', reason: 'r' },
+      ],
+    },
+    'old.json',
+  );
+  it('expects any finding against a listed requirement, or any finding when none is listed', () => {
+    expect(old.format).toBe(1);
+    expect(baselineWarning(old, 'old.json')).toMatch(
+      /regenerate it with oci-conform run --write-baseline old\.json/,
+    );
+    const out = applyBaseline(
+      [
+        failing('by-req', [finding(['r.a'], 'x')]),
+        failing('by-req', [finding(['r.a'], 'x'), finding(['r.c'], 'y')]),
+        failing('any', [finding(['r.z'], 'z')]),
+      ],
+      old,
+    );
+    expect(out.map((r) => r.status)).toEqual(['xfail', 'fail', 'xfail']);
+  });
+});
 
 describe('baseline', () => {
   const baseline = parseBaseline(

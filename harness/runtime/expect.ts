@@ -1,7 +1,20 @@
 // The expected-failures baseline (`--expect FILE`): known failures of a runtime, each with a reason and the
 // spec text it breaks, so a vendor's CI fails only on change. Applied once, at the end of a run.
 import { readFile } from 'node:fs/promises';
-import type { CaseResult } from '../../model/report.js';
+import type { CaseResult, Finding } from '../../model/report.js';
+import { registry } from '../../requirements/index.js';
+
+/** The current baseline format (`"format": 2`): expected failures listed finding by finding. */
+export const baselineFormat = 2;
+
+/** One finding a baseline expects: the requirement it is evidence against and the check's stable key. */
+export interface ExpectedFinding {
+  requirement: string;
+  /** The check's key (`Finding.check`: the `what` of the case's check). */
+  check: string;
+  /** The requirement's text (document, level and our paraphrase), for the reader. */
+  spec?: string;
+}
 
 /** One expected failure. */
 export interface ExpectedFailure {
@@ -11,12 +24,17 @@ export interface ExpectedFailure {
   reason: string;
   /** The spec text the runtime breaks (quoted or paraphrased, with the document). */
   spec?: string;
-  /** Requirement ids broken. */
+  /** Format 2: the findings expected, each by requirement and check. */
+  findings?: ExpectedFinding[];
+  /** Format 1: requirement ids broken (any finding against one of them is expected; all when absent). */
   requirements?: string[];
 }
 
 /** A baseline file. */
 export interface Baseline {
+  /** 2, or 1 for a file without `format` (entries by case and requirement ids only). */
+  format: 1 | 2;
+  $comment?: string;
   /** What the baseline was recorded against, e.g. `runc 1.1.5`. */
   runtime?: string;
   /** Profile the verdicts are for. */
@@ -36,6 +54,9 @@ export function parseBaseline(value: unknown, file: string): Baseline {
   if (value === null || typeof value !== 'object' || Array.isArray(value))
     throw bad('expected a JSON object');
   const v = value as Record<string, unknown>;
+  if (v.format !== undefined && v.format !== baselineFormat)
+    throw bad(`expected "format" to be ${baselineFormat} (or absent) but found ${JSON.stringify(v.format)}`);
+  const format: 1 | 2 = v.format === undefined ? 1 : 2;
   if (!Array.isArray(v.expectedFailures)) throw bad('expected an array "expectedFailures"');
   const seen = new Set<string>();
   const expectedFailures = v.expectedFailures.map((e, i) => {
@@ -48,12 +69,31 @@ export function parseBaseline(value: unknown, file: string): Baseline {
     seen.add(x.id);
     const out: ExpectedFailure = { id: x.id, reason: x.reason };
     if (typeof x.spec === 'string') out.spec = x.spec;
-    if (Array.isArray(x.requirements)) out.requirements = x.requirements.map(String);
+    if (format === 2) {
+      if (!Array.isArray(x.findings) || x.findings.length === 0)
+        throw bad(
+          `expectedFailures[${i}] (${x.id}): expected a non-empty array "findings" of { requirement, check }`,
+        );
+      out.findings = x.findings.map((f, j) => {
+        const y = (f ?? {}) as Record<string, unknown>;
+        if (typeof y.requirement !== 'string' || typeof y.check !== 'string' || y.check === '')
+          throw bad(
+            `expectedFailures[${i}].findings[${j}] (${x.id}): expected { "requirement": string, "check": string } but found ${JSON.stringify(f)}`,
+          );
+        return {
+          requirement: y.requirement,
+          check: y.check,
+          ...(typeof y.spec === 'string' ? { spec: y.spec } : {}),
+        };
+      });
+    } else if (Array.isArray(x.requirements)) out.requirements = x.requirements.map(String);
     return out;
   });
   if (v.profile !== undefined && v.profile !== 'spec' && v.profile !== 'runc-compat')
     throw bad(`expected "profile" to be spec or runc-compat but found ${JSON.stringify(v.profile)}`);
   return {
+    format,
+    ...(typeof v.$comment === 'string' ? { $comment: v.$comment } : {}),
     ...(typeof v.runtime === 'string' ? { runtime: v.runtime } : {}),
     ...(v.profile !== undefined ? { profile: v.profile as Baseline['profile'] } : {}),
     ...(typeof v.specVersion === 'string' ? { specVersion: v.specVersion } : {}),
@@ -83,9 +123,57 @@ export function unknownBaselineIds(baseline: Baseline, knownIds: Iterable<string
   return baseline.expectedFailures.map((e) => e.id).filter((id) => !known.has(id));
 }
 
+/** The warning a run prints for a baseline of the old format, or undefined. */
+export function baselineWarning(baseline: Baseline, file: string): string | undefined {
+  if (baseline.format === baselineFormat) return undefined;
+  return `${file} has no "format" (the old format, by case and requirement ids): any finding against a listed requirement is taken as expected, which can hide a new failure; regenerate it with oci-conform run --write-baseline ${file}`;
+}
+
+/** `requirement / check`, as notes and messages name an expected finding. */
+function showExpected(e: { requirement: string; check: string }): string {
+  return `${e.requirement} / ${JSON.stringify(e.check)}`;
+}
+
+/** Splits a failing case's findings into listed and new, and the listed findings that did not appear. */
+function matchFindings(
+  findings: Finding[],
+  e: ExpectedFailure,
+): { marked: Finding[]; fresh: number; gone: string[] } {
+  if (e.findings) {
+    const hit = new Set<number>();
+    const marked = findings.map((f): Finding => {
+      const reqs = f.requirements.length ? f.requirements : [''];
+      let listed = false;
+      e.findings!.forEach((x, i) => {
+        if (x.check === f.check && reqs.includes(x.requirement)) {
+          listed = true;
+          hit.add(i);
+        }
+      });
+      return { ...f, baseline: listed ? 'expected' : 'new' };
+    });
+    const gone = e.findings.filter((_, i) => !hit.has(i)).map(showExpected);
+    return { marked, fresh: marked.filter((f) => f.baseline === 'new').length, gone: [...new Set(gone)] };
+  }
+  // Format 1: a requirement list matches any finding against one of them; no list matches every finding.
+  const reqs = e.requirements ?? [];
+  const marked = findings.map((f): Finding => ({
+    ...f,
+    baseline: reqs.length === 0 || f.requirements.some((r) => reqs.includes(r)) ? 'expected' : 'new',
+  }));
+  const seen = new Set(findings.flatMap((f) => f.requirements));
+  return {
+    marked,
+    fresh: marked.filter((f) => f.baseline === 'new').length,
+    gone: reqs.filter((r) => !seen.has(r)),
+  };
+}
+
 /**
- * Applies the baseline: a listed case that failed becomes `xfail`, a listed case that passed becomes
- * `xpass` (reported so the baseline gets updated). Skipped and errored cases keep their status.
+ * Applies the baseline: a listed case that failed with listed findings only becomes `xfail`; one with any
+ * finding the baseline does not list stays `fail` (a new failure, its new findings marked and shown first);
+ * a listed case that passed becomes `xpass` (reported so the baseline gets updated). Listed findings that
+ * did not appear are noted (the baseline can be tightened). Skipped and errored cases keep their status.
  */
 export function applyBaseline(results: CaseResult[], baseline: Baseline): CaseResult[] {
   const byId = new Map(baseline.expectedFailures.map((e) => [e.id, e]));
@@ -98,8 +186,27 @@ export function applyBaseline(results: CaseResult[], baseline: Baseline): CaseRe
       ...(e.spec ? [`spec: ${e.spec}`] : []),
     ];
     const evidence = { ...r.evidence, notes };
-    if (r.status === 'fail')
-      return { ...r, status: 'xfail', reason: `expected failure: ${e.reason}`, evidence };
+    if (r.status === 'fail') {
+      const { marked, fresh, gone } = matchFindings(r.findings, e);
+      // new findings first (the report keeps this order: see compareFindings)
+      const findings = [
+        ...marked.filter((f) => f.baseline === 'new'),
+        ...marked.filter((f) => f.baseline !== 'new'),
+      ];
+      if (gone.length)
+        notes.push(
+          `baseline: listed finding(s) no longer seen: ${gone.join(', ')} (the baseline can be tightened)`,
+        );
+      if (fresh > 0)
+        return {
+          ...r,
+          status: 'fail',
+          reason: `new failure: ${fresh} finding(s) the baseline does not list (it expects: ${e.reason})`,
+          findings,
+          evidence,
+        };
+      return { ...r, status: 'xfail', reason: `expected failure: ${e.reason}`, findings, evidence };
+    }
     if (r.status === 'pass')
       return {
         ...r,
@@ -109,6 +216,71 @@ export function applyBaseline(results: CaseResult[], baseline: Baseline): CaseRe
       };
     return r;
   });
+}
+
+/** Everything {@link baselineFromResults} needs besides the results. */
+export interface BaselineSource {
+  runtime?: string;
+  profile: 'spec' | 'runc-compat';
+  specVersion: string;
+  /** The file being replaced, whose reasons, spec sentences and comment are kept. */
+  previous?: Baseline;
+}
+
+/** The reason written for a failure the previous baseline did not list. */
+export const todoReason = 'TODO: why this runtime fails';
+
+/** The registry's text of a requirement for a baseline entry: document, level and our paraphrase. */
+export function requirementText(id: string): string | undefined {
+  const r = registry.get(id);
+  return r ? `${r.doc}#${r.anchor} (${r.level}): ${r.text}` : undefined;
+}
+
+/**
+ * A baseline (current format) from a run's verdicts: every failing case with each of its findings as
+ * requirement and check, the requirement's text, and the reason and spec sentence the previous file gave
+ * the case (else {@link todoReason}).
+ */
+export function baselineFromResults(results: CaseResult[], src: BaselineSource): Baseline {
+  const previous = new Map((src.previous?.expectedFailures ?? []).map((e) => [e.id, e]));
+  const expectedFailures = results
+    .filter((r) => r.status === 'fail' || r.status === 'xfail')
+    .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
+    .map((r): ExpectedFailure => {
+      const seen = new Set<string>();
+      const findings: ExpectedFinding[] = [];
+      for (const f of r.findings) {
+        const check = f.check ?? (f.location.kind === 'observation' ? f.location.field : f.message);
+        for (const requirement of f.requirements.length ? f.requirements : ['']) {
+          const key = `${requirement}\0${check}`;
+          if (seen.has(key)) continue;
+          seen.add(key);
+          const spec = requirementText(requirement);
+          findings.push({ requirement, check, ...(spec ? { spec } : {}) });
+        }
+      }
+      const old = previous.get(r.id);
+      return {
+        id: r.id,
+        reason: old?.reason ?? todoReason,
+        ...(old?.spec ? { spec: old.spec } : {}),
+        findings,
+      };
+    });
+  return {
+    format: baselineFormat,
+    ...(src.previous?.$comment ? { $comment: src.previous.$comment } : {}),
+    ...(src.runtime ? { runtime: src.runtime } : {}),
+    profile: src.profile,
+    specVersion: src.specVersion,
+    expectedFailures,
+  };
+}
+
+/** The file text of a baseline: `format` first, two-space JSON, a final newline. */
+export function baselineText(b: Baseline): string {
+  const { format, $comment, ...rest } = b;
+  return JSON.stringify({ ...($comment ? { $comment } : {}), format, ...rest }, null, 2) + '\n';
 }
 
 /** Does a case id or group match a `--filter` glob (`*` any run of characters, `?` one)? */

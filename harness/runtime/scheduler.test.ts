@@ -210,7 +210,8 @@ describe('scheduler', () => {
       [stuck('i1'), stuck('i2'), stuck('i3')],
       options({ signal: ac.signal, jobs: 2 }),
     );
-    expect(Date.now() - t0).toBeLessThan(3000);
+    // stuck cases would otherwise run to their case deadline; torn down within 10x the quiet-machine time
+    expect(Date.now() - t0).toBeLessThan(10_000);
     expect(out.interrupted).toBe(true);
     expect(out.results.map((r) => r.status)).toEqual(['error', 'error', 'error']);
     expect(out.results[0]!.reason).toBe('run interrupted');

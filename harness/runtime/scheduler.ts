@@ -276,6 +276,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
       status = 'fail';
       extra.push({
         rule: c.id,
+        check: 'case deadline',
         requirements: [...c.requirements],
         level: 'must',
         location: { kind: 'observation', field: 'case deadline' },
@@ -308,7 +309,13 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     scale,
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
-  const findings = [...run.findings, ...extra];
+  // A finding a case returns names its check by its observation field unless it says otherwise.
+  const findings = [
+    ...run.findings,
+    ...extra.map((f) =>
+      f.check === undefined && f.location.kind === 'observation' ? { ...f, check: f.location.field } : f,
+    ),
+  ];
   const level = opts.level ?? 'must';
   if (status === undefined) {
     status = findings.some((f) => severityFor(f.level, level) === 'error') ? 'fail' : 'pass';

@@ -27,6 +27,7 @@ export function observationFinding(
 ): Finding {
   const f: Finding = {
     rule,
+    check: field,
     requirements: [...requirements],
     level: levelOf(requirements),
     location: { kind: 'observation', field },

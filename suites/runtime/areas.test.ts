@@ -1,8 +1,8 @@
-// Integration: every area case passes against runc (or fails exactly as the runc baseline says), and fails
+// Integration: every area case passes against runc (or fails with the findings the runc baseline lists), and fails
 // against the test/wrappers/drop-<setting>.sh wrapper that removes its one setting before calling runc.
 // Needs root and runc; skipped with the reason otherwise.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -12,6 +12,8 @@ import { ensureProbe } from '../../harness/probe/locate.js';
 import { RuntimeDriver } from '../../harness/runtime/driver.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
+import { applyBaseline, loadBaseline } from '../../harness/runtime/expect.js';
+import { pinnedSkips, skipProblems } from './skips.fixtures.js';
 import { areaCases } from './areas.js';
 import { breakers } from './breakers.fixtures.js';
 import type { RuntimeCase } from '../../harness/runtime/case.js';
@@ -38,26 +40,6 @@ const wrappers = resolve(import.meta.dirname, '../../test/wrappers');
 
 /** Case id -> its drop wrapper and the requirements a run against it must fail. */
 const dropOf = breakers;
-
-/**
- * Known runc 1.1.5 failures of these cases, with the requirements they may break. The baseline file
- * (baselines/runc-1.1.5.json) is read too; this list covers cases not yet recorded there.
- */
-const runcKnown: Record<string, string[]> = {
-  // runc <= 1.1 runs poststart hooks during create, before startContainer (fixed in runc 1.2).
-  'hooks.order-and-state': ['config.hooks.poststart.timing', 'runtime.state.status-running'],
-  // runc 1.1.5 (spec 1.0.2-dev) accepts a 1.1.0 config with domainname and silently leaves it unset.
-  'namespaces.domainname': ['config.domainname'],
-};
-
-function baselineFailures(): Record<string, string[] | undefined> {
-  const file = resolve(import.meta.dirname, '../../baselines/runc-1.1.5.json');
-  if (!existsSync(file)) return {};
-  const b = JSON.parse(readFileSync(file, 'utf8')) as {
-    expectedFailures: { id: string; requirements?: string[] }[];
-  };
-  return Object.fromEntries(b.expectedFailures.map((e) => [e.id, e.requirements]));
-}
 
 async function runWith(runtime: string, cases: RuntimeCase[]): Promise<CaseResult[]> {
   const root = await mkdtemp(join(tmpdir(), 'oci-conform-areas-'));
@@ -105,21 +87,12 @@ describe.skipIf(skipReason !== null)(
       for (const { wrapper } of Object.values(dropOf)) expect(existsSync(join(wrappers, wrapper))).toBe(true);
     });
 
-    it('runc: each case passes, or fails only on the requirements known for runc 1.1.5', async () => {
-      const known = { ...baselineFailures(), ...runcKnown };
-      const results = await runWith(runc!, areaCases);
-      for (const r of results) {
-        if (r.status === 'skip') continue;
-        if (r.id in known) {
-          expect(r.status, show(r)).toBe('fail');
-          const allowed = known[r.id];
-          if (allowed)
-            for (const f of r.findings)
-              expect(allowed, show(r)).toEqual(expect.arrayContaining(f.requirements));
-        } else {
-          expect(r.status, show(r)).toBe('pass');
-        }
-      }
+    it('runc: each case passes, or fails with exactly the findings baselines/runc-1.1.5.json lists', async () => {
+      const baseline = await loadBaseline(resolve(import.meta.dirname, '../../baselines/runc-1.1.5.json'));
+      const results = applyBaseline(await runWith(runc!, areaCases), baseline);
+      expect(skipProblems(results, pinnedSkips(await preflight()))).toEqual([]);
+      const wrong = results.filter((r) => r.status !== 'pass' && r.status !== 'xfail' && r.status !== 'skip');
+      expect(wrong.map(show)).toEqual([]);
     }, 120_000);
 
     it('each drop wrapper makes its case fail on the dropped setting', async () => {
@@ -133,6 +106,12 @@ describe.skipIf(skipReason !== null)(
         );
         batch.forEach(({ c }, i) => results.push([c, done[i]![0]!]));
       }
+      expect(
+        skipProblems(
+          results.map(([, r]) => r),
+          pinnedSkips(await preflight()),
+        ),
+      ).toEqual([]);
       for (const [c, r] of results) {
         if (r.status === 'skip') continue;
         // A breaker of a SHOULD-level requirement (cgroups.pids-zero) leaves the case passing with a warning.

@@ -27,7 +27,9 @@ describe('whole runtime suite against the reference runtime', () => {
 });
 
 function expectClean(c: BaselineCheck): void {
+  expect(c.baselineWarnings).toEqual([]);
   expect(c.unexpected).toEqual([]);
+  expect(c.skips).toEqual([]);
   expect(c.xfail).toEqual(c.expectedXfail);
   expect(c.errors).toEqual([]);
   expect(c.leftovers).toEqual([]);

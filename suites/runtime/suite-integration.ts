@@ -4,11 +4,12 @@ import { execFileSync } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
 import { dirsForCgroupsPath, existingDirs, hostFs } from '../../harness/runtime/cgroups.js';
 import { RuntimeDriver } from '../../harness/runtime/driver.js';
-import { applyBaseline, loadBaseline } from '../../harness/runtime/expect.js';
+import { applyBaseline, baselineWarning, loadBaseline } from '../../harness/runtime/expect.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
 import { ensureProbe } from '../../harness/probe/locate.js';
 import type { RuntimeCase } from '../../harness/runtime/case.js';
+import { pinnedSkips, skipProblems } from './skips.fixtures.js';
 
 /** First line of `bin --version`, or undefined when it does not run. */
 export function versionOf(bin: string): string | undefined {
@@ -36,8 +37,15 @@ export async function processesRootedIn(dir: string): Promise<number[]> {
 
 /** What a whole-suite run against a baseline found; every list is empty when all is as expected. */
 export interface BaselineCheck {
-  /** Cases neither passing, skipped by their host predicate, nor an expected failure. */
+  /**
+   * Cases neither passing, skipped as pinned, nor an expected failure (a listed case with a finding the
+   * baseline does not list is a new failure, here with its new findings first).
+   */
   unexpected: { id: string; status: string; reason?: string; findings: string[] }[];
+  /** Skips that differ from suites/runtime/skips.fixtures.ts (unexpected, other reason, pinned but ran). */
+  skips: string[];
+  /** Warnings about the baseline file itself (old format). */
+  baselineWarnings: string[];
   /** Ids that failed as expected, sorted. */
   xfail: string[];
   /** The baseline's ids among the cases run (less the skipped ones), sorted: must equal `xfail`. */
@@ -50,8 +58,8 @@ export interface BaselineCheck {
 
 /**
  * Runs `cases` against `runtime` (spec profile, spec 1.3.0), applies `baselineFile`, and reports what
- * differs from it and what the run left behind (a case skipped by its host predicate is allowed, and
- * then not expected to fail).
+ * differs from it and what the run left behind (a case skipped as pinned for this host is allowed, and
+ * then not expected to fail; any other skip is reported).
  */
 export async function checkAgainstBaseline(
   cases: RuntimeCase[],
@@ -75,8 +83,11 @@ export async function checkAgainstBaseline(
       id: r.id,
       status: r.status,
       ...(r.reason ? { reason: r.reason } : {}),
-      findings: r.findings.map((f) => f.message),
+      findings: r.findings.map(
+        (f) => `${f.baseline === 'new' ? 'new: ' : ''}${f.requirements.join(',')} [${f.check}]: ${f.message}`,
+      ),
     }));
+  const warning = baselineWarning(baseline, baselineFile);
   const skipped = new Set(results.filter((r) => r.status === 'skip').map((r) => r.id));
   const ids = new Set(cases.map((c) => c.id));
   const fs = hostFs();
@@ -87,6 +98,8 @@ export async function checkAgainstBaseline(
   ];
   return {
     unexpected,
+    skips: skipProblems(results, pinnedSkips(host)),
+    baselineWarnings: warning ? [warning] : [],
     xfail: results
       .filter((r) => r.status === 'xfail')
       .map((r) => r.id)

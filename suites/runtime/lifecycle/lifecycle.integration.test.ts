@@ -39,7 +39,9 @@ for (const rt of runtimes) {
 }
 
 function expectClean(c: BaselineCheck): void {
+  expect(c.baselineWarnings).toEqual([]);
   expect(c.unexpected).toEqual([]);
+  expect(c.skips).toEqual([]);
   expect(c.xfail).toEqual(c.expectedXfail);
   expect(c.errors).toEqual([]);
   expect(c.leftovers).toEqual([]);
