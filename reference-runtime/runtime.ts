@@ -17,7 +17,7 @@ import {
 } from './cgroups.js';
 import { loadConfig } from './config.js';
 import { compileDeviceFilter, ebpfHex } from './device-filter.js';
-import { HookError, runHooks } from './hooks.js';
+import { HookError, runHook, runHooks } from './hooks.js';
 import { buildPlan, lastCap, serializePlan } from './plan.js';
 import { compileSeccompWith, programHex, syscallTable } from './seccomp.js';
 import type { SpecSeccomp } from './spec.js';
@@ -123,11 +123,15 @@ async function destroy(root: string, rec: ContainerRecord): Promise<void> {
 }
 
 async function poststop(rec: ContainerRecord, warn: Warn): Promise<void> {
-  try {
-    await runHooks('poststop', rec.poststop, ociState(rec, 'stopped'));
-  } catch (e) {
-    // SPEC: runtime.md step 13: a failing poststop hook is a warning; delete still succeeds.
-    warn((e as Error).message);
+  // runtime.md step 13: a failing poststop hook is a warning; the remaining hooks and delete carry on.
+  const state = ociState(rec, 'stopped');
+  let i = 0;
+  for (const h of rec.poststop) {
+    try {
+      await runHook('poststop', i++, h, state);
+    } catch (e) {
+      warn((e as Error).message);
+    }
   }
 }
 

@@ -11,4 +11,18 @@ export const hooksBreakers: Record<string, Breaker> = {
     wrapper: 'drop-hooks.sh',
     fails: ['runtime.lifecycle.createRuntime-invoked', 'runtime.lifecycle.poststop-invoked'],
   },
+  'hooks.failing-create-hooks': {
+    wrapper: 'drop-hooks.sh',
+    fails: [
+      'runtime.lifecycle.prestart-failure',
+      'runtime.lifecycle.createRuntime-failure',
+      'runtime.lifecycle.createContainer-failure',
+      'config.hooks.timeout-enforced',
+    ],
+  },
+  'hooks.failing-start-hooks': {
+    wrapper: 'drop-hooks.sh',
+    fails: ['runtime.lifecycle.startContainer-failure', 'runtime.lifecycle.poststart-failure'],
+  },
+  'hooks.failing-poststop': { wrapper: 'drop-hooks.sh', fails: ['runtime.lifecycle.poststop-failure-warn'] },
 };
