@@ -5,7 +5,12 @@ import type { Breaker } from '../breakers.fixtures.js';
 export const hooksBreakers: Record<string, Breaker> = {
   'hooks.order-and-state': {
     wrapper: 'drop-hooks.sh',
-    fails: ['runtime.lifecycle.prestart-invoked', 'runtime.lifecycle.poststop-invoked'],
+    fails: [
+      'runtime.lifecycle.prestart-invoked',
+      'runtime.lifecycle.poststop-invoked',
+      'config.hooks.createContainer.path-runtime-ns',
+      'config.hooks.startContainer.path-container-ns',
+    ],
   },
   'hooks.listed-order': {
     wrapper: 'drop-hooks.sh',

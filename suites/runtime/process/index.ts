@@ -5,6 +5,9 @@ import { processExecEnvironment } from './exec-environment.js';
 import { processPrivileges } from './privileges.js';
 import { processRlimits } from './rlimits.js';
 import { processUser } from './user.js';
+import { processDefaults } from './defaults.js';
+import { processInvalidRlimits } from './invalid-rlimits.js';
+import { processUnknownCapability } from './unknown-capability.js';
 
 export const processCases: RuntimeCase[] = [
   processUser,
@@ -12,4 +15,7 @@ export const processCases: RuntimeCase[] = [
   processCapabilities,
   processExecEnvironment,
   processPrivileges,
+  processDefaults,
+  processInvalidRlimits,
+  processUnknownCapability,
 ];

@@ -18,6 +18,10 @@ import {
   processCapabilities,
 } from './capabilities.js';
 
+import { callerAttributes, checkDefaults } from './defaults.js';
+import { checkInvalidRlimits } from './invalid-rlimits.js';
+import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
+
 const configOf = caseConfig;
 
 const reqs = (fs: { requirements: string[] }[]) => fs.flatMap((f) => f.requirements).sort();
@@ -231,5 +235,108 @@ describe('process.privileges', () => {
       'config.process.noNewPrivileges',
       'config.process.oomScoreAdj.set',
     ]);
+  });
+});
+
+describe('process.defaults', () => {
+  const caller = { oomScoreAdj: 0, umask: 0o022 };
+  const good = () =>
+    fixtureObservation((o) => {
+      o.oomScoreAdj = 0;
+      o.umask = 0o022;
+      o.fds = [
+        { fd: 0, target: '/dev/null' },
+        { fd: 1, target: '/tmp/case/stdout' },
+        { fd: 2, target: '/tmp/case/stderr' },
+      ];
+    });
+
+  it('passes when stdio are the harness files and the caller attributes are kept', () => {
+    expect(checkDefaults(good(), caller)).toEqual([]);
+  });
+
+  it('flags a terminal on stdio, an extra fd, and changed oom_score_adj and umask', () => {
+    const o = good();
+    o.fds = [
+      { fd: 0, target: '/dev/pts/0' },
+      { fd: 1, target: '/dev/pts/0' },
+      { fd: 2, target: '/dev/pts/0' },
+      { fd: 5, target: 'pipe:[123]' },
+    ];
+    o.oomScoreAdj = 777;
+    o.umask = 0o077;
+    expect(reqs(checkDefaults(o, caller))).toEqual([
+      'config.process.consoleSize-ignored-without-terminal',
+      'config.process.oomScoreAdj.unset-unchanged',
+      'config.process.terminal-default-false',
+      'config.process.user.umask-unset',
+      'runtime-linux.fds.only-stdio-by-default',
+    ]);
+  });
+
+  it('reads the caller attributes from procfs', () => {
+    const c = callerAttributes();
+    expect(typeof c.oomScoreAdj).toBe('number');
+    expect(c.umask).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('process.invalid-rlimits', () => {
+  const ok = { exitCode: 1, timedOut: false };
+  it('passes when create fails and leaves no container', () => {
+    expect(checkInvalidRlimits({ kind: 'unknown', create: ok, stateAfter: false })).toEqual([]);
+  });
+  it('flags a create that succeeds or leaves the container behind', () => {
+    expect(
+      reqs(
+        checkInvalidRlimits({
+          kind: 'duplicate',
+          create: { exitCode: 0, timedOut: false },
+          stateAfter: true,
+        }),
+      ),
+    ).toEqual(['config.process.rlimits.duplicate-error', 'runtime.lifecycle.create-env-failure-error']);
+    expect(reqs(checkInvalidRlimits({ kind: 'unknown', create: ok, stateAfter: true }))).toEqual([
+      'config.process.rlimits.unknown-type-error',
+      'runtime.lifecycle.create-env-failure-error',
+    ]);
+    expect(
+      reqs(
+        checkInvalidRlimits({
+          kind: 'unknown',
+          create: { exitCode: null, timedOut: true },
+          stateAfter: false,
+        }),
+      ),
+    ).toEqual(['config.process.rlimits.unknown-type-error', 'runtime.lifecycle.create-env-failure-error']);
+  });
+});
+
+describe('process.unknown-capability', () => {
+  const withKill = fixtureObservation((o) => {
+    o.capabilities!.effective = { hex: '20', names: [knownCapability] };
+  });
+  const created = (exitCode: number, output: string) => ({ exitCode, timedOut: false, output });
+
+  it('passes on a warning naming the capability and the known one applied', () => {
+    const out = `level=warning msg="ignoring unknown or unavailable capabilities: [${bogusCapability}]"`;
+    expect(checkUnknownCapability({ create: created(0, out), observation: withKill })).toEqual([]);
+  });
+
+  it('flags a silent create, a failed create, and a dropped known capability', () => {
+    expect(reqs(checkUnknownCapability({ create: created(0, ''), observation: withKill }))).toEqual([
+      'config.process.capabilities.unmappable-warning',
+    ]);
+    expect(reqs(checkUnknownCapability({ create: created(1, bogusCapability) }))).toEqual([
+      'config.process.capabilities.no-fail-ungrantable',
+    ]);
+    expect(
+      reqs(
+        checkUnknownCapability({
+          create: created(0, bogusCapability),
+          observation: fixtureObservation((o) => (o.capabilities!.effective = { hex: '0', names: [] })),
+        }),
+      ),
+    ).toEqual(['config.process.capabilities.no-fail-ungrantable']);
   });
 });
