@@ -25,5 +25,6 @@ int mode_wait(int argc, char **argv);
 int mode_try(int argc, char **argv);
 int mode_tries(int argc, char **argv);
 int mode_hook(int argc, char **argv);
+int mode_recvfd(int argc, char **argv);
 
 #endif

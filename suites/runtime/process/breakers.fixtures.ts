@@ -29,4 +29,9 @@ export const processBreakers: Record<string, Breaker> = {
     wrapper: 'drop-unknown-capabilities.sh',
     fails: ['config.process.capabilities.unmappable-warning'],
   },
+  'process.terminal': { wrapper: 'drop-terminal.sh', fails: ['config.process.terminal'] },
+  'process.container-process-state': {
+    wrapper: 'drop-seccomp.sh',
+    fails: ['config-linux.cps.payload-and-fds'],
+  },
 };

@@ -8,6 +8,8 @@ import { processUser } from './user.js';
 import { processDefaults } from './defaults.js';
 import { processInvalidRlimits } from './invalid-rlimits.js';
 import { processUnknownCapability } from './unknown-capability.js';
+import { processTerminal } from './terminal.js';
+import { processContainerProcessState } from './container-process-state.js';
 
 export const processCases: RuntimeCase[] = [
   processUser,
@@ -18,4 +20,6 @@ export const processCases: RuntimeCase[] = [
   processDefaults,
   processInvalidRlimits,
   processUnknownCapability,
+  processTerminal,
+  processContainerProcessState,
 ];

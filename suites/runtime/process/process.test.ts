@@ -22,6 +22,10 @@ import { callerAttributes, checkDefaults } from './defaults.js';
 import { checkInvalidRlimits } from './invalid-rlimits.js';
 import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
 
+import { checkTerminal } from './terminal.js';
+import { checkContainerProcessState } from './container-process-state.js';
+import type { FdReceipt } from '../../../harness/runtime/fd-socket.js';
+
 const configOf = caseConfig;
 
 const reqs = (fs: { requirements: string[] }[]) => fs.flatMap((f) => f.requirements).sort();
@@ -338,5 +342,76 @@ describe('process.unknown-capability', () => {
         }),
       ),
     ).toEqual(['config.process.capabilities.no-fail-ungrantable']);
+  });
+});
+
+describe('process.terminal', () => {
+  const report = JSON.stringify(
+    fixtureObservation((o) => {
+      o.fds = [0, 1, 2].map((fd) => ({ fd, target: '/dev/pts/0' }));
+    }),
+  );
+  const receipt = (output: string, winsize: { rows: number; cols: number } | null): FdReceipt => ({
+    event: 'recvfd',
+    connected: true,
+    messages: [{ bytes: 9, fds: 1 }],
+    payload: '/dev/ptmx',
+    fds: [{ link: '/dev/ptmx', tty: true, output, winsize }],
+  });
+
+  it('passes on a pty master whose output is the report with stdio on /dev/pts, sized as configured', () => {
+    expect(checkTerminal(receipt(report.replace(/\n/g, '\r\n'), { rows: 25, cols: 100 }))).toEqual([]);
+  });
+
+  it('flags no terminal received, stdio elsewhere and a wrong size', () => {
+    expect(reqs(checkTerminal(undefined))).toEqual(['config.process.terminal']);
+    const elsewhere = JSON.stringify(fixtureObservation((o) => (o.fds = [{ fd: 0, target: '/dev/null' }])));
+    expect(reqs(checkTerminal(receipt(elsewhere, { rows: 24, cols: 80 })))).toEqual([
+      'config.process.consoleSize-applied',
+      'config.process.terminal',
+    ]);
+  });
+});
+
+describe('process.container-process-state', () => {
+  const payload = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      ociVersion: '1.1.0',
+      fds: ['seccompFd'],
+      pid: 42,
+      metadata: 'm',
+      state: { ociVersion: '1.1.0', id: 'c1', status: 'creating', pid: 42, bundle: '/b' },
+      ...over,
+    });
+  const receipt = (p: string, messages = [{ bytes: p.length, fds: 1 }], fds = 1): FdReceipt => ({
+    event: 'recvfd',
+    connected: true,
+    messages,
+    payload: p,
+    fds: Array.from({ length: fds }, () => ({ link: 'anon_inode:seccomp notify', tty: false })),
+  });
+  const want = { containerId: 'c1', statePid: 42 };
+
+  it('passes on the state with its seccomp fd in the first message', () => {
+    expect(checkContainerProcessState(receipt(payload()), want)).toEqual([]);
+  });
+
+  it('flags no connection, fds after the first message, missing fields and another pid', () => {
+    expect(reqs(checkContainerProcessState(undefined, want))).toEqual(['config-linux.cps.payload-and-fds']);
+    const split = receipt(payload(), [
+      { bytes: 10, fds: 0 },
+      { bytes: 10, fds: 1 },
+    ]);
+    expect(reqs(checkContainerProcessState(split, want))).toEqual(['config-linux.cps.fds-in-first-message']);
+    expect(reqs(checkContainerProcessState(receipt(payload({ ociVersion: 1, pid: 7 })), want))).toEqual([
+      'config-linux.cps.fields',
+      'config-linux.cps.pid-runtime-view',
+    ]);
+    expect(reqs(checkContainerProcessState(receipt(payload(), undefined, 0), want))).toEqual([
+      'config-linux.cps.payload-and-fds',
+    ]);
+    expect(reqs(checkContainerProcessState(receipt('garbage'), want))).toEqual([
+      'config-linux.cps.payload-and-fds',
+    ]);
   });
 });
