@@ -118,14 +118,14 @@ describe.skipIf(skipReason !== null)(
           expect(r.status, show(r)).toBe('pass');
         }
       }
-    }, 120_000);
+    }, 180_000);
 
     it('each drop wrapper makes its case fail on the dropped setting', async () => {
       const pending = areaCases.map((c) => ({ c, drop: dropOf[c.id]! }));
       const results: [RuntimeCase, CaseResult][] = [];
-      // Two wrappers at a time: each run is one case.
+      // Three wrappers at a time: each run is one case.
       while (pending.length) {
-        const batch = pending.splice(0, 2);
+        const batch = pending.splice(0, 3);
         const done = await Promise.all(
           batch.map(({ c, drop }) => runWith(join(wrappers, drop.wrapper), [c])),
         );
@@ -137,6 +137,6 @@ describe.skipIf(skipReason !== null)(
         const failed = new Set(r.findings.flatMap((f) => f.requirements));
         for (const req of dropOf[c.id]!.fails) expect([...failed], show(r)).toContain(req);
       }
-    }, 180_000);
+    }, 300_000);
   },
 );
