@@ -22,7 +22,7 @@ import {
   releaseLeaves,
   removeRecordedParents,
 } from './cgroup-claims.js';
-import { HookError, runHooks } from './hooks.js';
+import { HookError, runHook, runHooks } from './hooks.js';
 import type { Spec, SpecSeccomp } from './spec.js';
 import { parseSignal } from './signals.js';
 import {
@@ -131,11 +131,15 @@ async function destroy(root: string, rec: ContainerRecord): Promise<void> {
 }
 
 async function poststop(rec: ContainerRecord, warn: Warn): Promise<void> {
-  try {
-    await runHooks('poststop', rec.poststop, ociState(rec, 'stopped'));
-  } catch (e) {
-    // SPEC: runtime.md step 13: a failing poststop hook is a warning; delete still succeeds.
-    warn((e as Error).message);
+  // runtime.md step 13: a failing poststop hook is a warning; the remaining hooks and delete carry on.
+  const state = ociState(rec, 'stopped');
+  let i = 0;
+  for (const h of rec.poststop) {
+    try {
+      await runHook('poststop', i++, h, state);
+    } catch (e) {
+      warn((e as Error).message);
+    }
   }
 }
 

@@ -88,6 +88,8 @@ export interface CaseRuntime {
     pidFile?: boolean | string;
     /** Working directory of the runtime process. @default the bundle's parent dir */
     cwd?: string;
+    /** `--console-socket PATH` (runc's protocol for `terminal: true`: the pty master is sent there). */
+    consoleSocket?: string;
   }): Promise<CreateResult>;
   start(id?: string): Promise<CommandRecord>;
   /**

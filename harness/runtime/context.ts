@@ -328,6 +328,7 @@ export class CaseRun implements CaseContext {
           ...opts(),
           cwd: o.cwd ?? (bundleDir !== null ? join(bundleDir, '..') : this.setup.caseDir),
           ...(pidFile !== undefined ? { pidFile } : {}),
+          ...(o.consoleSocket !== undefined ? { consoleSocket: o.consoleSocket } : {}),
           stdioFiles: {
             stdout: this.outputPath({ id: id ?? 'no-id' }),
             stderr: this.outputPath({ id: id ?? 'no-id', stream: 'stderr' }),

@@ -204,13 +204,18 @@ export class RuntimeDriver {
     return this.exec([...this.globalArgs(), ...args], opts);
   }
 
-  /** `create [--pid-file F] [--bundle B] [ID]`; stdio goes to the given files. */
+  /** `create [--console-socket S] [--pid-file F] [--bundle B] [ID]`; stdio goes to the given files. */
   create(
     id: string | null,
     bundle: string | null,
-    opts: CallOptions & { pidFile?: string; stdioFiles: { stdout: string; stderr: string } },
+    opts: CallOptions & {
+      pidFile?: string;
+      consoleSocket?: string;
+      stdioFiles: { stdout: string; stderr: string };
+    },
   ): Promise<CommandRecord> {
     const args = ['create'];
+    if (opts.consoleSocket !== undefined) args.push('--console-socket', opts.consoleSocket);
     if (opts.pidFile !== undefined) args.push('--pid-file', opts.pidFile);
     if (bundle !== null) args.push('--bundle', bundle);
     if (id !== null) args.push(id);

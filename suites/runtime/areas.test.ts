@@ -93,14 +93,14 @@ describe.skipIf(skipReason !== null)(
       expect(skipProblems(results, pinnedSkips(await preflight()))).toEqual([]);
       const wrong = results.filter((r) => r.status !== 'pass' && r.status !== 'xfail' && r.status !== 'skip');
       expect(wrong.map(show)).toEqual([]);
-    }, 120_000);
+    }, 180_000);
 
     it('each drop wrapper makes its case fail on the dropped setting', async () => {
       const pending = areaCases.map((c) => ({ c, drop: dropOf[c.id]! }));
       const results: [RuntimeCase, CaseResult][] = [];
-      // Two wrappers at a time: each run is one case.
+      // Three wrappers at a time: each run is one case.
       while (pending.length) {
-        const batch = pending.splice(0, 2);
+        const batch = pending.splice(0, 3);
         const done = await Promise.all(
           batch.map(({ c, drop }) => runWith(join(wrappers, drop.wrapper), [c])),
         );

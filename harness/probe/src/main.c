@@ -20,7 +20,8 @@ static void usage(void) {
         "  try OP ARGS...                             attempt an operation, print ok/errno\n"
         "  tries OP ARGS... [-- OP ARGS...]...        several attempts, one JSON array\n"
         "  hook --log FILE [--name N] [--exit CODE] [--sleep-ms N]\n"
-        "                                             record a hook invocation in FILE\n",
+        "                                             record a hook invocation in FILE\n"
+        "  recvfd --socket PATH [--timeout-ms N]      (host side) receive fds over a unix socket\n",
         stderr);
 }
 
@@ -53,6 +54,7 @@ int main(int argc, char **argv) {
   if (strcmp(mode, "try") == 0) return mode_try(margc, margv);
   if (strcmp(mode, "tries") == 0) return mode_tries(margc, margv);
   if (strcmp(mode, "hook") == 0) return mode_hook(margc, margv);
+  if (strcmp(mode, "recvfd") == 0) return mode_recvfd(margc, margv);
   if (strcmp(mode, "exit") == 0) {
     if (margc != 2) {
       fputs("probe exit: expected one exit code\n", stderr);

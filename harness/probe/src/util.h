@@ -28,5 +28,6 @@ int mode_hook(int argc, char **argv);
 /* cgroups.c: the `try` operations mknod, fork and alloc (argv[1] is the operation); 2 on a usage error. */
 int cgroup_try_known(const char *op);
 int cgroup_try(int argc, char **argv, int *e, long long *result, int *has_result);
+int mode_recvfd(int argc, char **argv);
 
 #endif

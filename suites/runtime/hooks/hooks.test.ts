@@ -3,6 +3,14 @@
 import { describe, expect, it } from 'vitest';
 import { parseHookLog, type HookRecord } from '../../../harness/probe/observation.js';
 import { caseConfig } from '../area-kit.fixtures.js';
+import {
+  checkFailureTrial,
+  checkPoststopFailure,
+  poststopHooks,
+  trialHooks,
+  type FailureTrial,
+  type PoststopTrial,
+} from './failure.js';
 import { checkListedOrder, listedHooks } from './listed-order.js';
 import {
   caseHooks,
@@ -115,7 +123,14 @@ describe('hooks.order-and-state', () => {
 
   it('flags every configured hook that never ran (a runtime that ignores hooks)', () => {
     expect(reqs(checkHooks([], input))).toEqual(
-      hookOrder.map((t) => `runtime.lifecycle.${t}-invoked`).sort(),
+      [
+        ...hookOrder.map((t) => `runtime.lifecycle.${t}-invoked`),
+        ...hookOrder.map((t) =>
+          t === 'startContainer'
+            ? `config.hooks.${t}.path-container-ns`
+            : `config.hooks.${t}.path-runtime-ns`,
+        ),
+      ].sort(),
     );
   });
 
@@ -184,5 +199,78 @@ describe('hooks.listed-order', () => {
     expect(checkListedOrder(inOrder().slice(0, 3), config).map((f) => f.requirements)).toEqual([
       ['runtime.lifecycle.poststop-invoked'],
     ]);
+  });
+});
+
+describe('hooks.failing-*', () => {
+  const rec = (name: string) => parseHookLog(JSON.stringify({ ...record('prestart'), name }) + '\n')[0]!;
+  const trial = (over: Partial<FailureTrial> & { kind: FailureTrial['kind'] }): FailureTrial => ({
+    label: over.kind,
+    timeout: false,
+    create: { exitCode: 1, timedOut: false },
+    after: 'gone',
+    records: [rec(over.kind), rec('poststop')],
+    userProgramRan: false,
+    ...over,
+  });
+
+  it('passes a create-time failure that fails create, leaves nothing and runs poststop', () => {
+    expect(checkFailureTrial(trial({ kind: 'prestart' }), 'x')).toEqual([]);
+  });
+
+  it('flags a create that succeeds, a container left, a user program run and no poststop', () => {
+    const t = trial({
+      kind: 'createContainer',
+      create: { exitCode: 0, timedOut: false },
+      after: 'created',
+      userProgramRan: true,
+      records: [rec('createContainer')],
+    });
+    const f = checkFailureTrial(t, 'x');
+    expect(reqs(f)).toEqual(['runtime.lifecycle.createContainer-failure']);
+    expect(f.map((x) => x.location)).toHaveLength(4);
+  });
+
+  it('passes a start-time failure and flags a create failure or a start that succeeds', () => {
+    const ok = trial({ kind: 'startContainer', create: { exitCode: 0, timedOut: false } });
+    ok.start = { exitCode: 1, timedOut: false };
+    ok.after = 'stopped';
+    expect(checkFailureTrial(ok, 'x')).toEqual([]);
+    // runc 1.1.5 runs poststart during create, so the failing hook fails create instead of start.
+    expect(reqs(checkFailureTrial(trial({ kind: 'poststart' }), 'x'))).toEqual([
+      'runtime.lifecycle.poststart-failure',
+    ]);
+    const started = { ...ok, start: { exitCode: 0, timedOut: false } };
+    expect(reqs(checkFailureTrial(started, 'x'))).toEqual(['runtime.lifecycle.startContainer-failure']);
+  });
+
+  it('ties a hook that outlived its timeout to timeout-enforced', () => {
+    const t = trial({ kind: 'createRuntime', timeout: true, hookStillRunning: true });
+    expect(reqs(checkFailureTrial(t, 'x'))).toEqual([
+      'config.hooks.timeout-enforced',
+      'runtime.lifecycle.createRuntime-failure',
+    ]);
+  });
+
+  it('a failing poststop hook: the next one runs, delete succeeds, the container is gone', () => {
+    const good: PoststopTrial = {
+      delete: { exitCode: 0, timedOut: false },
+      after: 'gone',
+      records: [rec('poststop#1'), rec('poststop#2')],
+    };
+    expect(checkPoststopFailure(good)).toEqual([]);
+    const runcLike = { ...good, records: [rec('poststop#1')] };
+    expect(reqs(checkPoststopFailure(runcLike))).toEqual(['runtime.lifecycle.poststop-failure-warn']);
+    const failedDelete = { ...good, delete: { exitCode: 1, timedOut: false }, after: 'stopped' };
+    expect(checkPoststopFailure(failedDelete)).toHaveLength(2);
+  });
+
+  it('lists the failing hook with its exit code or timeout, and a recording poststop hook', () => {
+    const paths = { hostProbe: '/h/probe', hostLog: '/h/log', containerProbe: '/probe', containerLog: '/l' };
+    const h = trialHooks('createRuntime', paths, { timeout: true });
+    expect(h.createRuntime?.[0]?.timeout).toBe(1);
+    expect(h.createRuntime?.[0]?.args).toContain('--sleep-ms');
+    expect(trialHooks('startContainer', paths).startContainer?.[0]?.path).toBe('/probe');
+    expect(poststopHooks('/h/probe', '/h/log')[0]?.args).toContain('--exit');
   });
 });

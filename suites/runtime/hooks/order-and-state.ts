@@ -81,6 +81,16 @@ const execNs: Record<HookType, { where: 'runtime' | 'container'; requirement: Ru
   poststop: { where: 'runtime', requirement: 'config.hooks.poststop.exec-runtime-ns' },
 };
 
+/** Where each kind's path must be resolved (config.md POSIX-platform Hooks), and its requirement. */
+const pathNs: Record<HookType, { where: 'runtime' | 'container'; requirement: RuntimeRequirementId }> = {
+  prestart: { where: 'runtime', requirement: 'config.hooks.prestart.path-runtime-ns' },
+  createRuntime: { where: 'runtime', requirement: 'config.hooks.createRuntime.path-runtime-ns' },
+  createContainer: { where: 'runtime', requirement: 'config.hooks.createContainer.path-runtime-ns' },
+  startContainer: { where: 'container', requirement: 'config.hooks.startContainer.path-container-ns' },
+  poststart: { where: 'runtime', requirement: 'config.hooks.poststart.path-runtime-ns' },
+  poststop: { where: 'runtime', requirement: 'config.hooks.poststop.path-runtime-ns' },
+};
+
 /**
  * Namespaces compared. SPEC: for runtime-namespace hooks the mount namespace is left out: a runtime
  * wrapper may run the runtime in a private mount namespace of its own (the crun hybrid-cgroup wrapper
@@ -156,10 +166,12 @@ export function checkHooks(records: HookRecord[], input: HookCheckInput): Findin
     if (entries.length === 0) continue;
     const recs = byName.get(type) ?? [];
     if (recs.length !== entries.length) {
+      // The hook's path exists only in the namespace the spec resolves it in (a host path under the
+      // bundle, or /probe inside the rootfs): a hook that never ran may have been looked up elsewhere.
       f(
-        [invoked[type]],
+        recs.length === 0 ? [invoked[type], pathNs[type].requirement] : [invoked[type]],
         `hooks.${type}`,
-        `expected the ${type} hook to run ${entries.length} time(s), found ${recs.length}`,
+        `expected the ${type} hook to run ${entries.length} time(s), found ${recs.length}${recs.length === 0 ? ` (its path exists only in the ${pathNs[type].where}'s mount namespace)` : ''}`,
         entries.length,
         recs.length,
       );
@@ -310,6 +322,7 @@ const requirements: RuntimeRequirementId[] = [
   'config.hooks.prestart.before-createRuntime',
   'config.hooks.createContainer.after-createRuntime',
   ...hookOrder.map((t) => execNs[t].requirement),
+  ...hookOrder.map((t) => pathNs[t].requirement),
 ];
 
 const now = () => process.hrtime.bigint();

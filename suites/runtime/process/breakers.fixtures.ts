@@ -17,4 +17,21 @@ export const processBreakers: Record<string, Breaker> = {
     wrapper: 'drop-privileges.sh',
     fails: ['config.process.noNewPrivileges', 'config.process.oomScoreAdj.set'],
   },
+  'process.defaults': {
+    wrapper: 'set-process-attributes.sh',
+    fails: ['config.process.oomScoreAdj.unset-unchanged', 'config.process.user.umask-unset'],
+  },
+  'process.invalid-rlimits': {
+    wrapper: 'drop-rlimits.sh',
+    fails: ['config.process.rlimits.unknown-type-error', 'config.process.rlimits.duplicate-error'],
+  },
+  'process.unknown-capability': {
+    wrapper: 'drop-unknown-capabilities.sh',
+    fails: ['config.process.capabilities.unmappable-warning'],
+  },
+  'process.terminal': { wrapper: 'drop-terminal.sh', fails: ['config.process.terminal'] },
+  'process.container-process-state': {
+    wrapper: 'drop-seccomp.sh',
+    fails: ['config-linux.cps.payload-and-fds'],
+  },
 };

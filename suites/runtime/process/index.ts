@@ -5,6 +5,11 @@ import { processExecEnvironment } from './exec-environment.js';
 import { processPrivileges } from './privileges.js';
 import { processRlimits } from './rlimits.js';
 import { processUser } from './user.js';
+import { processDefaults } from './defaults.js';
+import { processInvalidRlimits } from './invalid-rlimits.js';
+import { processUnknownCapability } from './unknown-capability.js';
+import { processTerminal } from './terminal.js';
+import { processContainerProcessState } from './container-process-state.js';
 
 export const processCases: RuntimeCase[] = [
   processUser,
@@ -12,4 +17,9 @@ export const processCases: RuntimeCase[] = [
   processCapabilities,
   processExecEnvironment,
   processPrivileges,
+  processDefaults,
+  processInvalidRlimits,
+  processUnknownCapability,
+  processTerminal,
+  processContainerProcessState,
 ];

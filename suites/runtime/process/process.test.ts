@@ -18,6 +18,14 @@ import {
   processCapabilities,
 } from './capabilities.js';
 
+import { callerAttributes, checkDefaults } from './defaults.js';
+import { checkInvalidRlimits } from './invalid-rlimits.js';
+import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
+
+import { checkTerminal } from './terminal.js';
+import { checkContainerProcessState } from './container-process-state.js';
+import type { FdReceipt } from '../../../harness/runtime/fd-socket.js';
+
 const configOf = caseConfig;
 
 const reqs = (fs: { requirements: string[] }[]) => fs.flatMap((f) => f.requirements).sort();
@@ -230,6 +238,180 @@ describe('process.privileges', () => {
     expect(reqs(checkPrivileges(o, config))).toEqual([
       'config.process.noNewPrivileges',
       'config.process.oomScoreAdj.set',
+    ]);
+  });
+});
+
+describe('process.defaults', () => {
+  const caller = { oomScoreAdj: 0, umask: 0o022 };
+  const good = () =>
+    fixtureObservation((o) => {
+      o.oomScoreAdj = 0;
+      o.umask = 0o022;
+      o.fds = [
+        { fd: 0, target: '/dev/null' },
+        { fd: 1, target: '/tmp/case/stdout' },
+        { fd: 2, target: '/tmp/case/stderr' },
+      ];
+    });
+
+  it('passes when stdio are the harness files and the caller attributes are kept', () => {
+    expect(checkDefaults(good(), caller)).toEqual([]);
+  });
+
+  it('flags a terminal on stdio, an extra fd, and changed oom_score_adj and umask', () => {
+    const o = good();
+    o.fds = [
+      { fd: 0, target: '/dev/pts/0' },
+      { fd: 1, target: '/dev/pts/0' },
+      { fd: 2, target: '/dev/pts/0' },
+      { fd: 5, target: 'pipe:[123]' },
+    ];
+    o.oomScoreAdj = 777;
+    o.umask = 0o077;
+    expect(reqs(checkDefaults(o, caller))).toEqual([
+      'config.process.consoleSize-ignored-without-terminal',
+      'config.process.oomScoreAdj.unset-unchanged',
+      'config.process.terminal-default-false',
+      'config.process.user.umask-unset',
+      'runtime-linux.fds.only-stdio-by-default',
+    ]);
+  });
+
+  it('reads the caller attributes from procfs', () => {
+    const c = callerAttributes();
+    expect(typeof c.oomScoreAdj).toBe('number');
+    expect(c.umask).toBeGreaterThanOrEqual(0);
+  });
+});
+
+describe('process.invalid-rlimits', () => {
+  const ok = { exitCode: 1, timedOut: false };
+  it('passes when create fails and leaves no container', () => {
+    expect(checkInvalidRlimits({ kind: 'unknown', create: ok, stateAfter: false })).toEqual([]);
+  });
+  it('flags a create that succeeds or leaves the container behind', () => {
+    expect(
+      reqs(
+        checkInvalidRlimits({
+          kind: 'duplicate',
+          create: { exitCode: 0, timedOut: false },
+          stateAfter: true,
+        }),
+      ),
+    ).toEqual(['config.process.rlimits.duplicate-error', 'runtime.lifecycle.create-env-failure-error']);
+    expect(reqs(checkInvalidRlimits({ kind: 'unknown', create: ok, stateAfter: true }))).toEqual([
+      'config.process.rlimits.unknown-type-error',
+      'runtime.lifecycle.create-env-failure-error',
+    ]);
+    expect(
+      reqs(
+        checkInvalidRlimits({
+          kind: 'unknown',
+          create: { exitCode: null, timedOut: true },
+          stateAfter: false,
+        }),
+      ),
+    ).toEqual(['config.process.rlimits.unknown-type-error', 'runtime.lifecycle.create-env-failure-error']);
+  });
+});
+
+describe('process.unknown-capability', () => {
+  const withKill = fixtureObservation((o) => {
+    o.capabilities!.effective = { hex: '20', names: [knownCapability] };
+  });
+  const created = (exitCode: number, output: string) => ({ exitCode, timedOut: false, output });
+
+  it('passes on a warning naming the capability and the known one applied', () => {
+    const out = `level=warning msg="ignoring unknown or unavailable capabilities: [${bogusCapability}]"`;
+    expect(checkUnknownCapability({ create: created(0, out), observation: withKill })).toEqual([]);
+  });
+
+  it('flags a silent create, a failed create, and a dropped known capability', () => {
+    expect(reqs(checkUnknownCapability({ create: created(0, ''), observation: withKill }))).toEqual([
+      'config.process.capabilities.unmappable-warning',
+    ]);
+    expect(reqs(checkUnknownCapability({ create: created(1, bogusCapability) }))).toEqual([
+      'config.process.capabilities.no-fail-ungrantable',
+    ]);
+    expect(
+      reqs(
+        checkUnknownCapability({
+          create: created(0, bogusCapability),
+          observation: fixtureObservation((o) => (o.capabilities!.effective = { hex: '0', names: [] })),
+        }),
+      ),
+    ).toEqual(['config.process.capabilities.no-fail-ungrantable']);
+  });
+});
+
+describe('process.terminal', () => {
+  const report = JSON.stringify(
+    fixtureObservation((o) => {
+      o.fds = [0, 1, 2].map((fd) => ({ fd, target: '/dev/pts/0' }));
+    }),
+  );
+  const receipt = (output: string, winsize: { rows: number; cols: number } | null): FdReceipt => ({
+    event: 'recvfd',
+    connected: true,
+    messages: [{ bytes: 9, fds: 1 }],
+    payload: '/dev/ptmx',
+    fds: [{ link: '/dev/ptmx', tty: true, output, winsize }],
+  });
+
+  it('passes on a pty master whose output is the report with stdio on /dev/pts, sized as configured', () => {
+    expect(checkTerminal(receipt(report.replace(/\n/g, '\r\n'), { rows: 25, cols: 100 }))).toEqual([]);
+  });
+
+  it('flags no terminal received, stdio elsewhere and a wrong size', () => {
+    expect(reqs(checkTerminal(undefined))).toEqual(['config.process.terminal']);
+    const elsewhere = JSON.stringify(fixtureObservation((o) => (o.fds = [{ fd: 0, target: '/dev/null' }])));
+    expect(reqs(checkTerminal(receipt(elsewhere, { rows: 24, cols: 80 })))).toEqual([
+      'config.process.consoleSize-applied',
+      'config.process.terminal',
+    ]);
+  });
+});
+
+describe('process.container-process-state', () => {
+  const payload = (over: Record<string, unknown> = {}) =>
+    JSON.stringify({
+      ociVersion: '1.1.0',
+      fds: ['seccompFd'],
+      pid: 42,
+      metadata: 'm',
+      state: { ociVersion: '1.1.0', id: 'c1', status: 'creating', pid: 42, bundle: '/b' },
+      ...over,
+    });
+  const receipt = (p: string, messages = [{ bytes: p.length, fds: 1 }], fds = 1): FdReceipt => ({
+    event: 'recvfd',
+    connected: true,
+    messages,
+    payload: p,
+    fds: Array.from({ length: fds }, () => ({ link: 'anon_inode:seccomp notify', tty: false })),
+  });
+  const want = { containerId: 'c1', statePid: 42 };
+
+  it('passes on the state with its seccomp fd in the first message', () => {
+    expect(checkContainerProcessState(receipt(payload()), want)).toEqual([]);
+  });
+
+  it('flags no connection, fds after the first message, missing fields and another pid', () => {
+    expect(reqs(checkContainerProcessState(undefined, want))).toEqual(['config-linux.cps.payload-and-fds']);
+    const split = receipt(payload(), [
+      { bytes: 10, fds: 0 },
+      { bytes: 10, fds: 1 },
+    ]);
+    expect(reqs(checkContainerProcessState(split, want))).toEqual(['config-linux.cps.fds-in-first-message']);
+    expect(reqs(checkContainerProcessState(receipt(payload({ ociVersion: 1, pid: 7 })), want))).toEqual([
+      'config-linux.cps.fields',
+      'config-linux.cps.pid-runtime-view',
+    ]);
+    expect(reqs(checkContainerProcessState(receipt(payload(), undefined, 0), want))).toEqual([
+      'config-linux.cps.payload-and-fds',
+    ]);
+    expect(reqs(checkContainerProcessState(receipt('garbage'), want))).toEqual([
+      'config-linux.cps.payload-and-fds',
     ]);
   });
 });
