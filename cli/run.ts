@@ -19,6 +19,7 @@ import {
 } from '../harness/runtime/expect.js';
 import type { RunHostFacts } from '../harness/runtime/host.js';
 import { preflight } from '../harness/runtime/preflight.js';
+import { judgedSpecVersion } from '../harness/runtime/features.js';
 import { withReference } from '../harness/runtime/compare.js';
 import {
   defaultConfigVersion,
@@ -36,7 +37,8 @@ options:
   --runtime PATH          the runtime binary or wrapper (default: the bundled reference runtime)
   --runtime-arg ARG       extra global argument for every runtime call (repeatable), e.g. --runtime-arg=--debug
   --filter GLOB           run the cases whose id or group matches (repeatable; * and ?), e.g. 'lifecycle.kill.*'
-  --spec-version V        judge against runtime-spec V (default 1.3.0; 1.0.0 to 1.3.x)
+  --spec-version V        judge against runtime-spec V (1.0.0 to 1.3.x; default: the highest version the
+                          runtime's features document claims as ociVersionMax, else 1.3.0)
   --config-version V      ociVersion the generated configs declare (default ${defaultConfigVersion})
   --profile P             spec (default) or runc-compat: expect runc's convention where it differs from the spec
   --expect FILE           baseline of expected failures (xfail/xpass), e.g. baselines/runc-1.1.5.json
@@ -122,6 +124,9 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
+/** The newest spec version a run judges by (the default when the runtime claims nothing usable). */
+export const latestJudgedVersion = '1.3.0';
+
 const versionPattern = /^\d+\.\d+\.\d+$/;
 
 /** Checks a `--spec-version`/`--config-version` value. */
@@ -205,7 +210,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const common = parseCommon(values);
-  const specVersion = parseSpecVersion('--spec-version', values['spec-version'], '1.3.0');
+  const specFlag =
+    values['spec-version'] === undefined
+      ? undefined
+      : parseSpecVersion('--spec-version', values['spec-version'], latestJudgedVersion);
   const configVersion = parseSpecVersion('--config-version', values['config-version'], defaultConfigVersion);
   const profile = (values.profile ?? 'spec') as Profile;
   if (profile !== 'spec' && profile !== 'runc-compat') {
@@ -265,11 +273,6 @@ export async function main(argv: string[]): Promise<number> {
       `oci-conform: warning: ${values.expect} was recorded for profile ${baseline.profile}, the run uses ${profile}\n`,
     );
   }
-  if (baseline?.specVersion && baseline.specVersion !== specVersion) {
-    process.stderr.write(
-      `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
-    );
-  }
   const host = await preflight();
   if (!host.root) {
     // A CI gate must never pass vacuously: without root no case can run, so the run is an environment failure.
@@ -299,6 +302,19 @@ export async function main(argv: string[]): Promise<number> {
   if (f.exitCode === 0) {
     const parsed = parseStateOutput(f.stdout);
     if (parsed.value) subject.features = parsed.value;
+  }
+  // Without --spec-version the runtime is judged by the highest version its features document claims.
+  const judged = judgedSpecVersion({
+    flag: specFlag,
+    features: subject.features,
+    featuresExitCode: f.exitCode,
+    fallback: latestJudgedVersion,
+  });
+  const specVersion = judged.version;
+  if (baseline?.specVersion && baseline.specVersion !== specVersion) {
+    process.stderr.write(
+      `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
+    );
   }
 
   let referenceDriver: RuntimeDriver | undefined;
@@ -342,6 +358,7 @@ export async function main(argv: string[]): Promise<number> {
     specVersion,
     configVersion,
     profile,
+    ...(subject.features !== undefined ? { features: subject.features } : {}),
     level: common.level,
     ...(jobs ? { jobs } : {}),
     ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
@@ -394,6 +411,7 @@ export async function main(argv: string[]): Promise<number> {
     {
       command: 'run',
       specVersion,
+      specVersionReason: judged.why,
       subject,
       host: hostFactsOf(host),
       profile,

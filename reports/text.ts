@@ -225,7 +225,7 @@ class TextReporter implements Reporter {
     out.push(
       `${report.tool.name} ${report.tool.version}: ${report.command} ${clean(subject)} against spec ${
         report.specVersion
-      }, level ${report.level}${report.profile ? `, profile ${report.profile}` : ''}`,
+      }${report.specVersionReason ? ` (${clean(report.specVersionReason)})` : ''}, level ${report.level}${report.profile ? `, profile ${report.profile}` : ''}`,
     );
     out.push('');
     for (const [group, cases] of groupCases(report.cases)) {

@@ -10,6 +10,7 @@ import { appliesTo, compareVersions, registry } from '../../requirements/index.j
 import type { Profile, RuntimeCase } from './case.js';
 import { createCgroupDirs, dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
+import { answerClaim, claimSkip, falseClaimFinding } from './features.js';
 import { runCommand, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { sweepDeadRuns, writeOwner } from './sweep.js';
@@ -25,6 +26,8 @@ export interface RunOptions {
   profile: Profile;
   /** `ociVersion` of the generated configs. @default '1.0.2' (see CaseEnvironment.configVersion) */
   configVersion?: string;
+  /** The runtime's `features` document (a JSON object), when it printed one: cases read it (see RuntimeCase.feature). */
+  features?: unknown;
   /** `--level`: which findings fail a case. @default 'must' */
   level?: FailLevel;
   /** Cases run at once. @default the number of CPUs */
@@ -205,10 +208,12 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
         specVersion: opts.specVersion,
         profile: opts.profile,
         configVersion: opts.configVersion ?? defaultConfigVersion,
+        ...(opts.features !== undefined ? { features: opts.features } : {}),
       }) ?? null;
   } catch (e) {
     reason = `needs() threw: ${(e as Error).message}`;
   }
+  reason ??= claimSkip(opts.features, c.feature);
   if (!reason && !opts.host.root && opts.requireRoot !== false) {
     reason = 'needs root: the harness makes cgroups and the runtime makes namespaces as root';
   }
@@ -238,6 +243,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     specVersion: opts.specVersion,
     profile: opts.profile,
     configVersion: opts.configVersion ?? defaultConfigVersion,
+    ...(opts.features !== undefined ? { features: opts.features } : {}),
     caseDir,
     runTag: ctx.runTag,
     cgroupParent: ctx.cgroupParent,
@@ -303,6 +309,8 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   if (status === undefined) {
     status = findings.some((f) => severityFor(f.level, level) === 'error') ? 'fail' : 'pass';
   }
+  if (status === 'fail' && c.feature && answerClaim(opts.features, c.feature) === 'claimed')
+    findings.push(falseClaimFinding(c.id, c.feature));
   if (status !== 'pass' && Object.keys(outputs).length > 0) run.observe('container output (tails)', outputs);
   const notes = [...run.notes];
   if (c.profiles) notes.push(`profile difference (runc-compat): ${c.profiles['runc-compat']}`);

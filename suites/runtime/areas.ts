@@ -11,6 +11,7 @@ import { namespacesCases } from './namespaces/index.js';
 import { hooksCases } from './hooks/index.js';
 import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
+import { featuresCases } from './features/index.js';
 
 export const areaCases: RuntimeCase[] = [
   ...processCases,
@@ -19,4 +20,5 @@ export const areaCases: RuntimeCase[] = [
   ...hooksCases,
   ...cgroupsCases,
   ...securityCases,
+  ...featuresCases,
 ];

@@ -5,6 +5,7 @@ import { namespacesBreakers } from './namespaces/breakers.fixtures.js';
 import { hooksBreakers } from './hooks/breakers.fixtures.js';
 import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
 import { securityBreakers } from './security/breakers.fixtures.js';
+import { featuresBreakers } from './features/breakers.fixtures.js';
 
 /** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
 export interface Breaker {
@@ -20,4 +21,5 @@ export const breakers: Record<string, Breaker> = {
   ...hooksBreakers,
   ...cgroupsBreakers,
   ...securityBreakers,
+  ...featuresBreakers,
 };
