@@ -11,6 +11,7 @@ import type { Profile, RuntimeCase } from './case.js';
 import { createCgroupDirs, dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
 import { answerClaim, claimSkip, falseClaimFinding } from './features.js';
+import { callCgroupDir, leftoverFindings, makeCallCgroup, reapCallCgroup, rootEntries } from './leftovers.js';
 import { runCommand, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { sweepDeadRuns, writeOwner } from './sweep.js';
@@ -134,6 +135,7 @@ async function teardown(
   cgroupParent: string,
   fs: HostFs,
   budgetMs: number,
+  leaks: { callCgroup: string | undefined; findings: Finding[] },
 ) {
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
@@ -165,6 +167,11 @@ async function teardown(
     if (st !== undefined && st !== 'Z')
       left.push(`process ${pid} (state ${st}) still alive after delete --force`);
   }
+  // What the runtime left after every container was deleted: processes in the call cgroup (killed
+  // here) and the deleted containers' state under --root.
+  const procs = leaks.callCgroup ? await reapCallCgroup(leaks.callCgroup) : [];
+  const stale = (await rootEntries(driver.root)).filter((e) => ids.has(e));
+  leaks.findings.push(...leftoverFindings(run.caseId, procs, stale));
   for (const fn of run.deferred.reverse()) {
     try {
       await fn();
@@ -228,13 +235,19 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   opts.signal?.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => caseAbort.abort(new Error('deadline')), timeoutMs);
   const caseDir = join(ctx.workDir, 'c', String(index));
-  const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
+  let driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
     ctx.runtimeMs += r.durationMs;
     const end = performance.now();
     ctx.intervals.push([end - r.durationMs, end]);
     opts.driver.onRecord?.(r);
   });
   await mkdir(caseDir, { recursive: true });
+  // Every runtime call of the case runs in its call cgroup, so what the runtime leaves is found there.
+  const callCgroup = opts.host.root
+    ? callCgroupDir(opts.host.cgroupMounts, ctx.cgroupParent, index)
+    : undefined;
+  const procsFile = await makeCallCgroup(callCgroup);
+  if (procsFile) driver = driver.inCgroup(procsFile);
   const run = new CaseRun({
     case: c,
     index,
@@ -302,6 +315,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     ctx.cgroupParent,
     ctx.fs,
     opts.signal?.aborted ? 3000 : 10_000,
+    { callCgroup: procsFile ? callCgroup : undefined, findings: extra },
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   const findings = [...run.findings, ...extra];
