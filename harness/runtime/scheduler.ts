@@ -169,7 +169,9 @@ async function teardown(
   }
   // What the runtime left after every container was deleted: processes in the call cgroup (killed
   // here) and the deleted containers' state under --root.
-  const procs = leaks.callCgroup ? await reapCallCgroup(leaks.callCgroup) : [];
+  const procs = leaks.callCgroup
+    ? await reapCallCgroup(leaks.callCgroup, Math.min(2000, Math.max(0, deadline - Date.now())))
+    : [];
   const stale = (await rootEntries(driver.root)).filter((e) => ids.has(e));
   leaks.findings.push(...leftoverFindings(run.caseId, procs, stale));
   for (const fn of run.deferred.reverse()) {
