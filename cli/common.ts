@@ -141,6 +141,7 @@ function parseReporterChoice(spec: string): ReporterChoice {
 export interface DraftReport {
   command: Report['command'];
   specVersion: string;
+  specVersionReason?: string;
   subject: Subject;
   host?: HostFacts;
   profile?: Report['profile'];
@@ -185,6 +186,7 @@ export function buildReport(
     tool: { name: 'oci-conform', version: VERSION },
     command: draft.command,
     specVersion: draft.specVersion,
+    ...(draft.specVersionReason ? { specVersionReason: draft.specVersionReason } : {}),
     level: common.level,
     ...(common.maxWarnings !== undefined ? { maxWarnings: common.maxWarnings } : {}),
     ...(common.disable?.length ? { disabled: common.disable } : {}),

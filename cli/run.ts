@@ -35,6 +35,7 @@ import {
   type CachedReference,
   type ReferenceCacheKey,
 } from '../harness/runtime/reference-cache.js';
+import { judgedSpecVersion } from '../harness/runtime/features.js';
 import {
   defaultConfigVersion,
   runCases,
@@ -51,7 +52,8 @@ options:
   --runtime PATH          the runtime binary or wrapper (default: the bundled reference runtime)
   --runtime-arg ARG       extra global argument for every runtime call (repeatable), e.g. --runtime-arg=--debug
   --filter GLOB           run the cases whose id or group matches (repeatable; * and ?), e.g. 'lifecycle.kill.*'
-  --spec-version V        judge against runtime-spec V (default 1.3.0; 1.0.0 to 1.3.x)
+  --spec-version V        judge against runtime-spec V (1.0.0 to 1.3.x; default: the highest version the
+                          runtime's features document claims as ociVersionMax, else 1.3.0)
   --config-version V      ociVersion the generated configs declare (default ${defaultConfigVersion})
   --profile P             spec (default) or runc-compat: expect runc's convention where it differs from the spec
   --expect FILE           baseline of expected failures (xfail/xpass), e.g. baselines/runc-1.1.5.json:
@@ -170,6 +172,9 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   }
 }
 
+/** The newest spec version a run judges by (the default when the runtime claims nothing usable). */
+export const latestJudgedVersion = '1.3.0';
+
 const versionPattern = /^\d+\.\d+\.\d+$/;
 
 /** Checks a `--spec-version`/`--config-version` value. */
@@ -237,7 +242,10 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   const common = parseCommon(values);
-  const specVersion = parseSpecVersion('--spec-version', values['spec-version'], '1.3.0');
+  const specFlag =
+    values['spec-version'] === undefined
+      ? undefined
+      : parseSpecVersion('--spec-version', values['spec-version'], latestJudgedVersion);
   const configVersion = parseSpecVersion('--config-version', values['config-version'], defaultConfigVersion);
   const profile = (values.profile ?? 'spec') as Profile;
   if (profile !== 'spec' && profile !== 'runc-compat') {
@@ -315,11 +323,6 @@ export async function main(argv: string[]): Promise<number> {
       `oci-conform: warning: ${values.expect} was recorded for profile ${baseline.profile}, the run uses ${profile}\n`,
     );
   }
-  if (baseline?.specVersion && baseline.specVersion !== specVersion) {
-    process.stderr.write(
-      `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
-    );
-  }
   const host = await preflight();
   if (!host.root) {
     // A CI gate must never pass vacuously: without root no case can run, so the run is an environment failure.
@@ -357,6 +360,19 @@ export async function main(argv: string[]): Promise<number> {
   if (f.exitCode === 0) {
     const parsed = parseStateOutput(f.stdout);
     if (parsed.value) subject.features = parsed.value;
+  }
+  // Without --spec-version the runtime is judged by the highest version its features document claims.
+  const judged = judgedSpecVersion({
+    flag: specFlag,
+    features: subject.features,
+    featuresExitCode: f.exitCode,
+    fallback: latestJudgedVersion,
+  });
+  const specVersion = judged.version;
+  if (baseline?.specVersion && baseline.specVersion !== specVersion) {
+    process.stderr.write(
+      `oci-conform: warning: ${values.expect} was recorded for spec ${baseline.specVersion}, the run targets ${specVersion}\n`,
+    );
   }
 
   let referenceDriver: RuntimeDriver | undefined;
@@ -414,6 +430,7 @@ export async function main(argv: string[]): Promise<number> {
     specVersion,
     configVersion,
     profile,
+    ...(subject.features !== undefined ? { features: subject.features } : {}),
     level: common.level,
     ...(jobs ? { jobs } : {}),
     ...(caseTimeoutMs ? { caseTimeoutMs } : {}),
@@ -517,6 +534,7 @@ export async function main(argv: string[]): Promise<number> {
     {
       command: 'run',
       specVersion,
+      specVersionReason: judged.why,
       subject,
       host: reportedHost(host, timeScale),
       profile,

@@ -230,6 +230,8 @@ export interface Report {
   command: 'validate' | 'validate-image' | 'run' | 'coverage';
   /** Spec version the subject was judged against. */
   specVersion: string;
+  /** Why that version (`run`: --spec-version, or what the runtime's features document claims). */
+  specVersionReason?: string;
   /** `--level`: findings at or above it fail. */
   level: 'must' | 'should' | 'may';
   /** `--max-warnings`: more warnings than this fail the run (exit 1). */

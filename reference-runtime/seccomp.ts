@@ -55,6 +55,11 @@ export function nativeArch(): string | undefined {
 }
 
 function actionValue(action: string, errnoRet: number | undefined, where: string): number {
+  // config-linux.md: errnoRet / defaultErrnoRet with an action that returns no errno is an error.
+  if (errnoRet !== undefined && action !== 'SCMP_ACT_ERRNO' && action !== 'SCMP_ACT_TRACE')
+    throw new Error(
+      `${where}: an errno return value is only meaningful with SCMP_ACT_ERRNO or SCMP_ACT_TRACE, found it with ${action}`,
+    );
   switch (action) {
     case 'SCMP_ACT_KILL':
     case 'SCMP_ACT_KILL_THREAD':

@@ -244,7 +244,7 @@ class TextReporter implements Reporter {
     out.push(
       `${report.tool.name} ${report.tool.version}: ${report.command} ${clean(subject)} against spec ${
         report.specVersion
-      }, level ${report.level}${report.profile ? `, profile ${report.profile}` : ''}`,
+      }${report.specVersionReason ? ` (${clean(report.specVersionReason)})` : ''}, level ${report.level}${report.profile ? `, profile ${report.profile}` : ''}`,
     );
     const host = hostLine(report.host);
     if (host) out.push(host);

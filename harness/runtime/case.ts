@@ -3,6 +3,7 @@
 import type { CommandRecord, Finding, Location } from '../../model/report.js';
 import type { RuntimeRequirementId } from '../../requirements/index.js';
 import type { ConfigBuilder, RuntimeConfig } from './config-builder.js';
+import type { FeatureClaim } from './features.js';
 import type { RunHostFacts } from './host.js';
 
 export type { RunHostFacts, ConfigBuilder, RuntimeConfig };
@@ -35,6 +36,8 @@ export interface CaseEnvironment {
    * up to 1.1.x) still run the cases. A case using newer config features sets `/ociVersion` itself.
    */
   configVersion?: string;
+  /** The runtime's `features` document as it printed it (a JSON object), when it has one. */
+  features?: unknown;
 }
 
 /** A generated bundle: a directory with config.json and a fresh rootfs holding only the probe. */
@@ -200,6 +203,11 @@ export interface RuntimeCase {
   until?: string;
   /** A reason to skip on this host (missing kernel feature, controller, LSM...), or null to run. */
   needs?(host: RunHostFacts, env: CaseEnvironment): string | null;
+  /**
+   * The feature the case exercises, as the runtime's `features` document names it: declared unsupported,
+   * the case is skipped with that reason; claimed, a failure of the case is also a false-claim finding.
+   */
+  feature?: FeatureClaim;
   /**
    * Where runc's convention and the spec differ, the difference in words; `run` reads `ctx.profile`
    * and expects runc's behaviour under `runc-compat`. The note is copied into the evidence.

@@ -69,6 +69,8 @@ export interface ContextSetup {
   profile: Profile;
   /** `ociVersion` of generated configs. */
   configVersion: string;
+  /** The runtime's features document, when it printed one. */
+  features?: unknown;
   /** The case's own work directory (bundles, pid files, stdio files). */
   caseDir: string;
   /** The run's tag, part of every container id and cgroupsPath (unique on the host). */
@@ -95,6 +97,7 @@ export class CaseRun implements CaseContext {
   readonly specVersion: string;
   readonly profile: Profile;
   readonly configVersion: string;
+  readonly features?: unknown;
   readonly host: RunHostFacts;
   readonly signal: AbortSignal;
   readonly containerId: string;
@@ -124,6 +127,7 @@ export class CaseRun implements CaseContext {
     this.specVersion = setup.specVersion;
     this.profile = setup.profile;
     this.configVersion = setup.configVersion;
+    if (setup.features !== undefined) this.features = setup.features;
     this.host = setup.host;
     this.signal = setup.signal;
     this.containerId = `${slug(setup.case.id)}-${setup.runTag}`;
@@ -139,6 +143,7 @@ export class CaseRun implements CaseContext {
         specVersion: this.specVersion,
         profile: this.profile,
         configVersion: this.configVersion,
+        ...(this.features !== undefined ? { features: this.features } : {}),
       }),
     );
   }

@@ -16,6 +16,11 @@ export interface DriverOptions {
   timeoutMs?: number;
   /** Called with every record (e.g. to sum the runtime's own command time). */
   onRecord?: (r: CommandRecord) => void;
+  /**
+   * A cgroup's `cgroup.procs`: every call joins that cgroup before the runtime starts, so whatever the
+   * runtime leaves running on the host is found there (the scheduler's leftover check).
+   */
+  procsFile?: string;
 }
 
 /** Options of one call. */
@@ -71,9 +76,14 @@ function readFrom(path: string, offset: number): string {
 export function runCommand(
   file: string,
   args: string[],
-  opts: CallOptions & { timeoutMs: number },
+  opts: CallOptions & { timeoutMs: number; procsFile?: string },
 ): Promise<CommandRecord> {
   const argv = [file, ...args];
+  if (opts.procsFile !== undefined) {
+    // The shell joins the cgroup, then becomes the runtime (same pid, same process group).
+    args = ['-c', 'echo $$ > "$0" && exec "$@"', opts.procsFile, file, ...args];
+    file = '/bin/sh';
+  }
   const started = performance.now();
   return new Promise((resolve) => {
     let outFd: number | undefined;
@@ -167,8 +177,10 @@ export class RuntimeDriver {
   readonly root: string;
   readonly timeoutMs: number;
   readonly onRecord: ((r: CommandRecord) => void) | undefined;
+  readonly procsFile: string | undefined;
 
   constructor(opts: DriverOptions) {
+    this.procsFile = opts.procsFile;
     this.runtime = opts.runtime;
     this.runtimeArgs = opts.runtimeArgs ?? [];
     this.root = opts.root;
@@ -185,11 +197,28 @@ export class RuntimeDriver {
       root,
       timeoutMs: this.timeoutMs,
       ...(listener ? { onRecord: listener } : {}),
+      ...(this.procsFile !== undefined ? { procsFile: this.procsFile } : {}),
+    });
+  }
+
+  /** The same driver with every call run inside the cgroup whose `cgroup.procs` is `procsFile`. */
+  inCgroup(procsFile: string): RuntimeDriver {
+    return new RuntimeDriver({
+      runtime: this.runtime,
+      runtimeArgs: this.runtimeArgs,
+      root: this.root,
+      timeoutMs: this.timeoutMs,
+      ...(this.onRecord ? { onRecord: this.onRecord } : {}),
+      procsFile,
     });
   }
 
   private async exec(args: string[], opts: CallOptions): Promise<CommandRecord> {
-    const r = await runCommand(this.runtime, args, { ...opts, timeoutMs: opts.timeoutMs ?? this.timeoutMs });
+    const r = await runCommand(this.runtime, args, {
+      ...opts,
+      timeoutMs: opts.timeoutMs ?? this.timeoutMs,
+      ...(this.procsFile !== undefined ? { procsFile: this.procsFile } : {}),
+    });
     this.onRecord?.(r);
     return r;
   }

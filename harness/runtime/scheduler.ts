@@ -10,6 +10,8 @@ import { appliesTo, compareVersions, registry } from '../../requirements/index.j
 import type { Profile, RuntimeCase } from './case.js';
 import { createCgroupDirs, dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
 import { CaseRun } from './context.js';
+import { answerClaim, claimSkip, falseClaimFinding } from './features.js';
+import { callCgroupDir, leftoverFindings, makeCallCgroup, reapCallCgroup, rootEntries } from './leftovers.js';
 import { runCommand, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { sweepDeadRuns, writeOwner } from './sweep.js';
@@ -25,6 +27,8 @@ export interface RunOptions {
   profile: Profile;
   /** `ociVersion` of the generated configs. @default '1.0.2' (see CaseEnvironment.configVersion) */
   configVersion?: string;
+  /** The runtime's `features` document (a JSON object), when it printed one: cases read it (see RuntimeCase.feature). */
+  features?: unknown;
   /** `--level`: which findings fail a case. @default 'must' */
   level?: FailLevel;
   /** Cases run at once. @default the number of CPUs */
@@ -138,6 +142,7 @@ async function teardown(
   fs: HostFs,
   budgetMs: number,
   scale: number,
+  leaks: { callCgroup: string | undefined; findings: Finding[] },
 ) {
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
@@ -169,6 +174,13 @@ async function teardown(
     if (st !== undefined && st !== 'Z')
       left.push(`process ${pid} (state ${st}) still alive after delete --force`);
   }
+  // What the runtime left after every container was deleted: processes in the call cgroup (killed
+  // here) and the deleted containers' state under --root.
+  const procs = leaks.callCgroup
+    ? await reapCallCgroup(leaks.callCgroup, Math.min(2000, Math.max(0, deadline - Date.now())))
+    : [];
+  const stale = (await rootEntries(driver.root)).filter((e) => ids.has(e));
+  leaks.findings.push(...leftoverFindings(run.caseId, procs, stale));
   for (const fn of run.deferred.reverse()) {
     try {
       await fn();
@@ -212,10 +224,12 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
         specVersion: opts.specVersion,
         profile: opts.profile,
         configVersion: opts.configVersion ?? defaultConfigVersion,
+        ...(opts.features !== undefined ? { features: opts.features } : {}),
       }) ?? null;
   } catch (e) {
     reason = `needs() threw: ${(e as Error).message}`;
   }
+  reason ??= claimSkip(opts.features, c.feature);
   if (!reason && !opts.host.root && opts.requireRoot !== false) {
     reason = 'needs root: the harness makes cgroups and the runtime makes namespaces as root';
   }
@@ -231,13 +245,19 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   opts.signal?.addEventListener('abort', onRunAbort, { once: true });
   const timer = setTimeout(() => caseAbort.abort(new Error('deadline')), timeoutMs);
   const caseDir = join(ctx.workDir, 'c', String(index));
-  const driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
+  let driver = opts.driver.withRoot(join(ctx.workDir, 'r', String(index)), (r) => {
     ctx.runtimeMs += r.durationMs;
     const end = performance.now();
     ctx.intervals.push([end - r.durationMs, end]);
     opts.driver.onRecord?.(r);
   });
   await mkdir(caseDir, { recursive: true });
+  // Every runtime call of the case runs in its call cgroup, so what the runtime leaves is found there.
+  const callCgroup = opts.host.root
+    ? callCgroupDir(opts.host.cgroupMounts, ctx.cgroupParent, index)
+    : undefined;
+  const procsFile = await makeCallCgroup(callCgroup);
+  if (procsFile) driver = driver.inCgroup(procsFile);
   const run = new CaseRun({
     case: c,
     index,
@@ -246,6 +266,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     specVersion: opts.specVersion,
     profile: opts.profile,
     configVersion: opts.configVersion ?? defaultConfigVersion,
+    ...(opts.features !== undefined ? { features: opts.features } : {}),
     caseDir,
     runTag: ctx.runTag,
     cgroupParent: ctx.cgroupParent,
@@ -307,6 +328,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     ctx.fs,
     opts.signal?.aborted ? 3000 : 10_000 * scale,
     scale,
+    { callCgroup: procsFile ? callCgroup : undefined, findings: extra },
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   // A finding a case returns names its check by its observation field unless it says otherwise.
@@ -320,6 +342,8 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
   if (status === undefined) {
     status = findings.some((f) => severityFor(f.level, level) === 'error') ? 'fail' : 'pass';
   }
+  if (status === 'fail' && c.feature && answerClaim(opts.features, c.feature) === 'claimed')
+    findings.push(falseClaimFinding(c.id, c.feature));
   if (status !== 'pass' && Object.keys(outputs).length > 0) run.observe('container output (tails)', outputs);
   const notes = [...run.notes];
   if (c.profiles) notes.push(`profile difference (runc-compat): ${c.profiles['runc-compat']}`);

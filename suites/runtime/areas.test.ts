@@ -9,7 +9,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { CaseResult } from '../../model/report.js';
 import { ensureProbe } from '../../harness/probe/locate.js';
-import { RuntimeDriver } from '../../harness/runtime/driver.js';
+import { parseStateOutput, RuntimeDriver } from '../../harness/runtime/driver.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
 import { applyBaseline, loadBaseline } from '../../harness/runtime/expect.js';
@@ -47,8 +47,12 @@ async function runWith(runtime: string, cases: RuntimeCase[]): Promise<CaseResul
     const host = await preflight();
     const probe = await ensureProbe();
     const driver = new RuntimeDriver({ runtime, root });
+    // The features cases read the runtime's features document, as `oci-conform run` passes it.
+    const f = await driver.features();
+    const features = f.exitCode === 0 ? (parseStateOutput(f.stdout).value ?? undefined) : undefined;
     const out = await runCases(cases, {
       driver,
+      ...(features !== undefined ? { features } : {}),
       probe,
       host,
       specVersion: '1.3.0',
@@ -70,7 +74,7 @@ describe('areaCases', () => {
     const ids = areaCases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of areaCases) {
-      expect(['process', 'filesystem', 'namespaces', 'devices', 'hooks', 'cgroups', 'security']).toContain(
+      expect(['process', 'filesystem', 'namespaces', 'devices', 'hooks', 'cgroups', 'security', 'features']).toContain(
         c.group,
       );
       expect(c.id.startsWith(`${c.group}.`)).toBe(true);

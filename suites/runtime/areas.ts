@@ -12,6 +12,7 @@ import { devicesCases } from './devices/index.js';
 import { hooksCases } from './hooks/index.js';
 import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
+import { featuresCases } from './features/index.js';
 
 export const areaCases: RuntimeCase[] = [
   ...processCases,
@@ -21,4 +22,5 @@ export const areaCases: RuntimeCase[] = [
   ...hooksCases,
   ...cgroupsCases,
   ...securityCases,
+  ...featuresCases,
 ];

@@ -6,6 +6,7 @@ import { devicesBreakers } from './devices/breakers.fixtures.js';
 import { hooksBreakers } from './hooks/breakers.fixtures.js';
 import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
 import { securityBreakers } from './security/breakers.fixtures.js';
+import { featuresBreakers } from './features/breakers.fixtures.js';
 
 /** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
 export interface Breaker {
@@ -22,4 +23,5 @@ export const breakers: Record<string, Breaker> = {
   ...hooksBreakers,
   ...cgroupsBreakers,
   ...securityBreakers,
+  ...featuresBreakers,
 };

@@ -5,4 +5,11 @@ import type { Breaker } from '../breakers.fixtures.js';
 export const securityBreakers: Record<string, Breaker> = {
   'security.seccomp-errno': { wrapper: 'drop-seccomp.sh', fails: ['config-linux.seccomp.applied'] },
   'security.seccomp-args': { wrapper: 'drop-seccomp-args.sh', fails: ['config-linux.seccomp.args-match'] },
+  'security.seccomp-errnoret-invalid': {
+    wrapper: 'drop-errnoret.sh',
+    fails: [
+      'config-linux.seccomp.defaultErrnoRet-needs-errno-action',
+      'config-linux.seccomp.errnoRet-needs-errno-action',
+    ],
+  },
 };

@@ -2,5 +2,10 @@
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { securitySeccompArgs } from './seccomp-args.js';
 import { securitySeccompErrno } from './seccomp-errno.js';
+import { securitySeccompErrnoRetInvalid } from './seccomp-errnoret-invalid.js';
 
-export const securityCases: RuntimeCase[] = [securitySeccompErrno, securitySeccompArgs];
+export const securityCases: RuntimeCase[] = [
+  securitySeccompErrno,
+  securitySeccompArgs,
+  securitySeccompErrnoRetInvalid,
+];

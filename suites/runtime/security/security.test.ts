@@ -9,6 +9,7 @@ import {
   checkSeccompArgs,
   securitySeccompArgs,
 } from './seccomp-args.js';
+import { badDefault, badRule, securitySeccompErrnoRetInvalid } from './seccomp-errnoret-invalid.js';
 
 const attempt = (ok: boolean, errno: number, error: string | null) =>
   parseTryResult(JSON.stringify({ op: 'syscall', args: ['mkdirat', probeTarget], ok, errno, error }));
@@ -80,5 +81,14 @@ describe('security.seccomp-args', () => {
       ['config-linux.seccomp.errnoRet-applied'],
     ]);
     expect(checkSeccompArgs(undefined, undefined, caseErrno)).toHaveLength(1);
+  });
+});
+
+describe('security.seccomp-errnoret-invalid', () => {
+  it('pairs an errno return value with an action that returns none, at the default and in a rule', () => {
+    expect(badDefault.defaultAction).toBe('SCMP_ACT_ALLOW');
+    expect(badDefault.defaultErrnoRet).toBeGreaterThan(0);
+    expect(badRule.syscalls[0]).toMatchObject({ action: 'SCMP_ACT_ALLOW', errnoRet: 38 });
+    expect(securitySeccompErrnoRetInvalid.since).toBe('1.1.0');
   });
 });
