@@ -74,9 +74,16 @@ describe('areaCases', () => {
     const ids = areaCases.map((c) => c.id);
     expect(new Set(ids).size).toBe(ids.length);
     for (const c of areaCases) {
-      expect(['process', 'filesystem', 'namespaces', 'devices', 'hooks', 'cgroups', 'security', 'features']).toContain(
-        c.group,
-      );
+      expect([
+        'process',
+        'filesystem',
+        'namespaces',
+        'devices',
+        'hooks',
+        'cgroups',
+        'security',
+        'features',
+      ]).toContain(c.group);
       expect(c.id.startsWith(`${c.group}.`)).toBe(true);
       expect(c.requirements.length).toBeGreaterThan(0);
     }
