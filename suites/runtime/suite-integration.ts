@@ -57,7 +57,7 @@ export interface BaselineCheck {
 }
 
 /**
- * Runs `cases` against `runtime` (spec profile, spec 1.3.0), applies `baselineFile`, and reports what
+ * Runs `cases` against `runtime` (spec profile, the baseline's spec version, else 1.3.0), applies `baselineFile`, and reports what
  * differs from it and what the run left behind (a case skipped as pinned for this host is allowed, and
  * then not expected to fail; any other skip is reported).
  */
@@ -68,14 +68,15 @@ export async function checkAgainstBaseline(
 ): Promise<BaselineCheck> {
   const probe = await ensureProbe();
   const host = await preflight();
+  // judged by the version the baseline was written for (the CLI's default for that runtime)
+  const baseline = await loadBaseline(baselineFile);
   const out = await runCases(cases, {
     driver: new RuntimeDriver({ runtime, root: '/unused' }),
     probe,
     host,
-    specVersion: '1.3.0',
+    specVersion: baseline.specVersion ?? '1.3.0',
     profile: 'spec',
   });
-  const baseline = await loadBaseline(baselineFile);
   const results = applyBaseline(out.results, baseline);
   const unexpected = results
     .filter((r) => r.status !== 'pass' && r.status !== 'xfail' && r.status !== 'skip')
