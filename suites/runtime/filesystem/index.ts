@@ -2,7 +2,9 @@
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { filesystemBindMount } from './bind-mount.js';
 import { filesystemMaskedPaths } from './masked-paths.js';
+import { filesystemMountFlags, filesystemMountFlagsAccepted } from './mount-flags.js';
 import { filesystemMountOptions } from './mount-options.js';
+import { filesystemMountBindPropagation, filesystemMountRecursiveAttrs } from './mount-tree.js';
 import { filesystemMountsOrder } from './mounts-order.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './readonly.js';
 
@@ -13,4 +15,8 @@ export const filesystemCases: RuntimeCase[] = [
   filesystemMaskedPaths,
   filesystemReadonlyPaths,
   filesystemRootReadonly,
+  filesystemMountFlags,
+  filesystemMountFlagsAccepted,
+  filesystemMountBindPropagation,
+  filesystemMountRecursiveAttrs,
 ];
