@@ -634,8 +634,6 @@ static void child_main(int syncpipe) {
     CHECK(mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL), "make the old root a slave");
     CHECK(umount2(".", MNT_DETACH), "detach the old root");
     CHECK(chdir("/"), "chdir /");
-    const char *prop = get1("rootpropagation");
-    if (prop && num(prop)) CHECK(mount(NULL, "/", NULL, (unsigned long)num(prop), NULL), "set rootfsPropagation");
   } else {
     CHECK(chroot(rootfs), "chroot %s", rootfs);
     CHECK(chdir("/"), "chdir /");
@@ -650,6 +648,9 @@ static void child_main(int syncpipe) {
   }
   FOR_LINES(m, "masked") mask_path(m->f[1]);
   FOR_LINES(r, "readonlypath") readonly_path(r->f[1]);
+  // After the masks: a file of an unbindable root cannot be the source of their bind mounts.
+  const char *prop = newmnt ? get1("rootpropagation") : NULL;
+  if (prop && num(prop)) CHECK(mount(NULL, "/", NULL, (unsigned long)num(prop), NULL), "set rootfsPropagation");
   if (get1("readonlyroot")) {
     struct statvfs sv;
     unsigned long locked = 0;

@@ -6,6 +6,13 @@ import { filesystemMountFlags, filesystemMountFlagsAccepted } from './mount-flag
 import { filesystemMountOptions } from './mount-options.js';
 import { filesystemMountBindPropagation, filesystemMountRecursiveAttrs } from './mount-tree.js';
 import { filesystemMountsOrder } from './mounts-order.js';
+import {
+  filesystemDefaultFilesystems,
+  filesystemRelativeDestination,
+  filesystemRootDefaults,
+  filesystemRootfsPropagation,
+  filesystemRootRequired,
+} from './root.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './readonly.js';
 
 export const filesystemCases: RuntimeCase[] = [
@@ -19,4 +26,9 @@ export const filesystemCases: RuntimeCase[] = [
   filesystemMountFlagsAccepted,
   filesystemMountBindPropagation,
   filesystemMountRecursiveAttrs,
+  filesystemRootRequired,
+  filesystemRootDefaults,
+  filesystemDefaultFilesystems,
+  filesystemRelativeDestination,
+  filesystemRootfsPropagation,
 ];

@@ -3,7 +3,15 @@
 import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import type { MountEntry as ConfigMount } from '../../../harness/runtime/config-builder.js';
 import { defineCase } from '../../../harness/runtime/case.js';
-import { addTableMounts, count, hide, runTables, show, tableRequirements, type TableMount } from './mount-table.js';
+import {
+  addTableMounts,
+  count,
+  hide,
+  runTables,
+  show,
+  tableRequirements,
+  type TableMount,
+} from './mount-table.js';
 
 const opt = (name: string) => `config.mounts.option.${name}` as RuntimeRequirementId;
 const tmpfs = (destination: string, options: string[]): ConfigMount => ({
@@ -14,7 +22,18 @@ const tmpfs = (destination: string, options: string[]): ConfigMount => ({
 });
 
 const base = '/mnt/oci-flags';
-const setAll = ['ro', 'nosuid', 'nodev', 'noexec', 'sync', 'dirsync', 'mand', 'lazytime', 'noatime', 'nodiratime'];
+const setAll = [
+  'ro',
+  'nosuid',
+  'nodev',
+  'noexec',
+  'sync',
+  'dirsync',
+  'mand',
+  'lazytime',
+  'noatime',
+  'nodiratime',
+];
 
 /**
  * Each option sets or clears one flag; each is checked where the kernel shows it. Options that clear a

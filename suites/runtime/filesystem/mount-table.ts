@@ -36,6 +36,8 @@ export type OptionExpectation = WordExpectation | CountExpectation;
 /** One mount of a case: the config entries made at its destination (more than one for `remount`). */
 export interface TableMount {
   entries: ConfigMount[];
+  /** The mount point checked when it is not the first entry's destination (e.g. `/` for rootfsPropagation). */
+  at?: string;
   expect: OptionExpectation[];
 }
 
@@ -66,7 +68,7 @@ export function tableRequirements(table: readonly TableMount[]): RuntimeRequirem
 export function checkMountTable(rule: string, obs: Observation, table: readonly TableMount[]): Finding[] {
   const out: Finding[] = [];
   for (const t of table) {
-    const dest = t.entries[0]!.destination;
+    const dest = t.at ?? t.entries[0]!.destination;
     for (const e of t.expect) {
       const path = e.path ?? dest;
       if ('count' in e) {
@@ -100,7 +102,12 @@ export function checkMountTable(rule: string, obs: Observation, table: readonly 
       }
       const values = m[e.field];
       if (hasWord(values, e.word) === e.present) continue;
-      const where = e.field === 'options' ? 'per-mount options' : e.field === 'superOptions' ? 'superblock options' : 'propagation fields';
+      const where =
+        e.field === 'options'
+          ? 'per-mount options'
+          : e.field === 'superOptions'
+            ? 'superblock options'
+            : 'propagation fields';
       out.push(
         observationFinding(
           rule,
@@ -154,6 +161,8 @@ export async function runTables(
   rule: string,
   tables: readonly (readonly TableMount[])[],
   prepare?: (bundle: Bundle) => Promise<void>,
+  /** Config edits per table beyond its mounts (the first table's belongs in the case's `build`). */
+  edits?: readonly ((c: ConfigBuilder) => void)[],
 ): Promise<Finding[]> {
   const one = async (table: readonly TableMount[], i: number): Promise<Finding[]> => {
     const bundle =
@@ -161,6 +170,7 @@ export async function runTables(
         ? ctx.bundle
         : await ctx.makeBundle((c) => {
             addTableMounts(c, table);
+            edits?.[i]?.(c);
             c.probe('report');
           });
     if (prepare) await prepare(bundle);
@@ -168,8 +178,8 @@ export async function runTables(
     const reqs = tableRequirements(table);
     const options = [...new Set(table.flatMap((t) => t.entries.flatMap((e) => e.options ?? [])))].join(',');
     const created = await ctx.runtime.create({ id: cid, bundle });
-    if (!ctx.check.succeeded(created, { requirements: reqs, what: `create with mount options ${options}` }))
-      return [];
+    const what = options ? `create with mount options ${options}` : `create ${i}`;
+    if (!ctx.check.succeeded(created, { requirements: reqs, what })) return [];
     const started = await ctx.runtime.start(cid);
     if (!ctx.check.succeeded(started, { requirements: ['runtime.start.runs-program'], what: `start ${i}` }))
       return [];
@@ -178,7 +188,8 @@ export async function runTables(
       ctx.check.fail({
         requirements: ['runtime.state.status-stopped'],
         what: `state ${i} after the probe exited`,
-        message: 'expected status stopped after the probe printed its observation and exited, found it still not stopped',
+        message:
+          'expected status stopped after the probe printed its observation and exited, found it still not stopped',
         expected: 'stopped',
         actual: stopped.last?.state?.status,
       });
@@ -196,7 +207,11 @@ export async function runTables(
       });
       return [];
     }
-    ctx.observe(`mounts ${i}`, (obs.mounts ?? []).filter((m) => m.mountPoint.startsWith('/mnt/')));
+    const shown = new Set(table.map((t) => t.at ?? t.entries[0]!.destination));
+    ctx.observe(
+      `mounts ${i}`,
+      (obs.mounts ?? []).filter((m) => m.mountPoint.startsWith('/mnt/') || shown.has(m.mountPoint)),
+    );
     return checkMountTable(rule, obs, table);
   };
   const out: Finding[][] = [];

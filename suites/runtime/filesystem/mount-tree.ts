@@ -8,7 +8,15 @@ import type { Bundle, CaseContext } from '../../../harness/runtime/case.js';
 import type { MountEntry as ConfigMount } from '../../../harness/runtime/config-builder.js';
 import { runCommand } from '../../../harness/runtime/driver.js';
 import { defineCase } from '../../../harness/runtime/case.js';
-import { addTableMounts, count, hide, runTables, show, tableRequirements, type TableMount } from './mount-table.js';
+import {
+  addTableMounts,
+  count,
+  hide,
+  runTables,
+  show,
+  tableRequirements,
+  type TableMount,
+} from './mount-table.js';
 
 const opt = (name: string) => `config.mounts.option.${name}` as RuntimeRequirementId;
 
@@ -217,7 +225,9 @@ export const filesystemMountRecursiveAttrs = defineCase({
   needs(host) {
     const [maj, min] = (host.kernel ?? '').split('.').map((x) => parseInt(x, 10));
     if (maj === undefined || min === undefined || Number.isNaN(maj) || Number.isNaN(min)) return null;
-    return maj > 5 || (maj === 5 && min >= 12) ? null : `needs mount_setattr (Linux 5.12), found ${host.kernel}`;
+    return maj > 5 || (maj === 5 && min >= 12)
+      ? null
+      : `needs mount_setattr (Linux 5.12), found ${host.kernel}`;
   },
   build(config) {
     addTableMounts(config, recursiveTables[0]!);
@@ -225,5 +235,7 @@ export const filesystemMountRecursiveAttrs = defineCase({
     config.probe('report');
   },
   run: (ctx) =>
-    runTables(ctx, 'filesystem.mount-recursive-attrs', recursiveTables, (bundle) => prepareTrees(ctx, bundle)),
+    runTables(ctx, 'filesystem.mount-recursive-attrs', recursiveTables, (bundle) =>
+      prepareTrees(ctx, bundle),
+    ),
 });
