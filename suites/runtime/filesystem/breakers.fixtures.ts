@@ -17,11 +17,7 @@ export const filesystemBreakers: Record<string, Breaker> = {
   'filesystem.masked-paths': { wrapper: 'drop-maskedPaths.sh', fails: ['config-linux.maskedPaths.applied'] },
   'filesystem.mount-flags': {
     wrapper: 'drop-mount-options.sh',
-    fails: [
-      'config.mounts.option.ro',
-      'config.mounts.option.nosuid',
-      'config.mounts.option.remount',
-    ],
+    fails: ['config.mounts.option.ro', 'config.mounts.option.nosuid', 'config.mounts.option.remount'],
   },
   'filesystem.mount-flags-accepted': {
     wrapper: 'drop-mount-options.sh',
