@@ -20,8 +20,8 @@ export const filesystemBreakers: Record<string, Breaker> = {
     fails: ['config.mounts.option.ro', 'config.mounts.option.nosuid', 'config.mounts.option.remount'],
   },
   'filesystem.mount-flags-accepted': {
-    wrapper: 'drop-mount-options.sh',
-    fails: ['config.mounts.option.nosymfollow'],
+    wrapper: 'unknown-flag-options.sh',
+    fails: ['config.mounts.option.defaults', 'config.mounts.option.iversion', 'config.mounts.option.silent'],
   },
   'filesystem.mount-bind-propagation': {
     wrapper: 'drop-mount-options.sh',
@@ -48,5 +48,9 @@ export const filesystemBreakers: Record<string, Breaker> = {
   'filesystem.rootfs-propagation': {
     wrapper: 'drop-rootfsPropagation.sh',
     fails: ['config-linux.rootfsPropagation.unbindable'],
+  },
+  'filesystem.idmap-without-mappings': {
+    wrapper: 'drop-idmap.sh',
+    fails: ['config.mounts.idmap.no-userns-error'],
   },
 };

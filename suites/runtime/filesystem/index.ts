@@ -1,6 +1,7 @@
 // The filesystem cases, in a stable order (suites/runtime/areas.ts concatenates the areas).
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { filesystemBindMount } from './bind-mount.js';
+import { filesystemIdmapWithoutMappings } from './idmap.js';
 import { filesystemMaskedPaths } from './masked-paths.js';
 import { filesystemMountFlags, filesystemMountFlagsAccepted } from './mount-flags.js';
 import { filesystemMountOptions } from './mount-options.js';
@@ -31,4 +32,5 @@ export const filesystemCases: RuntimeCase[] = [
   filesystemDefaultFilesystems,
   filesystemRelativeDestination,
   filesystemRootfsPropagation,
+  filesystemIdmapWithoutMappings,
 ];
