@@ -623,13 +623,17 @@ static void child_main(int syncpipe) {
   run_hooks("createContainer", reply + 9);
 
   if (newmnt) {
+    // The old root is stacked on the new one after pivot_root; "." must name it (mount(2) does not look
+    // down the stack as umount2 does), or the container's own mounts would become slaves and lose `shared`.
+    int oldroot = open("/", O_DIRECTORY | O_PATH | O_CLOEXEC);
+    if (oldroot < 0) fail("open the old root");
     CHECK(chdir(rootfs), "chdir %s", rootfs);
     CHECK(syscall(SYS_pivot_root, ".", "."), "pivot_root %s", rootfs);
+    CHECK(fchdir(oldroot), "chdir to the old root");
+    close(oldroot);
     CHECK(mount(NULL, ".", NULL, MS_SLAVE | MS_REC, NULL), "make the old root a slave");
     CHECK(umount2(".", MNT_DETACH), "detach the old root");
     CHECK(chdir("/"), "chdir /");
-    const char *prop = get1("rootpropagation");
-    if (prop && num(prop)) CHECK(mount(NULL, "/", NULL, (unsigned long)num(prop), NULL), "set rootfsPropagation");
   } else {
     CHECK(chroot(rootfs), "chroot %s", rootfs);
     CHECK(chdir("/"), "chdir /");
@@ -644,6 +648,9 @@ static void child_main(int syncpipe) {
   }
   FOR_LINES(m, "masked") mask_path(m->f[1]);
   FOR_LINES(r, "readonlypath") readonly_path(r->f[1]);
+  // After the masks: a file of an unbindable root cannot be the source of their bind mounts.
+  const char *prop = newmnt ? get1("rootpropagation") : NULL;
+  if (prop && num(prop)) CHECK(mount(NULL, "/", NULL, (unsigned long)num(prop), NULL), "set rootfsPropagation");
   if (get1("readonlyroot")) {
     struct statvfs sv;
     unsigned long locked = 0;

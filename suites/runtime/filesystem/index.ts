@@ -1,9 +1,19 @@
 // The filesystem cases, in a stable order (suites/runtime/areas.ts concatenates the areas).
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { filesystemBindMount } from './bind-mount.js';
+import { filesystemIdmapWithoutMappings } from './idmap.js';
 import { filesystemMaskedPaths } from './masked-paths.js';
+import { filesystemMountFlags, filesystemMountFlagsAccepted } from './mount-flags.js';
 import { filesystemMountOptions } from './mount-options.js';
+import { filesystemMountBindPropagation, filesystemMountRecursiveAttrs } from './mount-tree.js';
 import { filesystemMountsOrder } from './mounts-order.js';
+import {
+  filesystemDefaultFilesystems,
+  filesystemRelativeDestination,
+  filesystemRootDefaults,
+  filesystemRootfsPropagation,
+  filesystemRootRequired,
+} from './root.js';
 import { filesystemReadonlyPaths, filesystemRootReadonly } from './readonly.js';
 
 export const filesystemCases: RuntimeCase[] = [
@@ -13,4 +23,14 @@ export const filesystemCases: RuntimeCase[] = [
   filesystemMaskedPaths,
   filesystemReadonlyPaths,
   filesystemRootReadonly,
+  filesystemMountFlags,
+  filesystemMountFlagsAccepted,
+  filesystemMountBindPropagation,
+  filesystemMountRecursiveAttrs,
+  filesystemRootRequired,
+  filesystemRootDefaults,
+  filesystemDefaultFilesystems,
+  filesystemRelativeDestination,
+  filesystemRootfsPropagation,
+  filesystemIdmapWithoutMappings,
 ];
