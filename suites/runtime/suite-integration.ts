@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { readdir, readlink } from 'node:fs/promises';
 import { dirsForCgroupsPath, existingDirs, hostFs } from '../../harness/runtime/cgroups.js';
-import { RuntimeDriver } from '../../harness/runtime/driver.js';
+import { parseStateOutput, RuntimeDriver } from '../../harness/runtime/driver.js';
 import { applyBaseline, baselineWarning, loadBaseline } from '../../harness/runtime/expect.js';
 import { preflight } from '../../harness/runtime/preflight.js';
 import { runCases } from '../../harness/runtime/scheduler.js';
@@ -70,8 +70,13 @@ export async function checkAgainstBaseline(
   const host = await preflight();
   // judged by the version the baseline was written for (the CLI's default for that runtime)
   const baseline = await loadBaseline(baselineFile);
+  const driver = new RuntimeDriver({ runtime, root: '/unused' });
+  // the features document, as `oci-conform run` passes it (features cases, declared-unsupported skips)
+  const f = await driver.features();
+  const features = f.exitCode === 0 ? (parseStateOutput(f.stdout).value ?? undefined) : undefined;
   const out = await runCases(cases, {
-    driver: new RuntimeDriver({ runtime, root: '/unused' }),
+    driver,
+    ...(features !== undefined ? { features } : {}),
     probe,
     host,
     specVersion: baseline.specVersion ?? '1.3.0',
@@ -99,7 +104,7 @@ export async function checkAgainstBaseline(
   ];
   return {
     unexpected,
-    skips: skipProblems(results, pinnedSkips(host)),
+    skips: skipProblems(results, pinnedSkips(host, { features: features !== undefined })),
     baselineWarnings: warning ? [warning] : [],
     xfail: results
       .filter((r) => r.status === 'xfail')
