@@ -1,5 +1,6 @@
 // process.rlimits: every configured rlimit is readable with getrlimit and has the configured soft and hard values.
 import { readFileSync } from 'node:fs';
+import { hardLimitsFromProc } from '../../../harness/config/views.js';
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
 import type { RuntimeRequirementId } from '../../../requirements/index.js';
@@ -14,38 +15,9 @@ export const caseRlimits = [
   { type: 'RLIMIT_CORE', soft: 0, hard: 1_000_000 },
 ];
 
-/** Row labels of /proc/PID/limits, by rlimit type. */
-const limitsLabel: Record<string, string> = {
-  RLIMIT_CPU: 'Max cpu time',
-  RLIMIT_FSIZE: 'Max file size',
-  RLIMIT_DATA: 'Max data size',
-  RLIMIT_STACK: 'Max stack size',
-  RLIMIT_CORE: 'Max core file size',
-  RLIMIT_RSS: 'Max resident set',
-  RLIMIT_NPROC: 'Max processes',
-  RLIMIT_NOFILE: 'Max open files',
-  RLIMIT_MEMLOCK: 'Max locked memory',
-  RLIMIT_AS: 'Max address space',
-  RLIMIT_LOCKS: 'Max file locks',
-  RLIMIT_SIGPENDING: 'Max pending signals',
-  RLIMIT_MSGQUEUE: 'Max msgqueue size',
-  RLIMIT_NICE: 'Max nice priority',
-  RLIMIT_RTPRIO: 'Max realtime priority',
-  RLIMIT_RTTIME: 'Max realtime timeout',
-};
-
-/** Hard limits from a /proc/PID/limits text, by rlimit type (`unlimited` as RLIM_INFINITY). */
+/** Hard limits from a /proc/PID/limits text (`unlimited` as RLIM_INFINITY): the host view's reader. */
 export function parseHardLimits(text: string): Record<string, bigint> {
-  const out: Record<string, bigint> = {};
-  for (const [type, label] of Object.entries(limitsLabel)) {
-    const line = text.split('\n').find((l) => l.startsWith(label));
-    if (!line) continue;
-    const cols = line.slice(label.length).trim().split(/\s+/);
-    const hard = cols[1];
-    if (hard === undefined) continue;
-    out[type] = hard === 'unlimited' ? 18446744073709551615n : BigInt(hard);
-  }
-  return out;
+  return hardLimitsFromProc(text) ?? {};
 }
 
 /**
