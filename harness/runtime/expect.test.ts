@@ -91,6 +91,57 @@ describe('baseline by finding (format 2)', () => {
     expect(applyBaseline([result('two', 'pass')], b)[0]!.status).toBe('xpass');
   });
 
+  it('takes an intermittent finding as expected when it appears and says nothing when it does not', () => {
+    const racy = parseBaseline(
+      {
+        format: 2,
+        expectedFailures: [
+          {
+            id: 'hooks.order',
+            reason: 'poststart races startContainer',
+            findings: [
+              { requirement: 'r.a', check: 'a' },
+              { requirement: 'r.b', check: 'b', intermittent: true },
+            ],
+          },
+        ],
+      },
+      'racy.json',
+    );
+    const both = applyBaseline([failing('hooks.order', [finding(['r.a'], 'a'), finding(['r.b'], 'b')])], racy);
+    expect(both[0]!.status).toBe('xfail');
+    const one = applyBaseline([failing('hooks.order', [finding(['r.a'], 'a')])], racy)[0]!;
+    expect(one.status).toBe('xfail');
+    expect(one.evidence.notes!.some((n) => n.includes('no longer seen'))).toBe(false);
+    // a steady finding gone is still noted
+    const other = applyBaseline([failing('hooks.order', [finding(['r.b'], 'b')])], racy)[0]!;
+    expect(other.evidence.notes).toContain(
+      'baseline: listed finding(s) no longer seen: r.a / "a" (the baseline can be tightened)',
+    );
+    // the mark survives --write-baseline, also from a run where the finding did not appear
+    const rewritten = baselineFromResults([failing('hooks.order', [finding(['r.a'], 'a')])], {
+      profile: 'spec',
+      specVersion: '1.3.0',
+      previous: racy,
+    });
+    expect(rewritten.expectedFailures[0]!.findings).toEqual([
+      { requirement: 'r.a', check: 'a' },
+      { requirement: 'r.b', check: 'b', intermittent: true },
+    ]);
+    expect(parseBaseline(JSON.parse(baselineText(rewritten)), 'again.json')).toEqual(rewritten);
+    expect(() =>
+      parseBaseline(
+        {
+          format: 2,
+          expectedFailures: [
+            { id: 'x', reason: 'r', findings: [{ requirement: 'a', check: 'a', intermittent: 'yes' }] },
+          ],
+        },
+        'f',
+      ),
+    ).toThrow(/"intermittent" to be true or false but found "yes"/);
+  });
+
   it('rejects entries without findings, and unknown formats', () => {
     expect(() => parseBaseline({ format: 2, expectedFailures: [{ id: 'x', reason: 'r' }] }, 'f')).toThrow(
       /expected a non-empty array "findings"/,

@@ -14,6 +14,12 @@ export interface ExpectedFinding {
   check: string;
   /** The requirement's text (document, level and our paraphrase), for the reader. */
   spec?: string;
+  /**
+   * A race in the runtime: the finding appears in some runs and not in others (for example crun 1.8.1 runs
+   * poststart while startContainer may still run). Expected when it appears, not reported as gone when it
+   * does not; `--write-baseline` keeps it listed even in a run where it did not appear.
+   */
+  intermittent?: boolean;
 }
 
 /** One expected failure. */
@@ -80,10 +86,15 @@ export function parseBaseline(value: unknown, file: string): Baseline {
           throw bad(
             `expectedFailures[${i}].findings[${j}] (${x.id}): expected { "requirement": string, "check": string } but found ${JSON.stringify(f)}`,
           );
+        if (y.intermittent !== undefined && typeof y.intermittent !== 'boolean')
+          throw bad(
+            `expectedFailures[${i}].findings[${j}] (${x.id}): expected "intermittent" to be true or false but found ${JSON.stringify(y.intermittent)}`,
+          );
         return {
           requirement: y.requirement,
           check: y.check,
           ...(typeof y.spec === 'string' ? { spec: y.spec } : {}),
+          ...(y.intermittent === true ? { intermittent: true } : {}),
         };
       });
     } else if (Array.isArray(x.requirements)) out.requirements = x.requirements.map(String);
@@ -152,7 +163,7 @@ function matchFindings(
       });
       return { ...f, baseline: listed ? 'expected' : 'new' };
     });
-    const gone = e.findings.filter((_, i) => !hit.has(i)).map(showExpected);
+    const gone = e.findings.filter((x, i) => !hit.has(i) && !x.intermittent).map(showExpected);
     return { marked, fresh: marked.filter((f) => f.baseline === 'new').length, gone: [...new Set(gone)] };
   }
   // Format 1: a requirement list matches any finding against one of them; no list matches every finding.
@@ -239,7 +250,8 @@ export function requirementText(id: string): string | undefined {
 /**
  * A baseline (current format) from a run's verdicts: every failing case with each of its findings as
  * requirement and check, the requirement's text, and the reason and spec sentence the previous file gave
- * the case (else {@link todoReason}).
+ * the case (else {@link todoReason}). Findings the previous file marks intermittent keep the mark, and stay
+ * listed in a run where they did not appear (the case still failing).
  */
 export function baselineFromResults(results: CaseResult[], src: BaselineSource): Baseline {
   const previous = new Map((src.previous?.expectedFailures ?? []).map((e) => [e.id, e]));
@@ -260,6 +272,17 @@ export function baselineFromResults(results: CaseResult[], src: BaselineSource):
         }
       }
       const old = previous.get(r.id);
+      const flaky = (old?.findings ?? []).filter((x) => x.intermittent);
+      for (const x of flaky) {
+        const key = `${x.requirement}\0${x.check}`;
+        const at = findings.findIndex((y) => `${y.requirement}\0${y.check}` === key);
+        if (at >= 0) findings[at] = { ...findings[at]!, intermittent: true };
+        else {
+          const spec = x.spec ?? requirementText(x.requirement);
+          findings.push({ ...x, ...(spec ? { spec } : {}) });
+        }
+        seen.add(key);
+      }
       return {
         id: r.id,
         reason: old?.reason ?? todoReason,
