@@ -108,7 +108,10 @@ describe('baseline by finding (format 2)', () => {
       },
       'racy.json',
     );
-    const both = applyBaseline([failing('hooks.order', [finding(['r.a'], 'a'), finding(['r.b'], 'b')])], racy);
+    const both = applyBaseline(
+      [failing('hooks.order', [finding(['r.a'], 'a'), finding(['r.b'], 'b')])],
+      racy,
+    );
     expect(both[0]!.status).toBe('xfail');
     const one = applyBaseline([failing('hooks.order', [finding(['r.a'], 'a')])], racy)[0]!;
     expect(one.status).toBe('xfail');
