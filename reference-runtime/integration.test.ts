@@ -201,14 +201,26 @@ describe.skipIf(skipReason !== null)(
     afterAll(async () => {
       // Teardown never hides a verdict: force-delete anything a failed test left behind.
       for (const l of leftovers) await rr(['delete', '--force', l.id]);
-      for (const h of readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d))) {
+      // A cgroup directory is removed with rmdir (its control files cannot be unlinked), children first:
+      // a container cgroup a failed test left (its process gone) must not keep the run's parent alive.
+      const rmCgroup = (dir: string): void => {
+        let kids: string[] = [];
         try {
-          // a cgroup directory is removed with rmdir (its control files cannot be unlinked)
-          rmdirSync(join(h, runId));
+          kids = readdirSync(dir, { withFileTypes: true })
+            .filter((d) => d.isDirectory())
+            .map((d) => join(dir, d.name));
         } catch {
-          // not there, or still in use: fine
+          return; // not there
         }
-      }
+        kids.forEach(rmCgroup);
+        try {
+          rmdirSync(dir);
+        } catch {
+          // still in use: fine
+        }
+      };
+      for (const h of readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d)))
+        rmCgroup(join(h, runId));
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
