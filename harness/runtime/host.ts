@@ -30,4 +30,10 @@ export interface RunHostFacts extends HostFacts {
   seccomp: boolean;
   /** Number of CPUs online. */
   cpus: number;
+  /**
+   * v1 only: the blkio weight file a child cgroup has (`blkio.weight` with CFQ, `blkio.bfq.weight` when the
+   * BFQ scheduler is registered), or null when the blkio hierarchy offers none (a kernel without either:
+   * a runtime asked for a weight must then fail create). Absent when there is no v1 blkio hierarchy.
+   */
+  blkioWeightFile?: string | null;
 }

@@ -1,3 +1,5 @@
+import { cpSync, mkdtempSync, rmSync, writeFileSync, appendFileSync, mkdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -36,6 +38,29 @@ describe('preflight', () => {
     expect(need.root(h)).toMatch(/root/);
     expect(need.userNamespaces(h)).toMatch(/user namespaces/);
     expect(need.capability(h, 'CAP_SYS_ADMIN')).toMatch(/CAP_SYS_ADMIN/);
+  });
+
+  it('names the v1 blkio weight file the kernel offers: CFQ, BFQ, or none', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'oci-conform-preflight-'));
+    try {
+      cpSync(join(fixtures, 'hybrid'), dir, { recursive: true });
+      expect((await preflight({ ...pinned, fs: hostFs(dir) })).blkioWeightFile).toBeUndefined();
+      appendFileSync(
+        join(dir, 'proc/self/mountinfo'),
+        '40 31 0:40 / /sys/fs/cgroup/blkio rw,relatime - cgroup cgroup rw,blkio\n',
+      );
+      const blkio = join(dir, 'sys/fs/cgroup/blkio');
+      mkdirSync(blkio);
+      const facts = () => preflight({ ...pinned, fs: hostFs(dir) });
+      writeFileSync(join(blkio, 'blkio.throttle.read_bps_device'), '');
+      expect((await facts()).blkioWeightFile).toBeNull();
+      writeFileSync(join(blkio, 'blkio.bfq.io_serviced'), '');
+      expect((await facts()).blkioWeightFile).toBe('blkio.bfq.weight');
+      writeFileSync(join(blkio, 'blkio.weight'), '500');
+      expect((await facts()).blkioWeightFile).toBe('blkio.weight');
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 
   it('never throws on an empty host', async () => {

@@ -59,6 +59,17 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
   }
   const maxUserNs = Number((await readOr(fs, '/proc/sys/user/max_user_namespaces', '0')).trim());
   const lsms = (await readOr(fs, '/sys/kernel/security/lsm', '')).trim().split(',').filter(Boolean);
+  const blkio = mounts.find((m) => m.version === 1 && m.controllers.includes('blkio'));
+  let blkioWeightFile: string | null | undefined;
+  if (blkio) {
+    // The root cgroup lists the scheduler's files too (weights exist only in children, stats in both).
+    const names = await fs.readdir(blkio.mountPoint).catch(() => [] as string[]);
+    blkioWeightFile = names.includes('blkio.weight')
+      ? 'blkio.weight'
+      : names.some((n) => n.startsWith('blkio.bfq.'))
+        ? 'blkio.bfq.weight'
+        : null;
+  }
   return {
     kernel: inputs.kernel ?? release(),
     arch: inputs.arch ?? arch(),
@@ -72,6 +83,7 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
     namespaces,
     seccomp: /^Seccomp:/m.test(status),
     cpus: inputs.cpus ?? availableParallelism(),
+    ...(blkioWeightFile !== undefined ? { blkioWeightFile } : {}),
   };
 }
 
