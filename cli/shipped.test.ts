@@ -139,6 +139,75 @@ describe.skipIf(!built)(
       expect(links.join('\n')).not.toMatch(/v1\.0\.2/);
       expect((await cli(['validate', '--spec-version', 'latest', file])).code).toBe(2);
     });
+
+    it('--max-warnings: more warnings than N fail the run, even with no error', async () => {
+      const file = join(dir, 'annotated.json');
+      expect((await cli(['validate', file])).code).toBe(0);
+      expect((await cli(['validate', '--max-warnings', '1', file])).code).toBe(0);
+      const gated = await cli(['validate', '--max-warnings', '0', file]);
+      expect(gated.code).toBe(1);
+      expect(gated.stdout).toMatch(/0 errors, 1 warning in 1 file/);
+      const bad = await cli(['validate', '--max-warnings', 'many', file]);
+      expect(bad.code).toBe(2);
+      expect(bad.stderr).toMatch(/--max-warnings/);
+    });
+
+    it('--disable and --config: suppressed findings are counted apart and no longer gate', async () => {
+      const file = join(dir, 'annotated.json');
+      const off = await json(['validate', '--max-warnings', '0', '--disable', 'config.annotations.*', file]);
+      expect(off.code).toBe(0);
+      expect(off.report.totals.findings).toMatchObject({ warning: 0, suppressed: 1 });
+      // by requirement id, exactly
+      const byReq = await json(['validate', '--disable', 'config.annotations.keys-reverse-domain', file]);
+      expect(byReq.report.totals.findings).toMatchObject({ warning: 0, suppressed: 1 });
+      const policy = join(dir, 'policy.json');
+      await writeFile(
+        policy,
+        JSON.stringify({ disable: ['config.annotations.key-reverse-domain'], maxWarnings: 0 }),
+      );
+      const viaFile = await json(['validate', '--config', policy, file]);
+      expect(viaFile.code).toBe(0);
+      expect(viaFile.report.totals.findings).toMatchObject({ warning: 0, suppressed: 1 });
+      await writeFile(policy, JSON.stringify({ disable: 'config.*' }));
+      const broken = await cli(['validate', '--config', policy, file]);
+      expect(broken.code).toBe(2);
+      expect(broken.stderr).toMatch(/disable/);
+    });
+
+    it('--reporter sarif: one result per finding, with its rule, level and location', async () => {
+      const o = await cli(['validate', '--reporter', 'sarif', join(dir, 'annotated.json')]);
+      expect(o.code).toBe(0);
+      const sarif = JSON.parse(o.stdout);
+      expect(sarif.version).toBe('2.1.0');
+      const results = sarif.runs[0].results;
+      expect(results.map((r: { ruleId: string; level: string }) => [r.ruleId, r.level])).toEqual([
+        ['config.annotations.key-reverse-domain', 'warning'],
+      ]);
+      expect(results[0].locations[0].physicalLocation.region).toMatchObject({ startLine: 1 });
+    });
+
+    it('coverage: requirement totals per document, MUST apart, nothing run', async () => {
+      const o = await cli(['coverage']);
+      expect(o.code).toBe(0);
+      const all = /^all\s+(\d+)\/(\d+) \([\d.]+%\)\s+(\d+)\/(\d+)/m.exec(o.stdout);
+      expect(all, o.stdout.slice(-600)).not.toBeNull();
+      const [covered, total, mustCovered, mustTotal] = all!.slice(1).map(Number);
+      expect(covered).toBeGreaterThan(0);
+      expect(covered).toBeLessThanOrEqual(total!);
+      expect(mustCovered).toBeLessThanOrEqual(mustTotal!);
+      expect(mustTotal).toBeLessThan(total!);
+      expect((await cli(['coverage', '--spec-version', '0.9'])).code).toBe(2);
+    });
+
+    it('a reader that goes away early (| head) ends the output quietly, with the exit code of the run', async () => {
+      const child = spawn(bin, ['coverage', '--reporter', 'json'], { cwd: repo });
+      let stderr = '';
+      child.stderr.on('data', (d) => (stderr += d));
+      child.stdout.once('data', () => child.stdout.destroy());
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+      expect(stderr).not.toMatch(/EPIPE|internal error/);
+      expect(code).toBe(0);
+    });
   },
 );
 

@@ -195,7 +195,10 @@ export function seconds(ms: number): number {
 export async function emit(text: string, destination: string | undefined): Promise<void> {
   if (destination === undefined || destination === '-') {
     await new Promise<void>((resolve, reject) =>
-      process.stdout.write(text, (err) => (err ? reject(err) : resolve())),
+      // a reader that went away (`| head`) has all it wants: not an error of the run
+      process.stdout.write(text, (err) =>
+        err && (err as NodeJS.ErrnoException).code !== 'EPIPE' ? reject(err) : resolve(),
+      ),
     );
     return;
   }
