@@ -22,7 +22,7 @@ case "$1" in
   crash) kill -SEGV $$;;
   fail) echo "level=error msg=nope" >&2; exit 7;;
   create) (sleep 3; echo late) & for a in "$@"; do id=$a; done; echo "created $id"; exit 0;;
-  grandchild) (sleep 3) & exit 0;;
+  grandchild) (sleep 30) & echo $! > "${dir}/grandchild.pid"; echo out; exit 0;;
 esac
 `,
   );
@@ -84,12 +84,24 @@ describe('runtime driver', () => {
     expect(m.stderr).toMatch(/spawn failed/);
   });
 
-  it('does not wait for a grandchild that keeps a pipe open', async () => {
+  it('does not wait for a grandchild that keeps a pipe open, and says the output may be cut', async () => {
     const t0 = Date.now();
-    const r = await new RuntimeDriver({ runtime: fake, root: '/r' }).call(['grandchild']);
-    expect(r.exitCode).toBe(0);
-    // the grandchild holds the pipe for 3 s; the call returns when the child exits (tens of ms)
-    expect(Date.now() - t0).toBeLessThan(2500);
+    try {
+      const r = await new RuntimeDriver({ runtime: fake, root: '/r', timeoutMs: 5000 }).call(['grandchild']);
+      expect(r.exitCode).toBe(0);
+      expect(r.timedOut).toBe(false);
+      expect(r.stdout).toBe('out\n');
+      expect(r.stderr).toMatch(/stdout or stderr was still open 2000 ms after it exited/);
+      // the grandchild holds the pipe for 30 s; the call returns after the grace (2 s for a 5 s deadline)
+      expect(Date.now() - t0).toBeLessThan(20_000);
+    } finally {
+      const pid = Number(await readFile(join(dir, 'grandchild.pid'), 'utf8'));
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        /* gone */
+      }
+    }
   });
 
   it('gives create files for stdio: it returns at once though the container keeps writing', async () => {

@@ -158,10 +158,16 @@ export function runCommand(
     };
     child.on('error', (e) => finish(null, null, e));
     child.on('exit', (code, sig) => {
-      // The streams may still hold data; wait for 'close', but not for long: a grandchild (a container
-      // that inherited a pipe) may keep them open forever.
+      // The streams may still hold data: wait for 'close'. On a loaded or emulated machine the last data
+      // can come well after 'exit' (a 200 ms grace once lost runc's state output in a guest, which then
+      // read as an empty state), so the grace scales with the call's deadline; it is bounded because a
+      // process the runtime left behind (a container that inherited a pipe) may keep them open forever.
       if (!child.stdout && !child.stderr) return finish(code, sig);
-      const grace = setTimeout(() => finish(code, sig), 200);
+      const graceMs = Math.max(2000, opts.timeoutMs / 5);
+      const grace = setTimeout(() => {
+        stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}oci-conform: the runtime's stdout or stderr was still open ${graceMs} ms after it exited (a process it left holds them): its output may be cut`;
+        finish(code, sig);
+      }, graceMs);
       child.once('close', () => {
         clearTimeout(grace);
         finish(code, sig);
