@@ -117,6 +117,11 @@ export interface ConfigRule {
   until?: string;
   /** Only with a bundle, only with --host-specific. */
   needs?: 'bundle' | 'host';
+  /**
+   * Why a finding of this rule has a class other than the RFC 2119 keyword of the requirement it cites (a
+   * warning citing a MUST, an error citing a sentence without a keyword). Rendered in RULES.md.
+   */
+  why?: string;
   check(ctx: RuleContext): void;
 }
 
