@@ -71,6 +71,98 @@ async function writeLayerTar(path: string, total: number): Promise<void> {
   await once(out, 'close');
 }
 
+/** One tar header block: an empty file ('0'), a directory ('5') or a symlink ('2') to `link`. */
+function emptyEntry(name: string, type: '0' | '5' | '2' = '0', link = ''): Buffer {
+  const h = Buffer.alloc(512);
+  h.write(name, 0, 'utf8');
+  h.write(type === '5' ? '0000755\0' : '0000644\0', 100);
+  h.write('0000000\0', 108);
+  h.write('0000000\0', 116);
+  h.write('00000000000\0', 124);
+  h.write('00000000000\0', 136);
+  h.write('        ', 148);
+  h.write(type, 156);
+  if (link) h.write(link, 157, 'utf8');
+  h.write('ustar\0' + '00', 257);
+  let sum = 0;
+  for (const c of h) sum += c;
+  h.write(sum.toString(8).padStart(6, '0') + '\0 ', 148);
+  return h;
+}
+
+/**
+ * The layers of a many-layer image: layer i adds `perLayer` empty files spread over 200 directories and
+ * a symlink, and (from layer 1) whites out, first in their directories, 20 files of the layer below.
+ * `single` writes the same files as one layer instead (the baseline), without the whiteouts.
+ */
+async function writeStackLayers(
+  dir: string,
+  layers: number,
+  perLayer: number,
+  single: boolean,
+): Promise<string[]> {
+  const paths: string[] = [];
+  const open = (i: number) => {
+    const p = join(dir, `layer-${i}.tar`);
+    paths.push(p);
+    return createWriteStream(p, { highWaterMark: 4 << 20 });
+  };
+  let out = open(0);
+  for (let i = 0; i < layers; i++) {
+    if (i > 0 && !single) {
+      out.end(Buffer.alloc(1024));
+      await once(out, 'close');
+      out = open(i);
+    }
+    const parts: Buffer[] = [];
+    if (i > 0 && !single) for (let k = 0; k < 20; k++) parts.push(emptyEntry(`d${k}/.wh.l${i - 1}-f${k}`));
+    for (let k = 0; k < perLayer; k++) parts.push(emptyEntry(`d${k % 200}/l${i}-f${k}`));
+    parts.push(emptyEntry(`link${i}`, '2', `d${i % 200}`));
+    if (!out.write(Buffer.concat(parts))) await once(out, 'drain');
+  }
+  out.end(Buffer.alloc(1024));
+  await once(out, 'close');
+  return paths;
+}
+
+/** A layout holding one image of the uncompressed layer tars at `blobs` (moved in), bottom first. */
+async function layoutOfLayers(dir: string, blobs: string[]): Promise<void> {
+  mkdirSync(join(dir, 'blobs', 'sha256'), { recursive: true });
+  const layers: { mediaType: string; digest: string; size: number }[] = [];
+  for (const b of blobs) {
+    const digest = await sha256File(b);
+    layers.push({ mediaType: mt.layerTar, digest, size: statSync(b).size });
+    renameSync(b, join(dir, 'blobs', 'sha256', digest.slice(7)));
+  }
+  const put = (v: unknown) => {
+    const b = Buffer.from(JSON.stringify(v));
+    const d = createHash('sha256').update(b).digest('hex');
+    writeFileSync(join(dir, 'blobs', 'sha256', d), b);
+    return { digest: `sha256:${d}`, size: b.length };
+  };
+  const config = put({
+    architecture: 'amd64',
+    os: 'linux',
+    rootfs: { type: 'layers', diff_ids: layers.map((l) => l.digest) },
+    config: { Cmd: ['/x'] },
+  });
+  const manifest = put({
+    schemaVersion: 2,
+    mediaType: mt.manifest,
+    config: { mediaType: mt.config, ...config },
+    layers,
+  });
+  writeFileSync(join(dir, 'oci-layout'), JSON.stringify({ imageLayoutVersion: '1.0.0' }));
+  writeFileSync(
+    join(dir, 'index.json'),
+    JSON.stringify({
+      schemaVersion: 2,
+      mediaType: mt.index,
+      manifests: [{ mediaType: mt.manifest, ...manifest }],
+    }),
+  );
+}
+
 /** A tar of `n` empty files (one header block each): the "million tiny entries" case. */
 async function writeManyEntriesTar(path: string, n: number): Promise<void> {
   const out = createWriteStream(path, { highWaterMark: 4 << 20 });
@@ -196,10 +288,59 @@ function best<T extends { ms: number }>(runs: T[]): T {
   return runs.reduce((a, b) => (b.ms < a.ms ? b : a));
 }
 
+/**
+ * A many-layer image (the checks across layers keep each layer's path keys, directory names, symlinks
+ * and whiteouts) against the same files in one layer: the cost and memory of judging layers together.
+ */
+async function manyLayers(tmp: string): Promise<BenchResult[]> {
+  const layers = Number(process.env.IMAGE_BENCH_LAYERS ?? 100);
+  const perLayer = 5000;
+  const stack = join(tmp, 'stack');
+  const flat = join(tmp, 'flat');
+  mkdirSync(join(tmp, 'gen-stack'), { recursive: true });
+  mkdirSync(join(tmp, 'gen-flat'), { recursive: true });
+  await layoutOfLayers(stack, await writeStackLayers(join(tmp, 'gen-stack'), layers, perLayer, false));
+  await layoutOfLayers(flat, await writeStackLayers(join(tmp, 'gen-flat'), layers, perLayer, true));
+  const s: ReturnType<typeof validateInChild>[] = [];
+  const b: ReturnType<typeof validateInChild>[] = [];
+  for (let r = 0; r < ROUNDS; r++) {
+    b.push(validateInChild(flat));
+    s.push(validateInChild(stack));
+  }
+  const sb = best(s);
+  const bb = best(b);
+  if (sb.errors !== 0 || bb.errors !== 0)
+    throw new Error('image.validate.many-layers: the generated images have errors');
+  const entries = layers * perLayer;
+  return [
+    {
+      name: 'image.validate.many-layers',
+      description: `validate-image on ${layers} layers of ${perLayer} files (checks across layers) vs the same ${entries} files in one layer`,
+      ratio: sb.ms / bb.ms,
+      subject: { label: `validateImage, ${layers} layers`, value: sb.ms, unit: 'ms' },
+      baseline: { label: 'validateImage, one layer', value: bb.ms, unit: 'ms' },
+      extra: {
+        'entries/s': entries / (sb.ms / 1000),
+        'peak RSS MB': Math.max(...s.map((x) => x.maxRssMb)),
+        'peak RSS MB, one layer': Math.max(...b.map((x) => x.maxRssMb)),
+      },
+    },
+  ];
+}
+
 export async function run(): Promise<BenchResult[]> {
   const tmp = await mkdtemp(join(tmpdir(), 'oci-image-bench-'));
   const results: BenchResult[] = [];
+  // IMAGE_BENCH_CASES=layers runs only the many-layer case (the big single layers take minutes)
+  if (process.env.IMAGE_BENCH_CASES === 'layers') {
+    try {
+      return await manyLayers(tmp);
+    } finally {
+      await rm(tmp, { recursive: true, force: true });
+    }
+  }
   try {
+    results.push(...(await manyLayers(tmp)));
     const tar = join(tmp, 'layer.tar');
     await writeLayerTar(tar, SIZE);
     const diffId = await sha256File(tar);

@@ -13,7 +13,9 @@ A directory is a bundle: its config.json is checked, and root.path and process.a
 options:
   --kind config|state|features   document kind (default: detected from the content)
   --spec-version VERSION         judge against this runtime-spec version instead of ociVersion
-  --host-specific                also check against this host (capabilities, filesystems, hook paths, bind sources)
+  --host-specific                also check against this host: what create would fail on here (rlimits,
+                                 oomScoreAdj, cgroup controllers, huge page sizes, sysctls, seccomp actions,
+                                 namespace types) and capabilities, filesystems, hook paths, bind sources
 ${commonHelp(33)}
   --color / --no-color           colour the text output (default: on a TTY, unless NO_COLOR)`;
 

@@ -3,6 +3,7 @@
 import type { FindingLevel } from '../../model/report.js';
 import type { JsonDocument } from '../json/types.js';
 import type { RequirementId } from '../../requirements/index.js';
+import type { CgroupMount } from '../runtime/host.js';
 
 export type DocumentKind = 'config' | 'state' | 'features';
 
@@ -25,6 +26,26 @@ export interface HostView {
   callerCapabilities?: string[];
   /** The caller's hard resource limits by rlimit type (from /proc/self/limits; `unlimited` as 2^64-1). */
   hardLimits?: Record<string, bigint>;
+  /**
+   * The mounted cgroup hierarchies (from /proc/self/mountinfo): v1 ones with their controllers, the v2
+   * one with its root's cgroup.controllers. Optional: rules that need it skip without it.
+   */
+  cgroupMounts?: CgroupMount[];
+  /** Huge page sizes the kernel offers, in the spec's pageSize form (`2MB`), from /sys/kernel/mm/hugepages. */
+  hugePageSizes?: string[];
+  /** Namespace types the kernel offers, in the spec's words (`network`, `mount`, ...), from /proc/self/ns. */
+  namespaces?: string[];
+  /** Seccomp actions the kernel supports, as /proc/sys/kernel/seccomp/actions_avail names them (`kill_process`, `user_notif`). */
+  seccompActions?: string[];
+  /** The kernel's machine name (`x86_64`, `aarch64`), from /proc/sys/kernel/arch or uname. */
+  machine?: string;
+  /** Does the kernel have this sysctl (`net.ipv4.ip_forward` or `net/ipv4/ip_forward`): /proc/sys/<key> exists. */
+  hasSysctl?(key: string): boolean;
+  /**
+   * Which of these sysctls a new network namespace has (the kernel shows only its per-netns sysctls
+   * there); undefined when this process cannot make one to look.
+   */
+  sysctlsInNewNetns?(keys: string[]): Set<string> | undefined;
 }
 
 export interface BundleView {
@@ -96,6 +117,11 @@ export interface ConfigRule {
   until?: string;
   /** Only with a bundle, only with --host-specific. */
   needs?: 'bundle' | 'host';
+  /**
+   * Why a finding of this rule has a class other than the RFC 2119 keyword of the requirement it cites (a
+   * warning citing a MUST, an error citing a sentence without a keyword). Rendered in RULES.md.
+   */
+  why?: string;
   check(ctx: RuleContext): void;
 }
 

@@ -1,10 +1,14 @@
 // Real-filesystem BundleView and HostView, with the fs behind a small seam so rules are tested against
 // temp-dir fixtures (or an in-memory fake).
+import { spawnSync } from 'node:child_process';
 import * as fs from 'node:fs';
+import { machine as osMachine } from 'node:os';
 import * as path from 'node:path';
 import type { BundleView, HostView, InRootStat } from './rule.js';
 import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
-import { decodeCapabilities } from '../runtime/preflight.js';
+import { decodeCapabilities, namespaceTypesFromProc } from '../runtime/preflight.js';
+import { hugePageSizeOfDir, parseCgroupMountinfo } from '../runtime/cgroups.js';
+import type { CgroupMount } from '../runtime/host.js';
 
 /** The few fs calls the views make; all of them answer undefined instead of throwing. */
 export interface FsSeam {
@@ -13,6 +17,8 @@ export interface FsSeam {
   readlink(p: string): string | undefined;
   readFile(p: string): string | undefined;
   realpath(p: string): string | undefined;
+  /** Entry names of a directory. Optional: facts that need it are left out without it. */
+  readdir?(p: string): string[] | undefined;
 }
 
 export const realFs: FsSeam = {
@@ -65,7 +71,34 @@ export const realFs: FsSeam = {
       return undefined;
     }
   },
+  readdir(p) {
+    try {
+      return fs.readdirSync(p);
+    } catch {
+      return undefined;
+    }
+  },
 };
+
+/**
+ * The real fs with every absolute path re-rooted under `root`: a fixture directory holding a fake
+ * /proc and /sys tree stands in for the host. realpath answers in the fixture's own terms.
+ */
+export function rootedFs(root: string): FsSeam {
+  const at = (p: string) => path.join(root, p);
+  return {
+    lstat: (p) => realFs.lstat(at(p)),
+    readlink: (p) => realFs.readlink(at(p)),
+    readFile: (p) => realFs.readFile(at(p)),
+    readdir: (p) => realFs.readdir!(at(p)),
+    realpath(p) {
+      const r = realFs.realpath(at(p));
+      const base = realFs.realpath(root) ?? root;
+      if (r === undefined || (r !== base && !r.startsWith(base + '/'))) return undefined;
+      return '/' + path.relative(base, r);
+    },
+  };
+}
 
 const MAX_SYMLINKS = 40;
 
@@ -184,13 +217,71 @@ export function hardLimitsFromProc(text: string | undefined): Record<string, big
   return out;
 }
 
+/** The cgroup hierarchies of a mountinfo text, with the v2 root's cgroup.controllers read through `fsx`. */
+export function cgroupMountsFrom(fsx: FsSeam, mountinfo: string | undefined): CgroupMount[] | undefined {
+  if (mountinfo === undefined) return undefined;
+  const mounts = parseCgroupMountinfo(mountinfo);
+  for (const m of mounts) {
+    if (m.version !== 2) continue;
+    const text = fsx.readFile(path.join(m.mountPoint, 'cgroup.controllers'));
+    m.controllers = (text ?? '').trim().split(/\s+/).filter(Boolean);
+  }
+  return mounts;
+}
+
+/** A sysctl key (`net.ipv4.ip_forward`, or with '/' separators as sysctl(8) accepts) as its /proc/sys path. */
+export function sysctlPath(key: string, procRoot = '/proc'): string {
+  return path.join(procRoot, 'sys', key.includes('/') ? key : key.replace(/\./g, '/'));
+}
+
+/**
+ * Which of `keys` exist in a new network namespace, by looking from one (`unshare --net`, or with a user
+ * namespace when this process lacks CAP_SYS_ADMIN); undefined when no namespace could be made.
+ */
+export function probeNewNetnsSysctls(keys: string[], privileged: boolean): Set<string> | undefined {
+  if (keys.length === 0) return new Set();
+  const byPath = new Map(keys.map((k) => [sysctlPath(k), k]));
+  const ns = privileged ? ['--net'] : ['--user', '--map-root-user', '--net'];
+  const script = 'for p; do test -e "$p" && echo "$p"; done; echo end';
+  const r = spawnSync('unshare', [...ns, '--', 'sh', '-c', script, 'sh', ...byPath.keys()], {
+    encoding: 'utf8',
+    timeout: 10_000,
+  });
+  const lines = (r.stdout ?? '').split('\n');
+  if (r.status !== 0 || !lines.includes('end')) return undefined;
+  return new Set(lines.flatMap((l) => (byPath.has(l) ? [byPath.get(l)!] : [])));
+}
+
+/** Facts that do not come from the fs seam (the real view fills them in; fixtures pin them). */
+export interface HostProbes {
+  /** uname machine, when the kernel has no /proc/sys/kernel/arch. */
+  machine?: string;
+  sysctlsInNewNetns?(keys: string[]): Set<string> | undefined;
+}
+
 /** A HostView of this machine (or of `procRoot`, a fixture directory shaped like /proc). */
-export function hostView(fsx: FsSeam = realFs, procRoot = '/proc'): HostView {
+export function hostView(fsx: FsSeam = realFs, procRoot = '/proc', probes: HostProbes = {}): HostView {
   const capEff = /^CapEff:\s*([0-9a-f]+)/m.exec(fsx.readFile(path.join(procRoot, 'self/status')) ?? '')?.[1];
   const hardLimits = hardLimitsFromProc(fsx.readFile(path.join(procRoot, 'self/limits')));
+  const cgroupMounts = cgroupMountsFrom(fsx, fsx.readFile(path.join(procRoot, 'self/mountinfo')));
+  const pages = fsx.readdir?.('/sys/kernel/mm/hugepages');
+  const nsEntries = fsx.readdir?.(path.join(procRoot, 'self/ns'));
+  const actions = fsx.readFile(path.join(procRoot, 'sys/kernel/seccomp/actions_avail'));
+  const machine = fsx.readFile(path.join(procRoot, 'sys/kernel/arch'))?.trim() || probes.machine;
   return {
     ...(capEff !== undefined ? { callerCapabilities: decodeCapabilities(capEff) } : {}),
     ...(hardLimits !== undefined ? { hardLimits } : {}),
+    ...(cgroupMounts !== undefined ? { cgroupMounts } : {}),
+    ...(pages !== undefined
+      ? { hugePageSizes: pages.flatMap((n) => hugePageSizeOfDir(n)?.pageSize ?? []).sort() }
+      : {}),
+    ...(nsEntries !== undefined ? { namespaces: namespaceTypesFromProc(nsEntries) } : {}),
+    ...(actions !== undefined ? { seccompActions: actions.trim().split(/\s+/).filter(Boolean) } : {}),
+    ...(machine ? { machine } : {}),
+    ...(fsx.lstat(path.join(procRoot, 'sys/kernel')) !== undefined
+      ? { hasSysctl: (key: string) => fsx.lstat(sysctlPath(key, procRoot)) !== undefined }
+      : {}),
+    ...(probes.sysctlsInNewNetns ? { sysctlsInNewNetns: probes.sysctlsInNewNetns } : {}),
     capabilities: capabilitiesFromLastCap(fsx.readFile(path.join(procRoot, 'sys/kernel/cap_last_cap'))),
     filesystems: filesystemsFromProc(fsx.readFile(path.join(procRoot, 'filesystems'))),
     exists: (p) => fsx.lstat(p) !== undefined,
@@ -215,5 +306,18 @@ export function makeBundleView(dir: string): BundleView {
 
 /** The HostView of this machine (alias used by the CLI). */
 export function makeHostView(): HostView {
-  return hostView(realFs, '/proc');
+  const view = hostView(realFs, '/proc', { machine: osMachine() });
+  const privileged = view.callerCapabilities?.includes('CAP_SYS_ADMIN') ?? false;
+  let cache: Map<string, boolean> | undefined;
+  view.sysctlsInNewNetns = (keys) => {
+    cache ??= new Map();
+    const ask = keys.filter((k) => !cache!.has(k));
+    if (ask.length > 0) {
+      const found = probeNewNetnsSysctls(ask, privileged);
+      if (found === undefined) return undefined;
+      for (const k of ask) cache.set(k, found.has(k));
+    }
+    return new Set(keys.filter((k) => cache!.get(k)));
+  };
+  return view;
 }

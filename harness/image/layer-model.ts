@@ -14,6 +14,7 @@ export type LayerProblemCode =
   | 'whiteout-empty-name'
   | 'whiteout-same-layer'
   | 'whiteout-not-file'
+  | 'whiteout-after-sibling'
   | 'opaque-whiteout-not-file'
   | 'non-utf8-name'
   | 'device-node'
@@ -156,6 +157,27 @@ function basename(p: string): string {
   return p.slice(p.lastIndexOf('/') + 1);
 }
 
+/** Directories we keep by name per layer for the cross-layer checks before giving up (bounded memory). */
+export const maxTrackedDirs = 500_000;
+
+/**
+ * What one layer changes, kept for the checks across the layers of an image (layer-stack.ts): path keys
+ * (numbers), directory names, symlinks, whiteouts. Nothing here holds file contents.
+ */
+export interface LayerChanges {
+  /** Every entry path of the layer, with its type. */
+  paths: PathKeySet;
+  /** Every directory the layer's non-whiteout entries imply (parents and all ancestors), with the first entry under it. */
+  dirs: Map<string, { path: string; offset: number }>;
+  /** false when the layer had more paths or directories than we track: absence then proves nothing. */
+  complete: boolean;
+  symlinks: Map<string, string>;
+  /** Explicit whiteouts: the path each hides, and the whiteout entry. */
+  whiteouts: { target: string; path: string; offset: number }[];
+  /** Opaque whiteouts: the directory whose lower children they hide, and the entry. */
+  opaque: { dir: string; path: string; offset: number }[];
+}
+
 export class LayerModel {
   readonly problems: LayerProblem[] = [];
   readonly counts = new Map<LayerProblemCode, number>();
@@ -165,6 +187,10 @@ export class LayerModel {
   private readonly symlinks = new Map<string, string>();
   private readonly whiteouts: { target: string; path: string; offset: number }[] = [];
   private readonly opaque: { dir: string; path: string; offset: number }[] = [];
+  /** Directories with a non-whiteout entry seen so far (for whiteout-after-sibling). */
+  private readonly withChildren = new PathKeySet();
+  private readonly dirs = new Map<string, { path: string; offset: number }>();
+  private dirsComplete = true;
   entries = 0;
 
   private add(code: LayerProblemCode, e: TarEntry, detail?: string): void {
@@ -195,7 +221,12 @@ export class LayerModel {
     }
 
     const base = basename(p);
+    const parent = dirname(p);
+    // whiteouts imply no directory: the ones they sit in are the lower layers' (or no layer's: a finding)
+    if (p !== '' && !base.startsWith('.wh.')) this.noteDirs(parent, e);
     if (base.startsWith('.wh.')) {
+      // SPEC: layer.md asks whiteout files to come before sibling directory entries (SHOULD)
+      if (this.withChildren.has(parent)) this.add('whiteout-after-sibling', e, parent || '/');
       if (base === '.wh..wh..opq') {
         if (e.type !== 'file') this.add('opaque-whiteout-not-file', e, e.type);
         this.opaque.push({ dir: dirname(p), path: e.path, offset: e.offset });
@@ -208,7 +239,7 @@ export class LayerModel {
         const target = (dir ? dir + '/' : '') + base.slice(4);
         this.whiteouts.push({ target, path: e.path, offset: e.offset });
       }
-    }
+    } else if (p !== '') this.withChildren.set(parent, 'directory');
 
     switch (e.type) {
       case 'symlink': {
@@ -248,6 +279,31 @@ export class LayerModel {
       else if (this.seen.size >= maxTrackedPaths) this.tracking = false;
       else this.seen.set(p, e.type);
     }
+  }
+
+  /** Record `dir` and its ancestors as directories this layer implies. */
+  private noteDirs(dir: string, e: TarEntry): void {
+    for (let d = dir; ; d = dirname(d)) {
+      if (this.dirs.has(d)) return;
+      if (this.dirs.size >= maxTrackedDirs) {
+        this.dirsComplete = false;
+        return;
+      }
+      this.dirs.set(d, { path: e.path, offset: e.offset });
+      if (d === '') return;
+    }
+  }
+
+  /** What the layer changes, for the checks across layers. */
+  changes(): LayerChanges {
+    return {
+      paths: this.seen,
+      dirs: this.dirs,
+      complete: this.tracking && this.dirsComplete,
+      symlinks: this.symlinks,
+      whiteouts: this.whiteouts,
+      opaque: this.opaque,
+    };
   }
 
   /** Cross-entry checks that need the whole layer (whiteouts beside paths of the same layer). */

@@ -5,7 +5,7 @@ import { Readable, Transform } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import { createGunzip } from 'node:zlib';
 import { hasherFor } from './digest.js';
-import { LayerModel, type LayerProblem, type LayerProblemCode } from './layer-model.js';
+import { LayerModel, type LayerChanges, type LayerProblem, type LayerProblemCode } from './layer-model.js';
 import type { Compression } from './media-types.js';
 import { TarWalker, type TarEntry, type TarError, type TarHandlers } from './tar.js';
 
@@ -44,6 +44,8 @@ export interface LayerScan {
   };
   problems: LayerProblem[];
   counts: Partial<Record<LayerProblemCode, number>>;
+  /** What the layer changes, for the checks across layers (when the layer model ran). */
+  changes?: LayerChanges;
   /** The stream could not be read to the end (decompression failed, limit hit, tool missing). */
   error?: { code: 'decompress' | 'limit' | 'io' | 'zstd-unavailable'; message: string };
   durationMs: number;
@@ -186,6 +188,7 @@ export async function scanLayer(source: AsyncIterable<Buffer>, opts: LayerScanOp
     },
     problems: model?.problems ?? [],
     counts: Object.fromEntries(model?.counts ?? []),
+    ...(model ? { changes: model.changes() } : {}),
     ...(error ? { error } : {}),
     durationMs: performance.now() - t0,
   };

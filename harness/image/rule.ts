@@ -4,6 +4,7 @@ import type { FindingLevel } from '../../model/report.js';
 import type { JsonDocument } from '../json/types.js';
 import type { BlobEntry } from './source.js';
 import type { LayerScan } from './layer-scan.js';
+import type { StackProblem, StackProblemCode } from './layer-stack.js';
 import type { RequirementId } from '../../requirements/index.js';
 
 /** The kinds of JSON document an image holds. */
@@ -30,6 +31,8 @@ export interface ReportArgs {
   /** Layer findings: the tar entry path and header offset. */
   path?: string;
   offset?: number;
+  /** Findings across layers: the index (in the manifest) of the layer the entry is in. */
+  layer?: number;
   /** Default: the rule's own list. */
   requirements?: RequirementId[];
   /** Default: the RFC 2119 class of the first requirement. */
@@ -89,6 +92,14 @@ export interface ImageContext extends BaseContext {
   entry?: DescriptorRef;
 }
 
+/** A manifest's layers after their scans, bottom first, with the problems found across them. */
+export interface StackContext extends BaseContext {
+  manifest: { doc: JsonDocument; value: any };
+  layers: { descriptor: DescriptorRef; scan?: LayerScan }[];
+  problems: StackProblem[];
+  counts: Partial<Record<StackProblemCode, number>>;
+}
+
 /** The whole layout after the graph walk. */
 export interface LayoutContext extends BaseContext {
   layoutDoc?: JsonDocument;
@@ -122,6 +133,7 @@ export type ImageRule =
   | (RuleBase & { scope: 'blob'; check(ctx: BlobContext): void })
   | (RuleBase & { scope: 'layer'; check(ctx: LayerContext): void })
   | (RuleBase & { scope: 'image'; check(ctx: ImageContext): void })
+  | (RuleBase & { scope: 'stack'; check(ctx: StackContext): void })
   | (RuleBase & { scope: 'layout'; check(ctx: LayoutContext): void });
 
 export function defineImageRule<R extends ImageRule>(rule: R): R {

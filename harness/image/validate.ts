@@ -15,7 +15,9 @@ import {
   type ImageRule,
   type LayerContext,
   type ReportArgs,
+  type StackContext,
 } from './rule.js';
+import { stackProblems } from './layer-stack.js';
 import { digestOf, hasherFor, parseDigest } from './digest.js';
 import { scanLayer, type LayerScan } from './layer-scan.js';
 import { isIndexType, isManifestType, layerCompression, mt } from './media-types.js';
@@ -182,6 +184,8 @@ export async function validateSource(
   const layerJobs = new Map<string, LayerJob[]>();
   const hashJobs = new Map<string, DescriptorRef[]>();
   const scans = new Map<string, LayerScan>();
+  /** Manifests with more than one layer, for the checks across layers once every layer is scanned. */
+  const stacks: { doc: JsonDocument; value: any }[] = [];
   const selecting = opts.ref !== undefined || opts.platform !== undefined;
   const base = { specVersion, sparse };
 
@@ -353,6 +357,7 @@ export async function validateSource(
         (a) => docLocation(doc, a),
       );
     }
+    if (Array.isArray(value.layers) && value.layers.length > 1) stacks.push({ doc, value });
   };
 
   const ix = source.top['index.json'];
@@ -441,6 +446,38 @@ export async function validateSource(
   } catch (e) {
     errors.push(`reading blobs: ${(e as Error).message}`);
   }
+
+  // 3b. Across the layers of each image, on what the scans kept; then the kept changes are let go.
+  for (const { doc, value } of stacks) {
+    const layers = (value.layers as any[]).map((v, i) => {
+      const bp = isObject(v) ? blobPathOf(v.digest) : undefined;
+      const scan = bp ? scans.get(bp) : undefined;
+      const descriptor: DescriptorRef = { value: v, doc, pointer: `/layers/${i}`, role: 'layer' };
+      if (bp) descriptor.blobPath = bp;
+      return { descriptor, ...(scan ? { scan } : {}) };
+    });
+    const { problems, counts } = stackProblems(layers.map((l) => l.scan?.changes));
+    for (const r of byScope('stack')) {
+      cases.run<StackContext>(
+        r,
+        doc.file,
+        { ...base, manifest: { doc, value }, layers, problems, counts },
+        (a) => {
+          const l = a.layer === undefined ? undefined : layers[a.layer];
+          return l?.descriptor.blobPath
+            ? {
+                kind: 'layer',
+                file: l.descriptor.blobPath,
+                digest: String(l.descriptor.value.digest),
+                ...(a.path !== undefined ? { path: a.path } : {}),
+                ...(a.offset !== undefined ? { offset: a.offset } : {}),
+              }
+            : docLocation(a.doc ?? doc, a);
+        },
+      );
+    }
+  }
+  for (const scan of scans.values()) delete scan.changes;
 
   // 4. Layout-wide rules.
   for (const r of byScope('layout')) {

@@ -277,18 +277,27 @@ export async function hugePageSizes(fs: HostFs): Promise<{ pageSize: string; byt
   } catch {
     return [];
   }
-  const units = ['kB', 'MB', 'GB', 'TB'];
   const out: { pageSize: string; bytes: number }[] = [];
   for (const n of names) {
-    const m = /^hugepages-(\d+)kB$/.exec(n);
-    if (!m) continue;
-    let v = Number(m[1]);
-    let u = 0;
-    while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) {
-      v /= 1024;
-      u++;
-    }
-    out.push({ pageSize: `${v}${units[u]}`, bytes: Number(m[1]) * 1024 });
+    const size = hugePageSizeOfDir(n);
+    if (size) out.push(size);
   }
   return out.sort((a, b) => a.bytes - b.bytes);
+}
+
+/**
+ * The page size a /sys/kernel/mm/hugepages entry stands for, as the hugetlb controller's files name it
+ * (`hugepages-2048kB` -> `2MB`, `hugepages-64kB` -> `64KB`: KB, MB or GB, the kernel's mem_fmt), or undefined.
+ */
+export function hugePageSizeOfDir(name: string): { pageSize: string; bytes: number } | undefined {
+  const m = /^hugepages-(\d+)kB$/.exec(name);
+  if (!m) return undefined;
+  const units = ['KB', 'MB', 'GB'];
+  let v = Number(m[1]);
+  let u = 0;
+  while (v >= 1024 && v % 1024 === 0 && u < units.length - 1) {
+    v /= 1024;
+    u++;
+  }
+  return { pageSize: `${v}${units[u]}`, bytes: Number(m[1]) * 1024 };
 }

@@ -26,6 +26,14 @@ async function readOr(fs: HostFs, path: string, fallback: string): Promise<strin
   }
 }
 
+/** Namespace types in the spec's words from the entries of /proc/PID/ns (`net` -> `network`, `mnt` -> `mount`). */
+export function namespaceTypesFromProc(entries: string[]): string[] {
+  return entries
+    .filter((n) => !n.endsWith('_for_children'))
+    .map((n) => (n === 'net' ? 'network' : n === 'mnt' ? 'mount' : n))
+    .sort();
+}
+
 /** Inputs that do not come from files (so tests can pin them). */
 export interface PreflightInputs {
   fs?: HostFs;
@@ -50,10 +58,7 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
   const capEff = /^CapEff:\s*([0-9a-f]+)/m.exec(status)?.[1];
   let namespaces: string[] = [];
   try {
-    namespaces = (await fs.readdir('/proc/self/ns'))
-      .filter((n) => !n.endsWith('_for_children'))
-      .map((n) => (n === 'net' ? 'network' : n === 'mnt' ? 'mount' : n))
-      .sort();
+    namespaces = namespaceTypesFromProc(await fs.readdir('/proc/self/ns'));
   } catch {
     namespaces = [];
   }

@@ -40,6 +40,25 @@ export function renderRulesDoc(): string {
       `| \`${r.id}\` | ${r.kinds.join(', ')} | ${versions} | ${r.needs ?? '–'} | ${reqs} | ${r.title.replace(/\|/g, '\\|')} |`,
     );
   }
+  lines.push(
+    '',
+    "## Why a finding's class is not its requirement's keyword",
+    '',
+    'Some findings are warnings although the requirement they cite is a MUST, or errors although it has no',
+    'RFC 2119 keyword. A MUST that binds the runtime (what it does with a value) is not broken by the',
+    'document: when the value is still one the runtime will act on badly, the finding is a hazard. An',
+    'error without a keyword is a value the runtime cannot apply, which config.valid-values.error (MUST)',
+    'makes an error. `suites/config/test/why.test.ts` finds these rules from their fixtures and sources and',
+    'fails when one has no reason here.',
+    '',
+    '| rule | requirements | why |',
+    '|---|---|---|',
+  );
+  for (const r of rules) {
+    if (!r.why) continue;
+    const reqs = r.requirements.map((id) => `\`${id}\` (${requirement(id).level})`).join(', ') || '–';
+    lines.push(`| \`${r.id}\` | ${reqs} | ${r.why.replace(/\|/g, '\\|')} |`);
+  }
   return lines.join('\n') + '\n';
 }
 

@@ -23,6 +23,12 @@ import hostMountTypes from './rules/host/mount-types.js';
 import hostNamespacePaths from './rules/host/namespace-paths.js';
 import hostOomScoreAdjNegative from './rules/host/oom-score-adj-negative.js';
 import hostRlimitsAboveHardLimit from './rules/host/rlimits-above-hard-limit.js';
+import hostCgroupControllers from './rules/host/cgroup-controllers.js';
+import hostHugepageSizes from './rules/host/hugepage-sizes.js';
+import hostNamespacesKernel from './rules/host/namespaces-kernel.js';
+import hostSeccompActions from './rules/host/seccomp-actions.js';
+import hostSeccompArchitectures from './rules/host/seccomp-architectures.js';
+import hostSysctlsKernel from './rules/host/sysctls-kernel.js';
 import linuxCgroupsPath from './rules/linux/cgroups-path.js';
 import linuxDevicesDuplicateNumber from './rules/linux/devices-duplicate-number.js';
 import linuxDevicesDuplicatePath from './rules/linux/devices-duplicate-path.js';
@@ -104,6 +110,12 @@ export const rules: readonly ConfigRule[] = [
   hostNamespacePaths,
   hostRlimitsAboveHardLimit,
   hostOomScoreAdjNegative,
+  hostCgroupControllers,
+  hostHugepageSizes,
+  hostSysctlsKernel,
+  hostSeccompActions,
+  hostSeccompArchitectures,
+  hostNamespacesKernel,
   linuxCgroupsPath,
   linuxDevicesDuplicateNumber,
   linuxDevicesDuplicatePath,

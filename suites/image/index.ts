@@ -25,6 +25,7 @@ import layerNames from './layer-names.js';
 import layerPaths from './layer-paths.js';
 import layerSpecialFiles from './layer-special-files.js';
 import layerTar from './layer-tar.js';
+import layerStack from './layer-stack.js';
 import layerWhiteouts from './layer-whiteouts.js';
 import layersNonEmpty from './layers-non-empty.js';
 import layoutFiles from './layout-files.js';
@@ -78,6 +79,7 @@ export const imageRules: ImageRule[] = [
   layerPaths,
   layerDuplicates,
   layerWhiteouts,
+  layerStack,
   layerNames,
   layerSpecialFiles,
 ];

@@ -10,6 +10,7 @@ export default defineRule({
   kinds: ['features'],
   since: '1.1.0',
   requirements: ['features-linux.capabilities-recognized'],
+  why: 'The MUST is that every listed capability is accepted in process.capabilities; a name outside capabilities(7) may be one a newer kernel defines, which a validator cannot rule out: info for a well-formed CAP_ name, a hazard otherwise.',
   check(ctx) {
     const linux = isObject(ctx.value) ? ctx.value.linux : undefined;
     if (!isObject(linux)) return;

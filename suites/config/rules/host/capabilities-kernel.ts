@@ -10,6 +10,7 @@ export default defineRule({
   kinds: ['config'],
   needs: 'host',
   requirements: ['config.process.capabilities.unmappable-warning', 'config.valid-values.error'],
+  why: 'As for config.process.capabilities-known: from 1.1.0 the runtime MUST only warn about a capability this kernel does not know and SHOULD NOT fail, so the finding is a hazard; before 1.1.0 it is an error.',
   check(ctx) {
     const host = ctx.host;
     if (!host) return;

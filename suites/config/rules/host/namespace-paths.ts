@@ -9,6 +9,7 @@ export default defineRule({
   kinds: ['config'],
   needs: 'host',
   requirements: ['config-linux.namespaces.path-join'],
+  why: "path-join's MUST binds the runtime when the path is there. A path missing on the machine that runs validate may exist on the one that runs the container, or appear before create (a pod's namespaces): a hazard, not a violation.",
   check(ctx) {
     const host = ctx.host;
     const list = arr(linuxOf(ctx.value)?.namespaces);

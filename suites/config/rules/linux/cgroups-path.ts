@@ -8,6 +8,7 @@ export default defineRule({
   title: "cgroupsPath has no '..' component",
   kinds: ['config'],
   requirements: ['config-linux.cgroupsPath.absolute-or-relative'],
+  why: "A cgroupsPath with '..' components is still an absolute or a relative path, so the cited MUST holds; climbing out of the place the runtime chose is a hazard the spec does not forbid.",
   check(ctx) {
     const p = linuxOf(ctx.value)?.cgroupsPath;
     if (typeof p !== 'string' || !p.includes('..')) return;

@@ -9,6 +9,7 @@ export default defineRule({
   title: 'device paths are unique',
   kinds: ['config'],
   requirements: ['config-linux.devices.path-conflict-error'],
+  why: 'Two entries with the same path and the same device: the second finds a file that matches it, so the MUST (error on a file that does not match) does not fire; the entry is only redundant, a hazard. Different devices at one path are an error.',
   check(ctx) {
     const list = arr(linuxOf(ctx.value)?.devices);
     const keyOf = (d: unknown) =>

@@ -7,6 +7,7 @@ export default defineRule({
   title: 'device paths are absolute',
   kinds: ['config'],
   requirements: ['config-linux.devices.available'],
+  why: 'The MUST (every listed device exists in the container) binds the runtime; the spec calls path the full path inside the container but gives its form no keyword, so a relative path is a hazard: runtimes resolve it against / or refuse it.',
   check(ctx) {
     const list = arr(linuxOf(ctx.value)?.devices);
     for (let i = 0; i < list.length; i++) {

@@ -16,6 +16,7 @@ export default defineRule({
   kinds: ['config'],
   since: '1.3.0',
   requirements: ['config-linux.memoryPolicy.nodes-per-mode', 'config-linux.memoryPolicy.flags-enum'],
+  why: 'The per-mode node sentences have no keyword, but set_mempolicy(2) fails with EINVAL for MPOL_BIND or MPOL_INTERLEAVE without nodes: an unsupported value, which config.valid-values.error (MUST) makes an error. Nodes given to a mode that ignores them, and flags that exclude each other, are hazards.',
   check(ctx) {
     const mp = linuxOf(ctx.value)?.memoryPolicy;
     if (!isObject(mp) || typeof mp.mode !== 'string') return;

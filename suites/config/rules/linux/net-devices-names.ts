@@ -17,6 +17,7 @@ export default defineRule({
   kinds: ['config'],
   since: '1.3.0',
   requirements: ['config-linux.netDevices.name-conflict-error', 'config-linux.netDevices.rename'],
+  why: "Two devices with one name in the container is the MUST (an error). A name the kernel would refuse (longer than 15 bytes, '/', ':' or whitespace) is judged against the descriptive rename sentence, since the spec gives the name's syntax no keyword: a hazard.",
   check(ctx) {
     const nd = linuxOf(ctx.value)?.netDevices;
     if (!isObject(nd)) return;

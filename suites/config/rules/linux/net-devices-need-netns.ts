@@ -9,6 +9,7 @@ export default defineRule({
   kinds: ['config'],
   since: '1.3.0',
   requirements: ['config-linux.netDevices.available'],
+  why: "netDevices.available's MUST is met either way (the device is available, in the host's namespace); what such a config gets wrong is isolation, which the spec does not require in words: a hazard.",
   check(ctx) {
     const nd = linuxOf(ctx.value)?.netDevices;
     if (!isObject(nd) || Object.keys(nd).length === 0 || namespaceEntry(ctx.value, 'network') !== undefined)

@@ -19,6 +19,7 @@ export default defineRule({
     'config.mounts.destination-solaris-absolute',
     'config.mounts.destination-other-absolute',
   ],
+  why: "Before 1.2.0 the destination MUST be absolute on every platform; the registry holds the 1.3.0 sentence (a SHOULD on Linux), so a document declaring an older version gets the error its own version's text demands while citing the current sentence.",
   check(ctx) {
     const mounts = arr(ctx.value?.mounts);
     if (mounts.length === 0) return;

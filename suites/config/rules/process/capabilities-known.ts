@@ -39,6 +39,7 @@ export default defineRule({
   title: 'capability names are Linux capability names',
   kinds: ['config'],
   requirements: ['config.process.capabilities.unmappable-warning', 'config.valid-values.error'],
+  why: 'From 1.1.0 the MUST binds the runtime to log a warning for a capability it cannot map, and it SHOULD NOT fail: the document is not invalid, the capability is only not granted, so the finding is a hazard. Before 1.1.0 the name is an unsupported value and config.valid-values.error makes it an error.',
   check(ctx) {
     forEachCapability(ctx.value, (c, set, i) => {
       if (LINUX_CAPABILITY_SET.has(c)) return;

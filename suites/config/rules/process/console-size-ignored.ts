@@ -7,6 +7,7 @@ export default defineRule({
   title: 'consoleSize comes with terminal: true',
   kinds: ['config'],
   requirements: ['config.process.consoleSize-ignored-without-terminal'],
+  why: 'The MUST binds the runtime: it ignores consoleSize unless terminal is true. The document is valid and the setting does nothing: info.',
   check(ctx) {
     const p = processOf(ctx.value);
     if (!p || p.consoleSize === undefined || p.terminal === true) return;

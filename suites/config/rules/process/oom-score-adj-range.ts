@@ -8,6 +8,7 @@ export default defineRule({
   title: 'oomScoreAdj is within -1000..1000',
   kinds: ['config'],
   requirements: ['config.process.oomScoreAdj.set'],
+  why: 'The MUST binds the runtime to write the value to oom_score_adj; the spec states no range, so a value outside -1000..1000 breaks no sentence about the document. The kernel refuses it (EINVAL) and create fails: a hazard, not a violation.',
   check(ctx) {
     const v = processOf(ctx.value)?.oomScoreAdj;
     if (typeof v !== 'number' || (v >= -1000 && v <= 1000)) return;

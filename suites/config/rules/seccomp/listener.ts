@@ -12,6 +12,7 @@ export default defineRule({
     'config-linux.seccomp.listenerMetadata-needs-path',
     'config-linux.seccomp.listener-socket-type',
   ],
+  why: 'The cited MUSTs govern listenerPath and listenerMetadata when they are set. SCMP_ACT_NOTIFY without listenerPath breaks no sentence, but no process would receive the notify fd (runtimes reject it): a hazard.',
   check(ctx) {
     const sc = linuxOf(ctx.value)?.seccomp;
     if (!isObject(sc)) return;

@@ -8,6 +8,7 @@ export default defineRule({
   title: 'state pid is a positive process id',
   kinds: ['state'],
   requirements: ['runtime.state.pid-linux'],
+  why: "The REQUIRED sentence is about pid's presence, which the schema checks. A pid of 0 or below is present but names no process (kill(2) would signal a process group), which the spec does not forbid in words: a hazard.",
   check(ctx) {
     const v = ctx.value;
     if (!isObject(v) || typeof v.pid !== 'number' || v.pid > 0) return;
