@@ -3,6 +3,7 @@
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { digestOf } from './digest.js';
 import { mt } from './media-types.js';
@@ -193,4 +194,42 @@ export class LayoutBuilder {
 export async function tempDir(prefix = 'oci-image-'): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/**
+ * A gzip bomb layer: a tar of one zero-filled file of `size` bytes (a multiple of 512), compressed
+ * as a run of gzip members of 64 MiB of zeros each (about 1000:1), built in memory without ever
+ * holding the inflated bytes. `diffId` is computed only when asked (it costs a hash of `size` bytes).
+ */
+export function gzipBomb(
+  size: number,
+  opts: { name?: string; diffId?: boolean } = {},
+): { blob: Buffer; diffId: string | undefined; uncompressedSize: number } {
+  const chunk = 64 << 20;
+  const zeros = Buffer.alloc(Math.min(chunk, size));
+  const head = makeTar([{ name: opts.name ?? 'zero' }], { end: false });
+  head.write(octal(size, 12), 124, 'latin1');
+  head.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += head[i]!;
+  head.write(octal(sum, 7) + ' ', 148, 'latin1');
+  const tail = Buffer.concat([Buffer.alloc((512 - (size % 512)) % 512), Buffer.alloc(1024)]);
+  const full = gzipSync(zeros, { level: 9 });
+  const parts: Buffer[] = [gzipSync(head)];
+  const h = opts.diffId ? createHash('sha256') : undefined;
+  h?.update(head);
+  let left = size;
+  while (left > 0) {
+    const n = Math.min(chunk, left);
+    parts.push(n === zeros.length ? full : gzipSync(zeros.subarray(0, n), { level: 9 }));
+    h?.update(zeros.subarray(0, n));
+    left -= n;
+  }
+  parts.push(gzipSync(tail));
+  h?.update(tail);
+  return {
+    blob: Buffer.concat(parts),
+    diffId: h ? `sha256:${h.digest('hex')}` : undefined,
+    uncompressedSize: 512 + size + tail.length,
+  };
 }
