@@ -7,7 +7,7 @@ import { UsageError } from './common.js';
 import { LayoutBuilder, makeTar, tempDir } from '../harness/image/testing.js';
 
 let t: { dir: string; remove(): Promise<void> };
-let stderr: ReturnType<typeof vi.spyOn>;
+let stderr: { mock: { calls: unknown[][] }; mockClear(): void };
 const layer = makeTar([
   { name: 'etc/', type: 'dir' },
   { name: 'etc/passwd', data: 'root:x:0:0::/root:/bin/sh\n' },

@@ -64,8 +64,13 @@ async function readVerified(src: ImageSource, d: any, what: string): Promise<any
 async function selectManifest(src: ImageSource, opts: BundleOptions): Promise<any> {
   const top = src.top['index.json']?.bytes;
   if (!top) throw new BundleError('expected index.json in the layout but it is missing');
-  const index = JSON.parse(top.toString('utf8'));
-  let entries: any[] = Array.isArray(index.manifests) ? index.manifests : [];
+  let index: any;
+  try {
+    index = JSON.parse(top.toString('utf8'));
+  } catch (e) {
+    throw new BundleError(`expected index.json to be JSON but it is not: ${(e as Error).message}`);
+  }
+  let entries: any[] = Array.isArray(index?.manifests) ? index.manifests : [];
   if (opts.ref !== undefined) {
     entries = entries.filter((e) => e?.annotations?.['org.opencontainers.image.ref.name'] === opts.ref);
     if (entries.length === 0)

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { digestOf } from './digest.js';
 import { mt } from './media-types.js';
+import { maxJsonBytes, type BlobEntry, type ImageSource } from './source.js';
 
 export interface RawEntry {
   /** Name bytes (a string is UTF-8 encoded). Names over 100 bytes get a PAX path record. */
@@ -173,6 +174,47 @@ export class LayoutBuilder {
       await writeFile(join(dir, p), b);
     }
     return dir;
+  }
+
+  /**
+   * The layout as an in-memory ImageSource, answering as the layout directory reader does for the
+   * same files (a fast stand-in for fuzzing the document readers without disk I/O per input).
+   */
+  source(): ImageSource {
+    const files = new Map<string, Buffer>();
+    for (const [d, b] of this.blobs) files.set(`blobs/${d.replace(':', '/')}`, b);
+    const top: ImageSource['top'] = { 'oci-layout': undefined, 'index.json': undefined };
+    if (this.ociLayout) top['oci-layout'] = { bytes: this.ociLayout };
+    top['index.json'] = {
+      bytes: Buffer.from(typeof this.index === 'string' ? this.index : JSON.stringify(this.index)),
+    };
+    for (const n of ['oci-layout', 'index.json'] as const)
+      if ((top[n]?.bytes?.length ?? 0) > maxJsonBytes) top[n] = { tooLarge: true };
+    const blobs = new Map<string, BlobEntry>([...files].map(([p, b]) => [p, { path: p, size: b.length }]));
+    return {
+      kind: 'layout',
+      path: 'memory',
+      top,
+      hasBlobsDir: true,
+      blobs,
+      duplicateEntries: [],
+      async readBlob(p, max) {
+        const b = files.get(p);
+        return b && b.length <= max ? b : undefined;
+      },
+      async streamBlobs(paths, consume) {
+        for (const p of paths) {
+          const b = files.get(p);
+          if (!b) continue;
+          await consume(
+            p,
+            (async function* () {
+              for (let i = 0; i < b.length; i += 1 << 16) yield b.subarray(i, i + (1 << 16));
+            })(),
+          );
+        }
+      },
+    };
   }
 
   /** The layout as an oci-archive (tar, gzip-compressed when asked). */
