@@ -238,6 +238,9 @@ export async function tempDir(prefix = 'oci-image-'): Promise<{ dir: string; rem
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
 }
 
+/** Gzip members of n zero bytes, by n: a bomb's members are the same few, made once per process. */
+const zeroMembers = new Map<number, Buffer>();
+
 /**
  * A gzip bomb layer: a tar of one zero-filled file of `size` bytes (a multiple of 512), compressed
  * as a run of gzip members of 64 MiB of zeros each (about 1000:1), built in memory without ever
@@ -256,14 +259,18 @@ export function gzipBomb(
   for (let i = 0; i < 512; i++) sum += head[i]!;
   head.write(octal(sum, 7) + ' ', 148, 'latin1');
   const tail = Buffer.concat([Buffer.alloc((512 - (size % 512)) % 512), Buffer.alloc(1024)]);
-  const full = gzipSync(zeros, { level: 9 });
+  const member = (n: number): Buffer => {
+    let m = zeroMembers.get(n);
+    if (!m) zeroMembers.set(n, (m = gzipSync(zeros.subarray(0, n), { level: 9 })));
+    return m;
+  };
   const parts: Buffer[] = [gzipSync(head)];
   const h = opts.diffId ? createHash('sha256') : undefined;
   h?.update(head);
   let left = size;
   while (left > 0) {
     const n = Math.min(chunk, left);
-    parts.push(n === zeros.length ? full : gzipSync(zeros.subarray(0, n), { level: 9 }));
+    parts.push(member(n));
     h?.update(zeros.subarray(0, n));
     left -= n;
   }
