@@ -7,6 +7,7 @@ import {
   closeSync,
   copyFileSync,
   existsSync,
+  fstatSync,
   mkdirSync,
   mkdtempSync,
   openSync,
@@ -14,8 +15,10 @@ import {
   readdirSync,
   rmdirSync,
   rmSync,
+  statSync,
   symlinkSync,
   writeFileSync,
+  writeSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -74,13 +77,21 @@ interface Result {
   stderr: string;
 }
 
-/** Runs the CLI with a private --root; `out` gives the call file stdio (create, as harnesses must). */
-function rr(args: string[], out?: string, extraEnv: Record<string, string> = {}): Promise<Result> {
+/**
+ * Runs the CLI with a private --root; `out` gives the call file stdio (create, as harnesses must);
+ * `extraFds` are passed on as descriptors 3, 4... (what a careless caller leaks into the runtime).
+ */
+function rr(
+  args: string[],
+  out?: string,
+  extraEnv: Record<string, string> = {},
+  extraFds: number[] = [],
+): Promise<Result> {
   return new Promise((resolve, reject) => {
     const env = { ...process.env, OCI_REF_INIT: initPath, ...extraEnv };
     const fd = out ? openSync(out, 'a') : undefined;
     const child = spawn(process.execPath, [cliJs, '--root', root, ...args], {
-      stdio: fd !== undefined ? ['ignore', fd, fd] : ['ignore', 'pipe', 'pipe'],
+      stdio: [...(fd !== undefined ? ['ignore', fd, fd] : ['ignore', 'pipe', 'pipe']), ...extraFds] as any,
       env,
     });
     let stdout = '';
@@ -619,6 +630,152 @@ describe.skipIf(skipReason !== null)(
       expect(existsSync(join(b.dir, 'rootfs', b.dir, 'leak2'))).toBe(true);
       expect(existsSync(join(b.dir, 'rootfs', 'leak3'))).toBe(true);
       expect((await rr(['delete', '--force', b.id])).code).toBe(0);
+    });
+
+    // runc breakout classes: a rootfs symlink as a mount destination (CVE-2021-30465 and older), the
+    // runtime binary reached through /proc/self/exe (CVE-2019-5736), descriptors and a cwd leaked into
+    // the container (CVE-2024-21626).
+    it('mounts through rootfs symlinks to /, .., /proc/self/root, /proc/self/cwd and /proc/self/exe land inside the rootfs', async () => {
+      const initBefore = readFileSync(initPath);
+      const hostFile = join(work, `bind-src-${seq}`);
+      writeFileSync(hostFile, 'bound');
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'mountpoints'];
+        c.root.readonly = false;
+        c.mounts.push({ destination: '/to-root/m1', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/to-parent/m2', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/to-proc-root/m3', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/to-proc-cwd/m4', type: 'tmpfs', source: 'tmpfs' });
+        c.mounts.push({ destination: '/to-proc-exe', type: 'bind', source: hostFile, options: ['bind'] });
+      });
+      const rootfs = join(b.dir, 'rootfs');
+      symlinkSync('/', join(rootfs, 'to-root'));
+      symlinkSync('..', join(rootfs, 'to-parent'));
+      symlinkSync('/proc/self/root', join(rootfs, 'to-proc-root'));
+      symlinkSync('/proc/self/cwd', join(rootfs, 'to-proc-cwd'));
+      symlinkSync('/proc/self/exe', join(rootfs, 'to-proc-exe'));
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      expect((await rr(['start', b.id])).code).toBe(0);
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('mountpoints'));
+      const seen: string[] = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!).mountpoints;
+      // each mount is where the container sees it, below its own root
+      expect(seen).toContain('/m1');
+      expect(seen).toContain('/m2');
+      const others = seen.filter((m) => !['/m1', '/m2'].includes(m));
+      // the /proc/self links resolve, as text, inside the rootfs: nothing is mounted on a host path
+      expect(others.filter((m) => m.endsWith('/m3') || m.endsWith('/m4')).length).toBe(2);
+      for (const name of ['m1', 'm2', 'm3', 'm4']) {
+        expect(existsSync(join('/', name))).toBe(false);
+        expect(existsSync(join(b.dir, name))).toBe(false);
+      }
+      expect(existsSync(join(work, 'm4'))).toBe(false);
+      // the runtime's own binary is neither replaced nor covered on the host
+      expect(readFileSync(initPath).equals(initBefore)).toBe(true);
+      expect(readFileSync('/proc/self/mountinfo', 'utf8')).not.toContain(initPath);
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('a mount destination through /proc/self/fd/N fails create with no effect outside the rootfs', async () => {
+      const b = bundle((c) => {
+        c.mounts.push({ destination: '/to-proc-fd/m5', type: 'tmpfs', source: 'tmpfs' });
+      });
+      symlinkSync('/proc/self/fd/3', join(b.dir, 'rootfs', 'to-proc-fd'));
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      // the descriptor's text (socket:[N]) names nothing in the rootfs: an error, never a host path
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(join(b.dir, 'rootfs', 'proc'));
+      expect((await rr(['state', b.id])).code).toBe(1);
+      expect(existsSync('/m5')).toBe(false);
+    });
+
+    it('/proc/PID/exe of the container init never leads to the runtime binary on the host', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'exit', '0'];
+      });
+      const r = await rr(['create', '--bundle', b.dir, b.id], b.out);
+      expect(r.code, r.stderr).toBe(0);
+      const { pid } = await state(b.id);
+      // What a process in the container's pid namespace could hold: an O_PATH descriptor of the
+      // init's exe while it waits for start, reopened for writing once the init has exec'd.
+      const O_PATH = 0o10000000;
+      const held = openSync(`/proc/${pid}/exe`, O_PATH);
+      try {
+        const host = statSync(initPath);
+        const exe = fstatSync(held);
+        expect([exe.dev, exe.ino]).not.toEqual([host.dev, host.ino]);
+        expect((await rr(['start', b.id])).code).toBe(0);
+        await waitFor(async () => (await state(b.id)).status === 'stopped');
+        // the inode is a sealed copy: writing to it fails, and the file on the host is untouched
+        let wrote = false;
+        try {
+          const w = openSync(`/proc/self/fd/${held}`, 'r+');
+          try {
+            writeSync(w, Buffer.from('x'), 0, 1, 0);
+            wrote = true;
+          } finally {
+            closeSync(w);
+          }
+        } catch {
+          // refused: what we want
+        }
+        expect(wrote).toBe(false);
+        expect(statSync(initPath).mtimeMs).toBe(host.mtimeMs);
+      } finally {
+        closeSync(held);
+      }
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('the container process has only fds 0-2 and its own cwd, whatever the caller leaked into create and start', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'fds'];
+        c.process.cwd = '/bin';
+      });
+      // host directories open in the caller, not close-on-exec: the CVE-2024-21626 shape
+      const hostDir = openSync(work, 'r');
+      const cgroupDir = openSync('/sys/fs/cgroup', 'r');
+      try {
+        const r = await rr(['create', '--bundle', b.dir, b.id], b.out, {}, [hostDir, cgroupDir, hostDir]);
+        expect(r.code, r.stderr).toBe(0);
+        expect((await rr(['start', b.id], undefined, {}, [hostDir, cgroupDir])).code).toBe(0);
+      } finally {
+        closeSync(hostDir);
+        closeSync(cgroupDir);
+      }
+      await waitFor(() => readFileSync(b.out, 'utf8').includes('"fds"'));
+      const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+      expect(o.fds.map((f: { fd: number }) => f.fd)).toEqual([0, 1, 2]);
+      expect(o.cwd).toBe('/bin');
+      await waitFor(async () => (await state(b.id)).status === 'stopped');
+      expect((await rr(['delete', b.id])).code).toBe(0);
+    });
+
+    it('a process.cwd through /proc/self/fd cannot reach a host directory', async () => {
+      const b = bundle((c) => {
+        c.process.args = ['/bin/tiny', 'fds'];
+        c.process.cwd = '/proc/self/fd/3';
+      });
+      const hostDir = openSync(work, 'r');
+      let r: Result;
+      try {
+        r = await rr(['create', '--bundle', b.dir, b.id], b.out, {}, [hostDir, hostDir, hostDir, hostDir]);
+      } finally {
+        closeSync(hostDir);
+      }
+      if (r.code === 0) {
+        expect((await rr(['start', b.id])).code).toBe(0);
+        await waitFor(() => readFileSync(b.out, 'utf8').includes('"fds"'));
+        const o = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
+        expect(o.cwd).not.toContain(work);
+        expect(o.cwd).not.toMatch(/unreachable/);
+        await waitFor(async () => (await state(b.id)).status === 'stopped');
+        expect((await rr(['delete', b.id])).code).toBe(0);
+      } else {
+        expect(r.stderr).toMatch(/process.cwd/);
+        expect((await rr(['state', b.id])).code).toBe(1);
+      }
     });
 
     it.skipIf(!existsSync('/proc/self/ns/time'))(

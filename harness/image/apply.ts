@@ -22,7 +22,7 @@ import {
 } from 'node:fs';
 import { join } from 'node:path';
 import { normalisePath } from './layer-model.js';
-import { scanLayer, type LayerScan } from './layer-scan.js';
+import { scanLayer, ScanLimitError, type LayerScan } from './layer-scan.js';
 import type { Compression } from './media-types.js';
 import type { TarEntry } from './tar.js';
 
@@ -91,8 +91,15 @@ export interface ApplyResult {
 export async function applyLayer(
   root: string,
   data: AsyncIterable<Buffer>,
-  opts: { declared: Compression | undefined; digestAlgorithm?: string; diffIdAlgorithm?: string },
+  opts: {
+    declared: Compression | undefined;
+    digestAlgorithm?: string;
+    diffIdAlgorithm?: string;
+    /** File data bytes this layer may still write, shared by the layers of one bundle (decremented). */
+    budget?: { remaining: number; max: number };
+  },
 ): Promise<ApplyResult> {
+  const { budget, ...scanOpts } = opts;
   const skipped: ApplyResult['skipped'] = [];
   const thisLayer = new Set<string>();
   const isRoot = process.getuid?.() === 0;
@@ -201,11 +208,19 @@ export async function applyLayer(
   };
 
   const scan = await scanLayer(data, {
-    ...opts,
+    ...scanOpts,
     handlers: {
       entry,
       data(chunk) {
-        if (fd !== undefined) writeSync(fd, chunk);
+        if (fd === undefined) return;
+        if (budget) {
+          if (chunk.length > budget.remaining)
+            throw new ScanLimitError(
+              `expected the bundle to hold at most ${budget.max} bytes of file data (--max-size) but ${JSON.stringify(pendingMeta?.e.path)} goes beyond it`,
+            );
+          budget.remaining -= chunk.length;
+        }
+        writeSync(fd, chunk);
       },
       entryEnd() {
         if (!pendingMeta) return;

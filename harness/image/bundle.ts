@@ -1,7 +1,8 @@
 // Image -> runtime bundle: select one image manifest (--ref, --platform), verify what it reads,
 // apply its layers in order into DIR/rootfs, and write DIR/config.json by the conversion rules.
-import { mkdir, readdir, writeFile } from 'node:fs/promises';
-import { join, resolve } from 'node:path';
+// Everything is written into a temp dir beside DIR and renamed at the end: a failure leaves no bundle.
+import { chmod, mkdir, mkdtemp, readdir, rm, rename, rmdir, stat, writeFile } from 'node:fs/promises';
+import { basename, dirname, join, resolve } from 'node:path';
 import { applyLayer } from './apply.js';
 import { convertConfig } from './convert.js';
 import { digestOf, parseDigest, verifiable } from './digest.js';
@@ -14,9 +15,20 @@ export class BundleError extends Error {
   override name = 'BundleError';
 }
 
+/** Default for {@link BundleOptions.maxSize}: 10 GiB of file data. */
+export const defaultMaxBundleSize = 10 * 2 ** 30;
+
 export interface BundleOptions {
   ref?: string;
   platform?: PlatformSelector;
+  /**
+   * Most bytes of file data the bundle may hold, over all layers (a layer's data counts when written,
+   * even when a later layer removes it); the bundle fails past it and nothing is left behind.
+   * @default 10 GiB ({@link defaultMaxBundleSize})
+   */
+  maxSize?: number;
+  /** process.args for config.json: replaces the image's Entrypoint and Cmd. */
+  args?: string[];
 }
 
 export interface BundleResult {
@@ -25,6 +37,10 @@ export interface BundleResult {
   layers: { digest: string; diffId: string | undefined; entries: number }[];
   /** Entries that were not written, and why. */
   skipped: { layer: string; path: string; reason: string }[];
+  /** Choices made where the image left a gap (no Entrypoint or Cmd...): the caller shows them. */
+  warnings: string[];
+  /** File data bytes written over all layers. */
+  bytesWritten: number;
 }
 
 async function readVerified(src: ImageSource, d: any, what: string): Promise<any> {
@@ -48,8 +64,13 @@ async function readVerified(src: ImageSource, d: any, what: string): Promise<any
 async function selectManifest(src: ImageSource, opts: BundleOptions): Promise<any> {
   const top = src.top['index.json']?.bytes;
   if (!top) throw new BundleError('expected index.json in the layout but it is missing');
-  const index = JSON.parse(top.toString('utf8'));
-  let entries: any[] = Array.isArray(index.manifests) ? index.manifests : [];
+  let index: any;
+  try {
+    index = JSON.parse(top.toString('utf8'));
+  } catch (e) {
+    throw new BundleError(`expected index.json to be JSON but it is not: ${(e as Error).message}`);
+  }
+  let entries: any[] = Array.isArray(index?.manifests) ? index.manifests : [];
   if (opts.ref !== undefined) {
     entries = entries.filter((e) => e?.annotations?.['org.opencontainers.image.ref.name'] === opts.ref);
     if (entries.length === 0)
@@ -98,17 +119,45 @@ export async function buildBundle(
     throw new BundleError(`expected one diff_id per layer (${layers.length}) but found ${diffIds.length}`);
 
   const bundle = resolve(dir);
-  await mkdir(bundle, { recursive: true });
-  if ((await readdir(bundle)).length > 0)
-    throw new BundleError(`expected ${dir} to be empty or absent but it has content`);
+  const existing = await stat(bundle).catch(() => undefined);
+  if (existing && (!existing.isDirectory() || (await readdir(bundle)).length > 0))
+    throw new BundleError(`expected ${dir} to be an empty directory or absent but it has content`);
+  await mkdir(dirname(bundle), { recursive: true });
+  const temp = await mkdtemp(join(dirname(bundle), `.${basename(bundle)}.partial-`));
+  try {
+    const result = await writeBundle(src, temp, entry, manifest, config, layers, diffIds, opts);
+    await chmod(temp, 0o755);
+    if (existing) await rmdir(bundle); // rename replaces only an empty directory; this one was
+    await rename(temp, bundle);
+    return result;
+  } catch (e) {
+    await rm(temp, { recursive: true, force: true });
+    throw e;
+  }
+}
+
+async function writeBundle(
+  src: ImageSource,
+  bundle: string,
+  entry: any,
+  manifest: any,
+  config: any,
+  layers: any[],
+  diffIds: unknown[],
+  opts: BundleOptions,
+): Promise<BundleResult> {
   const rootfs = join(bundle, 'rootfs');
   await mkdir(rootfs, { mode: 0o755 });
+  const max = opts.maxSize ?? defaultMaxBundleSize;
+  const budget = { remaining: max, max };
 
   const result: BundleResult = {
     manifestDigest: entry.digest,
     configDigest: manifest.config.digest,
     layers: [],
     skipped: [],
+    warnings: [],
+    bytesWritten: 0,
   };
   const paths: string[] = layers.map((l, i) => {
     if (layerCompression(String(l?.mediaType)) === undefined)
@@ -126,6 +175,7 @@ export async function buildBundle(
       digestAlgorithm: parseDigest(l.digest).algorithm,
       diffIdAlgorithm:
         typeof diffIds[i] === 'string' ? parseDigest(diffIds[i] as string).algorithm : 'sha256',
+      budget,
     });
     const s = applied.scan;
     if (s.error) throw new BundleError(`layer ${i} (${l.digest}): ${s.error.message}`);
@@ -159,7 +209,9 @@ export async function buildBundle(
     if (failure !== undefined) throw failure;
     if (next === before) throw new BundleError(`layer ${next}: blob ${paths[next]} could not be read`);
   }
-  const runtimeConfig = convertConfig(config, rootfs);
-  await writeFile(join(bundle, 'config.json'), JSON.stringify(runtimeConfig, null, 2) + '\n');
+  const converted = convertConfig(config, rootfs, opts.args ? { args: opts.args } : {});
+  result.warnings.push(...converted.warnings);
+  result.bytesWritten = max - budget.remaining;
+  await writeFile(join(bundle, 'config.json'), JSON.stringify(converted.config, null, 2) + '\n');
   return result;
 }

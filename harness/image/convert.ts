@@ -69,9 +69,14 @@ const isNumeric = (s: string) => /^\d+$/.test(s);
 /** Resolve Config.User (user, uid, user:group, uid:gid ...) through the rootfs. */
 export function resolveUser(
   rootfs: string,
-  user: string | undefined | null,
+  user: unknown,
 ): { uid: number; gid: number; additionalGids?: number[] } {
-  if (!user) return { uid: 0, gid: 0 };
+  if (user === undefined || user === null || user === '') return { uid: 0, gid: 0 };
+  if (typeof user !== 'string')
+    throw new ConversionError(
+      `expected Config.User to be a string but found ${JSON.stringify(user)}`,
+      'image.conversion.user-resolves',
+    );
   const [u, g] = user.split(':', 2) as [string, string | undefined];
   const passwd = parsePasswd(readRootFile(rootfs, '/etc/passwd'));
   const groups = parseGroup(readRootFile(rootfs, '/etc/group'));
@@ -141,17 +146,36 @@ const derived: [string, (c: any) => unknown][] = [
   ],
 ];
 
+/** process.args when the image has neither Entrypoint nor Cmd and the caller gives none. */
+export const defaultArgs: readonly string[] = ['sh'];
+
+export interface ConvertOptions {
+  /** process.args given by the caller: replaces Entrypoint and Cmd. */
+  args?: readonly string[];
+}
+
+export interface Converted {
+  config: Record<string, unknown>;
+  /** Choices made where the image left a gap. */
+  warnings: string[];
+}
+
 /** The runtime config.json for image config `image`, with the rootfs at `rootfs` (already unpacked). */
-export function convertConfig(image: any, rootfs: string): Record<string, unknown> {
-  const c = image?.config ?? {};
-  const entrypoint: string[] = Array.isArray(c.Entrypoint) ? c.Entrypoint : [];
-  const cmd: string[] = Array.isArray(c.Cmd) ? c.Cmd : [];
-  const args = [...entrypoint, ...cmd];
-  if (args.length === 0)
-    throw new ConversionError(
-      'expected Entrypoint or Cmd in the image config (process.args needs at least one entry) but found neither',
-      'image.conversion.verbatim-fields',
+export function convertConfig(image: any, rootfs: string, opts: ConvertOptions = {}): Converted {
+  const warnings: string[] = [];
+  const c = isRecord(image?.config) ? image.config : {};
+  const strings = (v: unknown): string[] =>
+    Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string') : [];
+  let args = opts.args ? [...opts.args] : [...strings(c.Entrypoint), ...strings(c.Cmd)];
+  if (args.length === 0) {
+    // SPEC: conversion.md makes process.args Entrypoint followed by Cmd and says nothing when both are
+    // absent (what `podman import` makes), while runtime-spec needs at least one entry. We do what
+    // umoci does, ["sh"], and say so: the caller shows the warning; `bundle IMAGE DIR -- CMD...` avoids it.
+    args = [...defaultArgs];
+    warnings.push(
+      `the image config has neither Entrypoint nor Cmd: process.args is ${JSON.stringify(args)} (give the process after --)`,
     );
+  }
   const user = resolveUser(rootfs, c.User);
   const env: string[] = Array.isArray(c.Env) ? [...c.Env] : [];
   // conversion.md lets a converter add variables the image does not name (never change or remove
@@ -166,7 +190,7 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
   if (c.Labels && typeof c.Labels === 'object') Object.assign(annotations, c.Labels); // Labels win
   const volumes = c.Volumes && typeof c.Volumes === 'object' ? Object.keys(c.Volumes).sort() : [];
   const caps = defaultCapabilities();
-  return {
+  const config = {
     ociVersion: '1.0.2',
     process: {
       terminal: false,
@@ -197,4 +221,9 @@ export function convertConfig(image: any, rootfs: string): Record<string, unknow
     },
     ...(Object.keys(annotations).length > 0 ? { annotations } : {}),
   };
+  return { config, warnings };
+}
+
+function isRecord(v: unknown): v is Record<string, any> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -59,6 +59,9 @@ export function sniffCompression(head: Buffer): Compression {
 
 class LimitError extends Error {}
 
+/** Thrown by a tar handler to stop the scan at a limit of its own (the bundle's --max-size). */
+export class ScanLimitError extends LimitError {}
+
 /** Scan a layer from a stream of its (compressed) bytes. Never throws for bad content. */
 export async function scanLayer(source: AsyncIterable<Buffer>, opts: LayerScanOptions): Promise<LayerScan> {
   const t0 = performance.now();

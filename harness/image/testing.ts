@@ -3,9 +3,11 @@
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { digestOf } from './digest.js';
 import { mt } from './media-types.js';
+import { maxJsonBytes, type BlobEntry, type ImageSource } from './source.js';
 
 export interface RawEntry {
   /** Name bytes (a string is UTF-8 encoded). Names over 100 bytes get a PAX path record. */
@@ -174,6 +176,47 @@ export class LayoutBuilder {
     return dir;
   }
 
+  /**
+   * The layout as an in-memory ImageSource, answering as the layout directory reader does for the
+   * same files (a fast stand-in for fuzzing the document readers without disk I/O per input).
+   */
+  source(): ImageSource {
+    const files = new Map<string, Buffer>();
+    for (const [d, b] of this.blobs) files.set(`blobs/${d.replace(':', '/')}`, b);
+    const top: ImageSource['top'] = { 'oci-layout': undefined, 'index.json': undefined };
+    if (this.ociLayout) top['oci-layout'] = { bytes: this.ociLayout };
+    top['index.json'] = {
+      bytes: Buffer.from(typeof this.index === 'string' ? this.index : JSON.stringify(this.index)),
+    };
+    for (const n of ['oci-layout', 'index.json'] as const)
+      if ((top[n]?.bytes?.length ?? 0) > maxJsonBytes) top[n] = { tooLarge: true };
+    const blobs = new Map<string, BlobEntry>([...files].map(([p, b]) => [p, { path: p, size: b.length }]));
+    return {
+      kind: 'layout',
+      path: 'memory',
+      top,
+      hasBlobsDir: true,
+      blobs,
+      duplicateEntries: [],
+      async readBlob(p, max) {
+        const b = files.get(p);
+        return b && b.length <= max ? b : undefined;
+      },
+      async streamBlobs(paths, consume) {
+        for (const p of paths) {
+          const b = files.get(p);
+          if (!b) continue;
+          await consume(
+            p,
+            (async function* () {
+              for (let i = 0; i < b.length; i += 1 << 16) yield b.subarray(i, i + (1 << 16));
+            })(),
+          );
+        }
+      },
+    };
+  }
+
   /** The layout as an oci-archive (tar, gzip-compressed when asked). */
   archive(opts: { gzip?: boolean } = {}): Buffer {
     const entries: RawEntry[] = [];
@@ -193,4 +236,49 @@ export class LayoutBuilder {
 export async function tempDir(prefix = 'oci-image-'): Promise<{ dir: string; remove(): Promise<void> }> {
   const dir = await mkdtemp(join(tmpdir(), prefix));
   return { dir, remove: () => rm(dir, { recursive: true, force: true }) };
+}
+
+/** Gzip members of n zero bytes, by n: a bomb's members are the same few, made once per process. */
+const zeroMembers = new Map<number, Buffer>();
+
+/**
+ * A gzip bomb layer: a tar of one zero-filled file of `size` bytes (a multiple of 512), compressed
+ * as a run of gzip members of 64 MiB of zeros each (about 1000:1), built in memory without ever
+ * holding the inflated bytes. `diffId` is computed only when asked (it costs a hash of `size` bytes).
+ */
+export function gzipBomb(
+  size: number,
+  opts: { name?: string; diffId?: boolean } = {},
+): { blob: Buffer; diffId: string | undefined; uncompressedSize: number } {
+  const chunk = 64 << 20;
+  const zeros = Buffer.alloc(Math.min(chunk, size));
+  const head = makeTar([{ name: opts.name ?? 'zero' }], { end: false });
+  head.write(octal(size, 12), 124, 'latin1');
+  head.write('        ', 148, 'latin1');
+  let sum = 0;
+  for (let i = 0; i < 512; i++) sum += head[i]!;
+  head.write(octal(sum, 7) + ' ', 148, 'latin1');
+  const tail = Buffer.concat([Buffer.alloc((512 - (size % 512)) % 512), Buffer.alloc(1024)]);
+  const member = (n: number): Buffer => {
+    let m = zeroMembers.get(n);
+    if (!m) zeroMembers.set(n, (m = gzipSync(zeros.subarray(0, n), { level: 9 })));
+    return m;
+  };
+  const parts: Buffer[] = [gzipSync(head)];
+  const h = opts.diffId ? createHash('sha256') : undefined;
+  h?.update(head);
+  let left = size;
+  while (left > 0) {
+    const n = Math.min(chunk, left);
+    parts.push(member(n));
+    h?.update(zeros.subarray(0, n));
+    left -= n;
+  }
+  parts.push(gzipSync(tail));
+  h?.update(tail);
+  return {
+    blob: Buffer.concat(parts),
+    diffId: h ? `sha256:${h.digest('hex')}` : undefined,
+    uncompressedSize: 512 + size + tail.length,
+  };
 }

@@ -16,9 +16,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/mman.h>
 #include <sys/mount.h>
 #include <sys/prctl.h>
 #include <sys/resource.h>
+#include <sys/sendfile.h>
 #include <sys/socket.h>
 #include <sys/stat.h>
 #include <sys/statvfs.h>
@@ -810,6 +812,34 @@ static void write_map(pid_t pid, const char *file, const char *key) {
 
 static void print_syscalls(void);
 
+/*
+ * Run from a sealed in-memory copy of this binary (the CVE-2019-5736 class): every process of ours a
+ * container can see, through /proc/PID/exe or a `#!/proc/self/exe` interpreter, is that copy, which
+ * cannot be written; the file on the host is never reachable from inside. Costs one copy per create.
+ */
+static void run_from_sealed_copy(char **argv) {
+  int self = open("/proc/self/exe", O_RDONLY | O_CLOEXEC);
+  if (self < 0) fail("open /proc/self/exe");
+  int seals = fcntl(self, F_GET_SEALS);
+  if (seals >= 0 && (seals & F_SEAL_WRITE)) {
+    close(self);
+    return; // already the sealed copy
+  }
+  struct stat st;
+  CHECK(fstat(self, &st), "stat /proc/self/exe");
+  int copy = memfd_create("oci-ref-init", MFD_CLOEXEC | MFD_ALLOW_SEALING);
+  if (copy < 0) fail("memfd_create for a sealed copy of the init");
+  off_t off = 0;
+  while (off < st.st_size) {
+    ssize_t n = sendfile(copy, self, &off, (size_t)(st.st_size - off));
+    if (n <= 0) fail("copy the init into a sealed memfd");
+  }
+  close(self);
+  CHECK(fcntl(copy, F_ADD_SEALS, F_SEAL_SEAL | F_SEAL_SHRINK | F_SEAL_GROW | F_SEAL_WRITE), "seal the init copy");
+  fexecve(copy, argv, environ);
+  fail("execute the sealed copy of the init");
+}
+
 int main(int argc, char **argv) {
   if (argc == 2 && strcmp(argv[1], "--syscalls") == 0) {
     errfd = 2;
@@ -828,6 +858,7 @@ int main(int argc, char **argv) {
     errfd = 2;
     fail("fd 3 (the sync socket) is not open");
   }
+  run_from_sealed_copy(argv); // fd 3 is not close-on-exec yet: it survives the re-exec
   fcntl(syncfd, F_SETFD, FD_CLOEXEC);
   load_plan(argv[1]);
 

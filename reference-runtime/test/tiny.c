@@ -1,5 +1,6 @@
 // tiny: the in-container helper of the reference runtime's integration tests (static, no libc
 // extras). Modes: info | wait | exit N | sleep MS | hook LOG NAME [CODE] | mkdir PATH | ops read:P write:P ...
+// | fds (open descriptors and cwd) | mountpoints
 #define _GNU_SOURCE
 #include <errno.h>
 #include <fcntl.h>
@@ -12,6 +13,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <dirent.h>
 
 static void status_field(const char *key, char *out, size_t n) {
   FILE *f = fopen("/proc/self/status", "r");
@@ -68,6 +70,49 @@ int main(int argc, char **argv) {
     const char m[] = "{\"ready\":true}\n";
     write(1, m, sizeof m - 1);
     for (;;) pause();
+  }
+  if (argc >= 2 && strcmp(argv[1], "fds") == 0) {
+    // {"fds":[{"fd":0,"target":"..."}...],"cwd":"..."}: every open descriptor but the listing's own
+    char cwd[1024] = "";
+    if (!getcwd(cwd, sizeof cwd)) snprintf(cwd, sizeof cwd, "(unreachable: %d)", errno);
+    DIR *d = opendir("/proc/self/fd");
+    if (!d) return 3;
+    printf("{\"fds\":[");
+    int first = 1;
+    struct dirent *e;
+    while ((e = readdir(d))) {
+      if (e->d_name[0] == '.' || atoi(e->d_name) == dirfd(d)) continue;
+      char link[512], target[1024] = "";
+      snprintf(link, sizeof link, "/proc/self/fd/%s", e->d_name);
+      ssize_t n = readlink(link, target, sizeof target - 1);
+      target[n > 0 ? n : 0] = 0;
+      for (char *c = target; *c; c++)
+        if (*c == '"' || *c == '\\' || *c < 32) *c = ' ';
+      printf("%s{\"fd\":%s,\"target\":\"%s\"}", first ? "" : ",", e->d_name, target);
+      first = 0;
+    }
+    closedir(d);
+    printf("],\"cwd\":\"%s\"}\n", cwd);
+    return 0;
+  }
+  if (argc >= 2 && strcmp(argv[1], "mountpoints") == 0) {
+    // {"mountpoints":["/","/proc",...]}: field 5 of every /proc/self/mountinfo line
+    FILE *f = fopen("/proc/self/mountinfo", "r");
+    if (!f) return 3;
+    char line[4096];
+    printf("{\"mountpoints\":[");
+    int first = 1;
+    while (fgets(line, sizeof line, f)) {
+      char mp[2048];
+      if (sscanf(line, "%*s %*s %*s %*s %2047s", mp) != 1) continue;
+      for (char *c = mp; *c; c++)
+        if (*c == '"' || *c == '\\') *c = ' ';
+      printf("%s\"%s\"", first ? "" : ",", mp);
+      first = 0;
+    }
+    fclose(f);
+    printf("]}\n");
+    return 0;
   }
   if (argc >= 3 && strcmp(argv[1], "exit") == 0) return atoi(argv[2]);
   if (argc >= 3 && strcmp(argv[1], "sleep") == 0) {
