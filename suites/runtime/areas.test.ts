@@ -83,6 +83,7 @@ describe('areaCases', () => {
         'cgroups',
         'security',
         'features',
+        'rdt',
       ]).toContain(c.group);
       expect(c.id.startsWith(`${c.group}.`)).toBe(true);
       expect(c.requirements.length).toBeGreaterThan(0);

@@ -13,6 +13,7 @@ import { hooksCases } from './hooks/index.js';
 import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
 import { featuresCases } from './features/index.js';
+import { rdtCases } from './rdt/index.js';
 
 export const areaCases: RuntimeCase[] = [
   ...processCases,
@@ -23,4 +24,5 @@ export const areaCases: RuntimeCase[] = [
   ...cgroupsCases,
   ...securityCases,
   ...featuresCases,
+  ...rdtCases,
 ];

@@ -28,6 +28,9 @@ export function pinnedSkips(
       'seccomp-recognized',
     ])
       out[`features.${id}`] = /needs a features document/;
+  // intelRdt needs a mounted resctrl file system, and its error case a host without one
+  if (host.resctrl) out['rdt.no-resctrl-error'] = /^resctrl is mounted at /;
+  else for (const id of ['own-group', 'closid']) out[`rdt.${id}`] = /^no resctrl filesystem mounted at /;
   if (host.cgroupMode === 'none' || host.cgroupMode === undefined) {
     out['lifecycle.delete.removes-created-cgroup'] = /^needs a mounted cgroup file system$/;
     out['lifecycle.delete.keeps-existing-cgroup'] = /^needs a mounted cgroup file system$/;
