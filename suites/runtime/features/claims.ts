@@ -144,7 +144,7 @@ export const featuresHooksSupported = defineCase({
 
 /** Options that only make sense on a bind mount (propagation, recursive attributes, idmaps). */
 const bindOnly =
-  /^(r?(private|shared|slave|unbindable)|r(ro|rw|n?o?suid|n?o?dev|n?o?exec|.*atime|n?o?symfollow|suid|dev|exec|symfollow)|r?idmap)$/;
+  /^(r?(private|shared|slave|unbindable)|r(ro|rw|suid|nosuid|dev|nodev|exec|noexec|symfollow|nosymfollow|atime|noatime|diratime|nodiratime|relatime|norelatime|strictatime|nostrictatime)|r?idmap)$/;
 
 /** The mount one option is put on: a bind mount of a fresh directory, or a tmpfs. */
 export function mountFor(option: string, index: number, source: string): MountEntry[] {
