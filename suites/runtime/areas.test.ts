@@ -88,6 +88,7 @@ describe('areaCases', () => {
         'security',
         'features',
         'rdt',
+        'network',
       ]).toContain(c.group);
       expect(c.id.startsWith(`${c.group}.`)).toBe(true);
       expect(c.requirements.length).toBeGreaterThan(0);

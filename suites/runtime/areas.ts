@@ -14,6 +14,7 @@ import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
 import { featuresCases } from './features/index.js';
 import { rdtCases } from './rdt/index.js';
+import { networkCases } from './network/index.js';
 
 export const areaCases: RuntimeCase[] = [
   ...processCases,
@@ -25,4 +26,5 @@ export const areaCases: RuntimeCase[] = [
   ...securityCases,
   ...featuresCases,
   ...rdtCases,
+  ...networkCases,
 ];

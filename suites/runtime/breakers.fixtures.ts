@@ -8,6 +8,7 @@ import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
 import { securityBreakers } from './security/breakers.fixtures.js';
 import { featuresBreakers } from './features/breakers.fixtures.js';
 import { rdtBreakers } from './rdt/breakers.fixtures.js';
+import { networkBreakers } from './network/breakers.fixtures.js';
 
 /** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
 export interface Breaker {
@@ -26,4 +27,5 @@ export const breakers: Record<string, Breaker> = {
   ...securityBreakers,
   ...featuresBreakers,
   ...rdtBreakers,
+  ...networkBreakers,
 };

@@ -41,6 +41,9 @@ export function pinnedSkips(
       out['features.seccomp-known-flags'] = /needs a features document listing/;
     if (!has('memoryPolicy', 'modes') && !has('memoryPolicy', 'flags'))
       out['features.memory-policy-recognized'] = /needs a features document listing/;
+    // a runtime declaring netDevices unsupported (the reference runtime) skips its case
+    const nd = (runtime.document as { linux?: { netDevices?: { enabled?: unknown } } }).linux?.netDevices;
+    if (nd?.enabled === false) out['network.net-devices'] = /declares the feature unsupported/;
   }
   // intelRdt needs a mounted resctrl file system, and its error case a host without one
   if (host.resctrl) out['rdt.no-resctrl-error'] = /^resctrl is mounted at /;
