@@ -48,7 +48,7 @@ export function checkMovedDevices(
         template
           ? ['config-linux.netDevices.template-name', 'config-linux.netDevices.available']
           : ['config-linux.netDevices.available'],
-        `${d.host} in the container`,
+        `${d.name} in the container`,
         `expected host device ${d.host} in the container's network namespace as ${template ? `${d.name.slice(0, -2)}<n>` : d.name}, found ${container.map((x) => x.ifname).join(', ') || 'no links'}`,
         d.name,
         container.map((x) => x.ifname),
@@ -58,7 +58,7 @@ export function checkMovedDevices(
     if (!l.flags.includes('UP'))
       f(
         ['config-linux.netDevices.set-up'],
-        `${d.host} up`,
+        `${d.name} up`,
         `expected ${l.ifname} brought up after the move, found flags ${l.flags.join(',')}`,
         'UP',
         l.flags,
@@ -68,7 +68,7 @@ export function checkMovedDevices(
     if (l.mtu !== d.mtu || lost.length)
       f(
         ['config-linux.netDevices.preserve-attributes'],
-        `${d.host} attributes`,
+        `${d.name} attributes`,
         `expected ${l.ifname} to keep mtu ${d.mtu} and its global addresses ${d.addrs.join(', ')}, found mtu ${l.mtu}${lost.length ? ` and ${lost.join(', ')} missing` : ''}`,
         { mtu: d.mtu, addrs: d.addrs },
         { mtu: l.mtu, addrs: [...have] },
@@ -76,7 +76,7 @@ export function checkMovedDevices(
     if (host.some((h) => h.ifname === d.host))
       f(
         ['config-linux.netDevices.no-move-back'],
-        `${d.host} on the host`,
+        `${d.name} source on the host`,
         `expected ${d.host} gone from the host while the container exists, found it in the host's namespace`,
         'absent',
         'present',
