@@ -140,6 +140,6 @@ describe.skipIf(skipReason !== null)(
         const failed = new Set(r.findings.flatMap((f) => f.requirements));
         for (const req of dropOf[c.id]!.fails) expect([...failed], show(r)).toContain(req);
       }
-    }, 300_000);
+    }, 480_000);
   },
 );

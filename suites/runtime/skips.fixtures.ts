@@ -64,9 +64,9 @@ export function skipProblems(
   for (const r of results) {
     const pin = pins[r.id];
     // a case outside the judged spec version is not a host skip: deterministic, and said in its reason
+    // (a version skip comes before the host's, so it also stands for a pinned one)
     if (
       r.status === 'skip' &&
-      !pin &&
       /^(applies from spec|applies until spec|none of its requirements)/.test(r.reason ?? '')
     )
       continue;
