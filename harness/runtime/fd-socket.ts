@@ -21,6 +21,8 @@ export interface ReceivedFd {
 export interface FdReceipt {
   event: 'recvfd';
   connected: boolean;
+  /** The sender closed the connection (rather than the receiver giving up at its timeout). */
+  eof?: boolean;
   /** Each recvmsg: payload bytes and how many fds came with it, in order. */
   messages: { bytes: number; fds: number }[];
   /** All payload bytes, concatenated. */

@@ -36,4 +36,6 @@ export interface RunHostFacts extends HostFacts {
    * a runtime asked for a weight must then fail create). Absent when there is no v1 blkio hierarchy.
    */
   blkioWeightFile?: string | null;
+  /** Mount point of the resctrl file system (Intel RDT), when one is mounted. */
+  resctrl?: string;
 }

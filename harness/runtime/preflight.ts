@@ -75,6 +75,7 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
         ? 'blkio.bfq.weight'
         : null;
   }
+  const resctrl = resctrlMountPoint(await readOr(fs, '/proc/self/mountinfo', ''));
   return {
     kernel: inputs.kernel ?? release(),
     arch: inputs.arch ?? arch(),
@@ -89,7 +90,17 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
     seccomp: /^Seccomp:/m.test(status),
     cpus: inputs.cpus ?? availableParallelism(),
     ...(blkioWeightFile !== undefined ? { blkioWeightFile } : {}),
+    ...(resctrl !== undefined ? { resctrl } : {}),
   };
+}
+
+/** The mount point of the first resctrl file system in a mountinfo text (fstype after the ` - `). */
+export function resctrlMountPoint(mountinfo: string): string | undefined {
+  for (const line of mountinfo.split('\n')) {
+    const [pre, post] = line.split(' - ');
+    if (post?.split(' ')[0] === 'resctrl') return pre?.split(' ')[4];
+  }
+  return undefined;
 }
 
 /** Common `needs` predicates for cases: each returns a skip reason or null. */
@@ -119,6 +130,9 @@ export const need = {
     return host.userNamespaces
       ? null
       : 'needs user namespaces (max_user_namespaces is 0 or the kernel lacks them)';
+  },
+  resctrl(host: RunHostFacts): string | null {
+    return host.resctrl ? null : 'no resctrl filesystem mounted at /sys/fs/resctrl';
   },
   lsm(host: RunHostFacts, name: string): string | null {
     return host.lsms?.includes(name)

@@ -13,6 +13,8 @@ import { hooksCases } from './hooks/index.js';
 import { cgroupsCases } from './cgroups/index.js';
 import { securityCases } from './security/index.js';
 import { featuresCases } from './features/index.js';
+import { rdtCases } from './rdt/index.js';
+import { networkCases } from './network/index.js';
 
 export const areaCases: RuntimeCase[] = [
   ...processCases,
@@ -23,4 +25,6 @@ export const areaCases: RuntimeCase[] = [
   ...cgroupsCases,
   ...securityCases,
   ...featuresCases,
+  ...rdtCases,
+  ...networkCases,
 ];

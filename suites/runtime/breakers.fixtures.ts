@@ -7,6 +7,8 @@ import { hooksBreakers } from './hooks/breakers.fixtures.js';
 import { cgroupsBreakers } from './cgroups/breakers.fixtures.js';
 import { securityBreakers } from './security/breakers.fixtures.js';
 import { featuresBreakers } from './features/breakers.fixtures.js';
+import { rdtBreakers } from './rdt/breakers.fixtures.js';
+import { networkBreakers } from './network/breakers.fixtures.js';
 
 /** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
 export interface Breaker {
@@ -24,4 +26,6 @@ export const breakers: Record<string, Breaker> = {
   ...cgroupsBreakers,
   ...securityBreakers,
   ...featuresBreakers,
+  ...rdtBreakers,
+  ...networkBreakers,
 };

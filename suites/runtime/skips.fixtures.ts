@@ -1,6 +1,7 @@
 // Test data: the runtime cases the integration tests expect to be skipped on a host, each with its reason. Any
 // other skip fails those tests: a needs() that wrongly returns a reason would otherwise drop a case from every gate.
 import type { RunHostFacts } from '../../harness/runtime/host.js';
+import { listedIn } from './features/recognized.js';
 
 /**
  * Case id -> the reason it must give for skipping on `host`. On the CI machine and the development machine
@@ -8,7 +9,7 @@ import type { RunHostFacts } from '../../harness/runtime/host.js';
  */
 export function pinnedSkips(
   host: RunHostFacts,
-  runtime: { features?: boolean } = { features: true },
+  runtime: { features?: boolean; document?: unknown } = { features: true },
 ): Record<string, RegExp> {
   const out: Record<string, RegExp> = {};
   // cgroup-mode-specific cases (the qemu guests run them on pure v1 and v2)
@@ -26,8 +27,27 @@ export function pinnedSkips(
       'namespaces-recognized',
       'capabilities-recognized',
       'seccomp-recognized',
+      'hooks-supported',
+      'mount-options-recognized',
+      'seccomp-known-flags',
+      'memory-policy-recognized',
+      'idmap-enabled',
     ])
       out[`features.${id}`] = /needs a features document/;
+  // a features document without the lists these cases try (runc 1.1.5 has no knownFlags nor memoryPolicy)
+  else if (runtime.document !== undefined) {
+    const has = (...path: string[]) => (listedIn(runtime.document, ...path)?.length ?? 0) > 0;
+    if (!has('seccomp', 'knownFlags'))
+      out['features.seccomp-known-flags'] = /needs a features document listing/;
+    if (!has('memoryPolicy', 'modes') && !has('memoryPolicy', 'flags'))
+      out['features.memory-policy-recognized'] = /needs a features document listing/;
+    // a runtime declaring netDevices unsupported (the reference runtime) skips its case
+    const nd = (runtime.document as { linux?: { netDevices?: { enabled?: unknown } } }).linux?.netDevices;
+    if (nd?.enabled === false) out['network.net-devices'] = /declares the feature unsupported/;
+  }
+  // intelRdt needs a mounted resctrl file system, and its error case a host without one
+  if (host.resctrl) out['rdt.no-resctrl-error'] = /^resctrl is mounted at /;
+  else for (const id of ['own-group', 'closid']) out[`rdt.${id}`] = /^no resctrl filesystem mounted at /;
   if (host.cgroupMode === 'none' || host.cgroupMode === undefined) {
     out['lifecycle.delete.removes-created-cgroup'] = /^needs a mounted cgroup file system$/;
     out['lifecycle.delete.keeps-existing-cgroup'] = /^needs a mounted cgroup file system$/;
@@ -44,9 +64,9 @@ export function skipProblems(
   for (const r of results) {
     const pin = pins[r.id];
     // a case outside the judged spec version is not a host skip: deterministic, and said in its reason
+    // (a version skip comes before the host's, so it also stands for a pinned one)
     if (
       r.status === 'skip' &&
-      !pin &&
       /^(applies from spec|applies until spec|none of its requirements)/.test(r.reason ?? '')
     )
       continue;

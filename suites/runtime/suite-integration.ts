@@ -104,7 +104,7 @@ export async function checkAgainstBaseline(
   ];
   return {
     unexpected,
-    skips: skipProblems(results, pinnedSkips(host, { features: features !== undefined })),
+    skips: skipProblems(results, pinnedSkips(host, { features: features !== undefined, document: features })),
     baselineWarnings: warning ? [warning] : [],
     xfail: results
       .filter((r) => r.status === 'xfail')

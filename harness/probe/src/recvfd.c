@@ -99,6 +99,7 @@ int mode_recvfd(int argc, char **argv) {
   int nmsgs = 0, fds[MAX_FDS], nfds = 0;
   size_t cap = 65536, plen = 0;
   char *payload = malloc(cap);
+  int eof = 0; /* the sender closed the connection (not our deadline) */
   while (cs >= 0 && nmsgs < MAX_MSGS) {
     struct pollfd p = {cs, POLLIN, 0};
     if (poll(&p, 1, left_ms(deadline)) <= 0) break;
@@ -118,6 +119,7 @@ int mode_recvfd(int argc, char **argv) {
     mh.msg_controllen = sizeof(ctl);
     ssize_t r = recvmsg(cs, &mh, MSG_CMSG_CLOEXEC);
     if (r < 0 && errno == EINTR) continue;
+    if (r == 0) eof = 1;
     if (r <= 0) break;
     int got = 0;
     for (struct cmsghdr *c = CMSG_FIRSTHDR(&mh); c; c = CMSG_NXTHDR(&mh, c)) {
@@ -133,6 +135,7 @@ int mode_recvfd(int argc, char **argv) {
     nmsgs++;
     plen += (size_t)r;
   }
+  jb_kbool(&b, "eof", eof);
   jb_key(&b, "messages");
   jb_arr_begin(&b);
   for (int i = 0; i < nmsgs; i++) {

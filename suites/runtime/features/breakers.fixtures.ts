@@ -16,4 +16,12 @@ export const featuresBreakers: Record<string, Breaker> = {
     wrapper: lies,
     fails: ['features-linux.seccomp.actions-recognized', 'features-linux.seccomp-enabled'],
   },
+  'features.hooks-supported': { wrapper: lies, fails: ['features.hooks-supported'] },
+  'features.mount-options-recognized': { wrapper: lies, fails: ['features.mountOptions-recognized'] },
+  'features.seccomp-known-flags': { wrapper: lies, fails: ['features-linux.seccomp.knownFlags-recognized'] },
+  'features.memory-policy-recognized': {
+    wrapper: lies,
+    fails: ['features-linux.memoryPolicy.modes-recognized', 'features-linux.memoryPolicy.flags-recognized'],
+  },
+  'features.idmap-enabled': { wrapper: lies, fails: ['features-linux.mountExtensions.idmap-enabled'] },
 };

@@ -7,6 +7,13 @@ import {
   featuresSeccompRecognized,
 } from './recognized.js';
 import { featuresOciVersionsAccepted } from './versions.js';
+import {
+  featuresHooksSupported,
+  featuresIdmapEnabled,
+  featuresMemoryPolicyRecognized,
+  featuresMountOptionsRecognized,
+  featuresSeccompKnownFlags,
+} from './claims.js';
 
 export const featuresCases: RuntimeCase[] = [
   featuresDocument,
@@ -14,4 +21,9 @@ export const featuresCases: RuntimeCase[] = [
   featuresNamespacesRecognized,
   featuresCapabilitiesRecognized,
   featuresSeccompRecognized,
+  featuresHooksSupported,
+  featuresMountOptionsRecognized,
+  featuresSeccompKnownFlags,
+  featuresMemoryPolicyRecognized,
+  featuresIdmapEnabled,
 ];

@@ -12,4 +12,12 @@ export const securityBreakers: Record<string, Breaker> = {
       'config-linux.seccomp.errnoRet-needs-errno-action',
     ],
   },
+  'security.seccomp-listener': {
+    wrapper: 'drop-seccomp.sh',
+    fails: [
+      'config-linux.seccomp.listener-socket-type',
+      'config-linux.seccomp.listener-seccompFd',
+      'config-linux.seccomp.listener-send-fail-error',
+    ],
+  },
 };
