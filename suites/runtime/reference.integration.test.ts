@@ -22,7 +22,7 @@ describe('whole runtime suite against the reference runtime', () => {
     `verdicts equal baselines/reference.json${skip ? ` (skipped: ${skip})` : ''}`,
     async () =>
       expectClean(await checkAgainstBaseline(runtimeCases, reference!, `${repo}baselines/reference.json`)),
-    420_000,
+    900_000,
   );
 });
 

@@ -33,7 +33,7 @@ for (const rt of runtimes) {
       `verdicts equal ${rt.baseline}${skip ? ` (skipped: ${skip})` : ''}`,
       async () =>
         expectClean(await checkAgainstBaseline(runtimeCases, rt.wrapper ?? rt.bin, `${repo}${rt.baseline}`)),
-      300_000,
+      600_000,
     );
   });
 }
