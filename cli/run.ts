@@ -1,7 +1,7 @@
 // `oci-conform run`: runs the runtime conformance cases against a runc-compatible runtime and reports them.
 import { constants, existsSync } from 'node:fs';
 import { access, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CaseResult, HostFacts, Report, Subject } from '../model/report.js';
@@ -142,7 +142,7 @@ export function comparisonRuntime(o: {
 
 /**
  * Why the bundled reference runtime cannot run containers (its `--version` call failed, or its native
- * init is missing and cannot be built), or undefined when it can.
+ * init is missing and cannot be built: no cc, a failed compile), or undefined when it can.
  */
 export async function referenceBroken(version: {
   exitCode: number | null;
@@ -154,12 +154,23 @@ export async function referenceBroken(version: {
     return said || (version.timedOut ? '--version timed out' : `--version exited with ${version.exitCode}`);
   }
   try {
-    const { initBinary } = await import('../reference-runtime/runtime.js');
-    initBinary();
+    await ensureReferenceInit();
     return undefined;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * Builds the reference runtime's static init when it is missing or its source changed (first use in an
+ * installed package); a build outside the package (read-only install) is handed on in OCI_REF_INIT.
+ */
+export async function ensureReferenceInit(): Promise<void> {
+  if (process.env.OCI_REF_INIT) return;
+  const { ensureNative } = await import('../harness/native.js');
+  const { initRecipe, initSourceDir } = await import('../reference-runtime/init-recipe.js');
+  const bin = await ensureNative(initRecipe());
+  if (bin !== join(initSourceDir(), 'build', 'oci-ref-init')) process.env.OCI_REF_INIT = bin;
 }
 
 /** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
@@ -331,7 +342,15 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 3;
   }
-  const probe = await resolveProbe(values.probe);
+  let probe: string;
+  try {
+    probe = await resolveProbe(values.probe);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // A broken tool never produces verdicts: without the probe no case can observe anything.
+    process.stderr.write(`oci-conform run: ${(e as Error).message}\n`);
+    return 3;
+  }
   const runtimeArgs = values['runtime-arg'] ?? [];
   const driver = new RuntimeDriver({
     runtime,
@@ -384,9 +403,10 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs: callTimeoutMs ?? defaultCallTimeoutMs * timeScale,
     });
     const rv = await referenceDriver.version();
-    if (rv.exitCode === 0) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
+    const broken = await referenceBroken(rv);
+    if (!broken) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
     else {
-      const why = `the reference runtime ${compareWith} does not answer --version (${tail(rv.stderr, 200).trim() || (rv.timedOut ? 'timed out' : `exit code ${rv.exitCode}`)})`;
+      const why = `the reference runtime ${compareWith} cannot start (${broken})`;
       // Asked for: the run cannot do what was asked. By default: the verdicts alone, with a warning.
       if (values.compare) throw new Error(`${why}; pass --no-compare`);
       process.stderr.write(`oci-conform: warning: ${why}: running without comparison\n`);
