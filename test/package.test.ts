@@ -136,6 +136,44 @@ describe('the packed tarball', () => {
     expect(config.root.path).toBe('rootfs');
   });
 
+  it('the API: every function from the installed package returns what the CLI reports', async () => {
+    // The README's examples, in one module (the shipped types are checked by attw in npm run lint).
+    const example = `import { listCases, toBundle, validateConfig, validateImage } from 'oci-conform';
+const config = await validateConfig('bad.json', { level: 'should' });
+const image = await validateImage('layout', { ref: 'v1' });
+const bundle = await toBundle('layout', 'api-bundle', { ref: 'v1' });
+const cases = await listCases({ filter: ['lifecycle.kill.*'] });
+let rejected = '';
+await validateConfig('good.json', { level: 'sometimes' }).catch((e) => (rejected = e.exitCode + ' ' + e.message));
+console.log(JSON.stringify({ config, image, bundle, cases, rejected }));
+`;
+    await writeFile(join(work, 'example.mjs'), example);
+    const out = await exec(process.execPath, ['example.mjs'], { cwd: work });
+    const r = JSON.parse(out.stdout) as {
+      config: Report;
+      image: Report;
+      bundle: { manifestDigest: string; layers: unknown[] };
+      cases: { id: string }[];
+      rejected: string;
+    };
+    // The same report the JSON reporter writes for the same input.
+    const cliReport = report(await cli(['validate', '--level', 'should', '--reporter', 'json', 'bad.json']));
+    const stable = (x: Report) => ({
+      ...x,
+      startedAt: '',
+      durationMs: 0,
+      subject: { ...x.subject, paths: [] },
+    });
+    expect(stable(r.config)).toEqual(stable(cliReport));
+    expect(r.config.exitCode).toBe(1);
+    expect(r.image.exitCode).toBe(0);
+    expect(r.bundle.manifestDigest).toMatch(/^sha256:[0-9a-f]{64}$/);
+    expect(existsSync(join(work, 'api-bundle', 'rootfs', 'etc', 'passwd'))).toBe(true);
+    expect(r.cases.length).toBeGreaterThan(0);
+    expect(r.cases.every((c) => c.id.startsWith('lifecycle.kill.'))).toBe(true);
+    expect(r.rejected).toMatch(/^2 oci-conform validate: --level: expected one of/);
+  }, 120_000);
+
   describe.skipIf(runSkip)('run', () => {
     // Two cases keep it short (a container that runs, and state's bundle field).
     const filter = [
@@ -174,6 +212,27 @@ describe('the packed tarball', () => {
       expect(r.subject.paths?.[0]).toBe(join(pkg, 'reference-runtime', 'bin', 'oci-reference-runtime'));
       expect(existsSync(join(pkg, 'harness', 'probe', 'build', 'probe.stamp'))).toBe(true);
       expect(existsSync(join(pkg, 'reference-runtime', 'init', 'build', 'oci-ref-init.stamp'))).toBe(true);
+    }, 180_000);
+
+    it('runSuite from the API: the report, and onCase once per case', async () => {
+      await writeFile(
+        join(work, 'run.mjs'),
+        `import { runSuite } from 'oci-conform';
+const seen = [];
+const report = await runSuite({ runtime: 'runc', compare: false, filter: ${JSON.stringify(filter.filter((a) => a !== '--filter'))}, jobs: 2, onCase: (c, done, total) => seen.push([c.id, done, total]) });
+console.log(JSON.stringify({ report, seen }));
+`,
+      );
+      const out = await exec(process.execPath, ['run.mjs'], { cwd: work });
+      const { report: r, seen } = JSON.parse(out.stdout) as {
+        report: Report;
+        seen: [string, number, number][];
+      };
+      expect(r.command).toBe('run');
+      expect(r.exitCode).toBe(0);
+      expect(seen.map((s) => s[0]).sort()).toEqual(r.cases.map((c) => c.id).sort());
+      expect(seen.map((s) => s[1])).toEqual(r.cases.map((_, i) => i + 1));
+      expect(new Set(seen.map((s) => s[2]))).toEqual(new Set([r.cases.length]));
     }, 180_000);
 
     it('runs runc, compared with the reference runtime', async () => {
