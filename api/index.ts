@@ -85,6 +85,10 @@ export interface RunSuiteOptions extends CommonOptions {
   /** Also run every case against the reference runtime (`true`), or never (`false`). */
   compare?: boolean;
   noReferenceCache?: boolean;
+  /** `i/n`: run only shard i of n of the selected cases (merge the reports with `oci-conform merge`). */
+  shard?: string;
+  /** A JSON report of an earlier run whose case durations balance the shards. */
+  durations?: string;
   /** Called as each case ends, with how many have ended and how many there are. */
   onCase?: (result: CaseResult, done: number, total: number) => void;
 }
