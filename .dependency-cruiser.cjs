@@ -13,6 +13,8 @@ const layers = {
   'reference-runtime': ['model', 'requirements', 'schemas'],
   suites: ['model', 'requirements', 'schemas', 'reports', 'harness'],
   cli: ['model', 'requirements', 'schemas', 'reports', 'harness', 'reference-runtime', 'suites'],
+  // the programmatic API sits beside cli/ on the top floor and calls the commands
+  api: ['model', 'requirements', 'schemas', 'reports', 'harness', 'reference-runtime', 'suites', 'cli'],
 };
 
 const rooms = Object.keys(layers);
@@ -38,10 +40,17 @@ module.exports = {
     },
     {
       name: 'cli-is-the-top',
-      comment: 'nothing but tests and benchmarks imports the commands',
+      comment: 'nothing but the API, tests and benchmarks imports the commands',
       severity: 'error',
-      from: { path: `^(${rooms.filter((r) => r !== 'cli').join('|')})/`, pathNot: exempt },
+      from: { path: `^(${rooms.filter((r) => r !== 'cli' && r !== 'api').join('|')})/`, pathNot: exempt },
       to: { path: '^cli/' },
+    },
+    {
+      name: 'api-is-the-top',
+      comment: 'nothing but tests imports the API',
+      severity: 'error',
+      from: { path: `^(${rooms.filter((r) => r !== 'api').join('|')})/`, pathNot: exempt },
+      to: { path: '^api/' },
     },
   ],
   options: {

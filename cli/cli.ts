@@ -26,6 +26,10 @@ const commands: Record<string, { summary: string; load: () => Promise<CommandMai
     summary: 'list the runtime conformance cases with groups and requirement ids',
     load: async () => (await import('./list.js')).main,
   },
+  merge: {
+    summary: 'merge JSON reports (run shards, hosts, runtimes) into one report',
+    load: async () => (await import('./merge.js')).main,
+  },
   coverage: {
     summary: 'show which runtime cases cover each live-testable requirement, with totals per document',
     load: async () => (await import('./coverage.js')).main,

@@ -50,6 +50,26 @@ export interface CommonOptions {
   /** The policy file read, if any. */
   policyFile?: string;
   color: boolean;
+  /** Receives the final report (the API). */
+  onReport?: (report: Report) => void;
+}
+
+/** What a program calling a command's main (the API, api/index.ts) gets besides the exit code. */
+export interface CommandHooks {
+  /** Receives the final report; without `--reporter` nothing is written when this is set. */
+  onReport?: (report: Report) => void;
+  /** `run`: called as each case ends, with how many have ended and how many there are. */
+  onCase?: (result: CaseResult, done: number, total: number) => void;
+}
+
+/** The common options with the hooks applied: a caller taking the report needs no default text reporter. */
+export function withHooks(
+  common: CommonOptions,
+  hooks: CommandHooks | undefined,
+  reporterFlags: readonly string[] | undefined,
+): CommonOptions {
+  if (!hooks?.onReport) return common;
+  return { ...common, reporters: reporterFlags?.length ? common.reporters : [], onReport: hooks.onReport };
 }
 
 /** Help text of the options every command shares, descriptions starting at column `col`. */
@@ -213,6 +233,7 @@ export async function finishReport(
   opts: FinishOptions,
 ): Promise<number> {
   const report = buildReport(draft, common, opts);
+  common.onReport?.(report);
   const { describeRequirement } = await import('./describe.js');
   for (const choice of common.reporters) {
     const factory = await loadReporter(choice.name);

@@ -1,7 +1,7 @@
 // `oci-conform run`: runs the runtime conformance cases against a runc-compatible runtime and reports them.
 import { constants, existsSync } from 'node:fs';
-import { access, stat, writeFile } from 'node:fs/promises';
-import { dirname, resolve } from 'node:path';
+import { access, readFile, stat, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import type { CaseResult, HostFacts, Report, Subject } from '../model/report.js';
@@ -24,6 +24,7 @@ import {
 import type { RunHostFacts } from '../harness/runtime/host.js';
 import { preflight } from '../harness/runtime/preflight.js';
 import { parseTimeScale } from '../harness/runtime/time-scale.js';
+import { assignShards, durationsFromReport, parseShard } from '../harness/runtime/shard.js';
 import { compareRun, type ComparedCase } from '../harness/runtime/compare.js';
 import {
   defaultCacheDir,
@@ -42,7 +43,15 @@ import {
   type RunOptions,
   type RunOutcome,
 } from '../harness/runtime/scheduler.js';
-import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import {
+  commonHelp,
+  commonOptions,
+  finishReport,
+  parseCommon,
+  UsageError,
+  withHooks,
+  type CommandHooks,
+} from './common.js';
 
 const help = `usage: oci-conform run [--runtime PATH] [options]
 
@@ -72,6 +81,11 @@ options:
                           off when the reference runtime itself is the subject. Values that vary per run
                           (pids, times, temp paths, container ids, new namespace inodes, mount ids) are
                           ignored: see harness/runtime/COMPARE.md
+  --shard I/N             run only shard I of N of the selected cases (a CI matrix: every case in exactly one
+                          shard), balanced by the durations in --durations, else by count; merge the JSON
+                          reports with oci-conform merge
+  --durations FILE        a JSON report of an earlier run whose case durations balance the shards (every job
+                          of the matrix must be given the same file)
   --no-reference-cache    run every case against the reference runtime again: by default its results are
                           cached per host ($OCI_CONFORM_CACHE_DIR, else ~/.cache/oci-conform) keyed by the
                           tool build, the reference build, the host facts and the options, and reused
@@ -100,6 +114,8 @@ const options = {
   compare: { type: 'boolean' },
   'no-compare': { type: 'boolean' },
   'no-reference-cache': { type: 'boolean' },
+  shard: { type: 'string' },
+  durations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -142,7 +158,7 @@ export function comparisonRuntime(o: {
 
 /**
  * Why the bundled reference runtime cannot run containers (its `--version` call failed, or its native
- * init is missing and cannot be built), or undefined when it can.
+ * init is missing and cannot be built: no cc, a failed compile), or undefined when it can.
  */
 export async function referenceBroken(version: {
   exitCode: number | null;
@@ -154,12 +170,23 @@ export async function referenceBroken(version: {
     return said || (version.timedOut ? '--version timed out' : `--version exited with ${version.exitCode}`);
   }
   try {
-    const { initBinary } = await import('../reference-runtime/runtime.js');
-    initBinary();
+    await ensureReferenceInit();
     return undefined;
   } catch (e) {
     return (e as Error).message;
   }
+}
+
+/**
+ * Builds the reference runtime's static init when it is missing or its source changed (first use in an
+ * installed package); a build outside the package (read-only install) is handed on in OCI_REF_INIT.
+ */
+export async function ensureReferenceInit(): Promise<void> {
+  if (process.env.OCI_REF_INIT) return;
+  const { ensureNative } = await import('../harness/native.js');
+  const { initRecipe, initSourceDir } = await import('../reference-runtime/init-recipe.js');
+  const bin = await ensureNative(initRecipe());
+  if (bin !== join(initSourceDir(), 'build', 'oci-ref-init')) process.env.OCI_REF_INIT = bin;
 }
 
 /** Whether two paths name the same file (a symlink to the reference runtime is the reference runtime). */
@@ -194,6 +221,39 @@ function positiveInt(flag: string, v: string | undefined): number | undefined {
   if (!Number.isInteger(n) || n <= 0)
     throw new UsageError(`${flag}: expected a positive integer but found ${JSON.stringify(v)}`);
   return n;
+}
+
+/** The cases of `--shard i/n` (all without it), balanced by the durations of `--durations FILE`. */
+export async function shardOf(
+  cases: RuntimeCase[],
+  shardText: string | undefined,
+  durationsFile: string | undefined,
+): Promise<RuntimeCase[]> {
+  if (shardText === undefined) {
+    if (durationsFile !== undefined)
+      throw new UsageError('--durations: expected --shard I/N beside it but found none');
+    return cases;
+  }
+  const shard = parseShard(shardText);
+  if ('error' in shard) throw new UsageError(shard.error);
+  let durations: Map<string, number> | undefined;
+  if (durationsFile !== undefined) {
+    try {
+      durations = durationsFromReport(JSON.parse(await readFile(durationsFile, 'utf8')) as Report);
+    } catch (e) {
+      throw new UsageError(
+        `--durations: expected a JSON report of oci-conform run but ${durationsFile}: ${(e as Error).message}`,
+      );
+    }
+  }
+  const mine = new Set(
+    assignShards(
+      cases.map((c) => c.id),
+      shard.count,
+      durations,
+    )[shard.index - 1],
+  );
+  return cases.filter((c) => mine.has(c.id));
 }
 
 /** Cases selected by `--filter` (all when none is given); a filter matching nothing is a usage error. */
@@ -235,13 +295,13 @@ async function resolveProbe(flag: string | undefined): Promise<string> {
   return ensureProbe();
 }
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], hooks?: CommandHooks): Promise<number> {
   const { values } = parseArgs({ args: argv, options, allowPositionals: false, strict: true });
   if (values.help) {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const common = parseCommon(values);
+  const common = withHooks(parseCommon(values), hooks, values.reporter);
   const specFlag =
     values['spec-version'] === undefined
       ? undefined
@@ -286,7 +346,7 @@ export async function main(argv: string[]): Promise<number> {
     reference,
     subjectIsReference,
   });
-  const cases = selectCases(runtimeCases, values.filter);
+  const cases = await shardOf(selectCases(runtimeCases, values.filter), values.shard, values.durations);
   let baseline: Baseline | undefined;
   if (values.expect !== undefined) {
     try {
@@ -331,7 +391,15 @@ export async function main(argv: string[]): Promise<number> {
     );
     return 3;
   }
-  const probe = await resolveProbe(values.probe);
+  let probe: string;
+  try {
+    probe = await resolveProbe(values.probe);
+  } catch (e) {
+    if (e instanceof UsageError) throw e;
+    // A broken tool never produces verdicts: without the probe no case can observe anything.
+    process.stderr.write(`oci-conform run: ${(e as Error).message}\n`);
+    return 3;
+  }
   const runtimeArgs = values['runtime-arg'] ?? [];
   const driver = new RuntimeDriver({
     runtime,
@@ -384,9 +452,10 @@ export async function main(argv: string[]): Promise<number> {
       timeoutMs: callTimeoutMs ?? defaultCallTimeoutMs * timeScale,
     });
     const rv = await referenceDriver.version();
-    if (rv.exitCode === 0) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
+    const broken = await referenceBroken(rv);
+    if (!broken) referenceName = rv.stdout.trim().split('\n')[0] ?? compareWith;
     else {
-      const why = `the reference runtime ${compareWith} does not answer --version (${tail(rv.stderr, 200).trim() || (rv.timedOut ? 'timed out' : `exit code ${rv.exitCode}`)})`;
+      const why = `the reference runtime ${compareWith} cannot start (${broken})`;
       // Asked for: the run cannot do what was asked. By default: the verdicts alone, with a warning.
       if (values.compare) throw new Error(`${why}; pass --no-compare`);
       process.stderr.write(`oci-conform: warning: ${why}: running without comparison\n`);
@@ -446,6 +515,7 @@ export async function main(argv: string[]): Promise<number> {
           ...runOptions,
           onCaseEnd: (r) => {
             done++;
+            hooks?.onCase?.(r, done, cases.length);
             if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
           },
         }),

@@ -1,7 +1,15 @@
 // `oci-conform validate-image <layout-dir|oci-archive>`: every check image-spec states, one pass per layer.
 import { stat } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import {
+  commonHelp,
+  commonOptions,
+  finishReport,
+  parseCommon,
+  UsageError,
+  withHooks,
+  type CommandHooks,
+} from './common.js';
 import {
   defaultImageSpecVersion,
   parsePlatform,
@@ -26,7 +34,7 @@ options:
 ${commonHelp(28)}
   --color / --no-color      colour the text output (default: on a TTY, unless NO_COLOR)`;
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], hooks?: CommandHooks): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -44,7 +52,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const common = parseCommon(values, positionals);
+  const common = withHooks(parseCommon(values, positionals), hooks, values.reporter);
   if (positionals.length !== 1)
     throw new UsageError(
       `expected one image layout directory or oci-archive but found ${positionals.length} paths`,

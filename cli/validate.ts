@@ -1,6 +1,14 @@
 // `oci-conform validate <config.json|state.json|features.json|bundle>...`
 import { parseArgs } from 'node:util';
-import { commonHelp, commonOptions, finishReport, parseCommon, UsageError } from './common.js';
+import {
+  commonHelp,
+  commonOptions,
+  finishReport,
+  parseCommon,
+  UsageError,
+  withHooks,
+  type CommandHooks,
+} from './common.js';
 import { InputError, validatePath, type ValidatedFile } from '../harness/validate.js';
 import type { DocumentKind } from '../harness/config/rule.js';
 import { rules } from '../suites/config/index.js';
@@ -21,7 +29,7 @@ ${commonHelp(33)}
 
 const kinds: DocumentKind[] = ['config', 'state', 'features'];
 
-export async function main(argv: string[]): Promise<number> {
+export async function main(argv: string[], hooks?: CommandHooks): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
     allowPositionals: true,
@@ -37,7 +45,7 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(help + '\n');
     return 0;
   }
-  const common = parseCommon(values, positionals);
+  const common = withHooks(parseCommon(values, positionals), hooks, values.reporter);
   if (positionals.length === 0)
     throw new UsageError(
       'expected at least one config.json, state, features file or bundle directory but found none',

@@ -1,10 +1,9 @@
 // The lifecycle operations of runtime.md (create, start, state, kill, delete) over the state
 // directory and the native init. The CLI (./cli.ts) only parses arguments and prints.
-import { execFileSync, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { connect } from 'node:net';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   applyWrites,
   deviceRules as deviceRulesOf,
@@ -23,6 +22,7 @@ import {
   removeRecordedParents,
 } from './cgroup-claims.js';
 import { HookError, runHook, runHooks } from './hooks.js';
+import { initSourceDir } from './init-recipe.js';
 import type { Spec, SpecSeccomp } from './spec.js';
 import { parseSignal } from './signals.js';
 import {
@@ -42,31 +42,23 @@ import {
 /** Default state root, like runc's /run/runc. */
 export const DEFAULT_ROOT = '/run/oci-ref';
 
-/** Where the compiled init is looked for (OCI_REF_INIT overrides); built with make when missing. */
+/**
+ * Where the compiled init is (OCI_REF_INIT overrides). It is built by `npm run build` in a checkout and
+ * by `oci-conform run` on first use in an installed package (./init-recipe.ts); never here.
+ */
 export function initBinary(): string {
   const env = process.env.OCI_REF_INIT;
-  if (env) return env;
-  const here = dirname(fileURLToPath(import.meta.url));
-  const dirs = [join(here, 'init'), join(here, '../../reference-runtime/init')];
-  const binary = (d: string) => join(d, 'build/oci-ref-init');
-  let found = dirs.map(binary).find((c) => existsSync(c));
-  if (!found) {
-    const src = dirs.find((d) => existsSync(join(d, 'Makefile')));
-    if (src) {
-      try {
-        execFileSync('make', ['-s', '-C', src], { stdio: ['ignore', 'ignore', 'pipe'] });
-      } catch (e) {
-        const err = (e as { stderr?: Buffer }).stderr?.toString().trim() ?? (e as Error).message;
-        throw new Error(`the native init is not built and make -C ${src} failed: ${err}`);
-      }
-      found = existsSync(binary(src)) ? binary(src) : undefined;
-    }
+  if (env) {
+    if (!existsSync(env))
+      throw new Error(`OCI_REF_INIT: expected the native init at ${env} but it does not exist`);
+    return env;
   }
-  if (!found)
+  const binary = join(initSourceDir(), 'build/oci-ref-init');
+  if (!existsSync(binary))
     throw new Error(
-      `the native init is not built: expected ${binary(dirs[0]!)} (run npm run build or make -C reference-runtime/init)`,
+      `the native init is not built: expected ${binary}; oci-conform run builds it on first use (needs cc), npm run build in a checkout`,
     );
-  return found;
+  return binary;
 }
 
 async function seccompCompiler(): Promise<(sc: SpecSeccomp) => [number, string]> {

@@ -1,5 +1,13 @@
 // A streaming tar header walker: ustar, PAX and GNU long names, fed chunk by chunk, never buffering
 // file data. It reports entries and (optionally) their data, and stops at the first corrupt header.
+//
+// Ours rather than tar-stream's extract (measured with `npm run bench -- deps`, best of 3 alternating
+// rounds over a 256 MiB tar, every data byte drained, 2 December 2026, loaded 2-core VM): tar-stream 3.2
+// costs 3.05x the walker's time (6,063 against 18,494 MiB/s; cold, first round only, it was 0.73x).
+// What decides it is the validator's need: on a corrupt header the walker stops with the offset and the
+// kind (`tar.checksum at 66048`, truncated, size, oversized PAX), keeps the raw name bytes to check
+// UTF-8 and bounds extension headers; tar-stream says only "Invalid tar header. Maybe the tar is
+// corrupted or it needs to be gunzipped?", and needs each entry's stream consumed before the next.
 
 /** Entry types of a tar header, named by what they are. */
 export type TarEntryType =
