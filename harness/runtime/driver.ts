@@ -1,7 +1,7 @@
 // The runtime driver: speaks the runc-compatible CLI (create, start, state, kill, delete) with a private
 // --root and the user's extra global args; every call is bounded by a timeout and returned as data.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { CommandRecord } from '../../model/report.js';
 
 /** How to reach the runtime under test. */
@@ -37,7 +37,7 @@ export interface CallOptions {
 }
 
 /** Bytes of output kept per stream (a runtime that prints garbage must not exhaust memory). */
-const maxCapture = 1 << 20;
+export const maxCapture = 1 << 20;
 
 /** Length of the stderr tail kept in finding locations. */
 export const stderrTailLength = 2000;
@@ -60,12 +60,19 @@ function sizeOf(path: string): number {
   }
 }
 
-function readFrom(path: string, offset: number): string {
+/** What a call appended to a stdio file from `offset`: its first maxCapture bytes and its size. */
+function readFrom(path: string, offset: number): { text: string; size: number } {
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(path);
-    return buf.subarray(offset, offset + maxCapture).toString('utf8');
+    fd = openSync(path, 'r');
+    const size = Math.max(0, fstatSync(fd).size - offset);
+    const buf = Buffer.alloc(Math.min(size, maxCapture));
+    const n = readSync(fd, buf, 0, buf.length, offset);
+    return { text: buf.subarray(0, n).toString('utf8'), size };
   } catch {
-    return '';
+    return { text: '', size: 0 };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -96,8 +103,17 @@ export function runCommand(
       outFd = openSync(opts.stdioFiles.stdout, 'a');
       errFd = openSync(opts.stdioFiles.stderr, 'a');
     }
-    let stdout = '';
-    let stderr = '';
+    // Chunks as they come, at most maxCapture bytes per stream; the rest is counted and dropped, so a
+    // runtime that prints 64 MiB costs time but no memory.
+    const out = { chunks: [] as Buffer[], kept: 0, total: 0 };
+    const err = { chunks: [] as Buffer[], kept: 0, total: 0 };
+    const collect = (into: typeof out) => (d: Buffer) => {
+      into.total += d.length;
+      if (into.kept >= maxCapture) return;
+      const part = d.length > maxCapture - into.kept ? d.subarray(0, maxCapture - into.kept) : d;
+      into.chunks.push(part);
+      into.kept += part.length;
+    };
     let timedOut = false;
     let settled = false;
     const child = spawn(file, args, {
@@ -107,14 +123,8 @@ export function runCommand(
     });
     if (outFd !== undefined) closeSync(outFd);
     if (errFd !== undefined) closeSync(errFd);
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (d: string) => {
-      if (stdout.length < maxCapture) stdout += d;
-    });
-    child.stderr?.on('data', (d: string) => {
-      if (stderr.length < maxCapture) stderr += d;
-    });
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
@@ -139,9 +149,15 @@ export function runCommand(
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+      let stdout = Buffer.concat(out.chunks).toString('utf8');
+      let stderr = Buffer.concat(err.chunks).toString('utf8');
       if (opts.stdioFiles) {
-        stdout = readFrom(opts.stdioFiles.stdout, outStart);
-        stderr = readFrom(opts.stdioFiles.stderr, errStart);
+        const o = readFrom(opts.stdioFiles.stdout, outStart);
+        const e = readFrom(opts.stdioFiles.stderr, errStart);
+        stdout = o.text;
+        stderr = e.text;
+        out.total = o.size;
+        err.total = e.size;
       }
       if (spawnError) stderr += (stderr ? '\n' : '') + `spawn failed: ${spawnError.message}`;
       child.stdout?.destroy();
@@ -154,6 +170,14 @@ export function runCommand(
         stderr,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         timedOut,
+        ...(out.total > maxCapture || err.total > maxCapture
+          ? {
+              outputBytes: {
+                ...(out.total > maxCapture ? { stdout: out.total } : {}),
+                ...(err.total > maxCapture ? { stderr: err.total } : {}),
+              },
+            }
+          : {}),
       });
     };
     child.on('error', (e) => finish(null, null, e));
