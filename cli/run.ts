@@ -37,6 +37,7 @@ import {
 } from '../harness/runtime/reference-cache.js';
 import { judgedSpecVersion } from '../harness/runtime/features.js';
 import {
+  abandonLiveRuns,
   defaultConfigVersion,
   runCases,
   type RunOptions,
@@ -416,7 +417,12 @@ export async function main(argv: string[]): Promise<number> {
     if (interrupt.signal.aborted) return;
     process.stderr.write(`oci-conform: ${sig}: tearing down the running cases\n`);
     interrupt.abort();
-    hardExit = setTimeout(() => process.exit(3), 4500);
+    hardExit = setTimeout(() => {
+      // Teardown did not finish in time: end what the runs still hold (processes by their cgroups, mounts,
+      // temp dirs, cgroups) synchronously, so that even this exit leaves nothing behind.
+      for (const l of abandonLiveRuns()) process.stderr.write(`oci-conform: left behind ${l}\n`);
+      process.exit(3);
+    }, 4000);
     hardExit.unref();
   };
   process.on('SIGINT', onSignal);

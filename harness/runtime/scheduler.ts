@@ -1,6 +1,8 @@
 // The scheduler: runs cases in parallel with a deadline each, and tears every case down (kill, delete
 // --force, leftover processes, cgroup dirs, mounts, bundle) whatever happened, without hiding the verdict.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { readdirSync, readFileSync, rmdirSync, rmSync, type Dirent } from 'node:fs';
 import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -19,7 +21,7 @@ import {
   reapCallCgroup,
   rootEntries,
 } from './leftovers.js';
-import { unmountUnder } from './mounts.js';
+import { mountPointsUnder, unmountUnder } from './mounts.js';
 import { tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { markCgroupOwner, sweepDeadRuns, sweepStaleCgroupParents, writeOwner } from './sweep.js';
@@ -178,6 +180,7 @@ async function teardown(
   fs: HostFs,
   budgetMs: number,
   scale: number,
+  interrupted: boolean,
   leaks: { callCgroup: string | undefined; findings: Finding[]; commands: CommandRecord[] },
 ) {
   const left: string[] = [];
@@ -192,13 +195,23 @@ async function teardown(
     /* the runtime never made its root */
   }
   const undeleted = new Set<string>();
+  // The case's container cgroups: only those under the run's own parent are ever touched; a case that
+  // points cgroupsPath elsewhere (a relative path, a shared parent) owns that clean-up itself (ctx.defer).
+  const cgroupDirs = run.bundles
+    .filter((b) => b.cgroupsPath !== undefined && b.cgroupsPath.startsWith(cgroupParent + '/'))
+    .flatMap((b) => dirsForCgroupsPath(b.cgroupsPath!, run.host.cgroupMounts));
+  // Interrupted, time is short: the containers are ended by their cgroups (no runtime call), and delete
+  // --force only has to remove what is stopped.
+  if (interrupted) await Promise.all(cgroupDirs.map((d) => killCgroupProcesses(d)));
   await Promise.all(
     [...ids].map(async (id) => {
-      const k = await driver.kill(id, 'KILL', { timeoutMs: t() });
-      const kHow = stalled(k);
-      if (kHow) {
-        leaks.commands.push(k);
-        leaks.findings.push(teardownFinding(run.caseId, 'kill', k, kHow));
+      if (!interrupted) {
+        const k = await driver.kill(id, 'KILL', { timeoutMs: t() });
+        const kHow = stalled(k);
+        if (kHow) {
+          leaks.commands.push(k);
+          leaks.findings.push(teardownFinding(run.caseId, 'kill', k, kHow));
+        }
       }
       const d = await driver.delete(id, { force: true, timeoutMs: t() });
       const dHow = stalled(d);
@@ -209,11 +222,6 @@ async function teardown(
       }
     }),
   );
-  // The case's container cgroups: only those under the run's own parent are ever touched; a case that
-  // points cgroupsPath elsewhere (a relative path, a shared parent) owns that clean-up itself (ctx.defer).
-  const cgroupDirs = run.bundles
-    .filter((b) => b.cgroupsPath !== undefined && b.cgroupsPath.startsWith(cgroupParent + '/'))
-    .flatMap((b) => dirsForCgroupsPath(b.cgroupsPath!, run.host.cgroupMounts));
   // Processes: a zombie (Z) holds nothing; a container process still alive after delete --force is ended
   // here when it is provably the case's (in its cgroups, or rooted in its dir), and reported. A runtime may
   // report a bogus pid (1, ours): only plausible container pids are watched, for 2 s at most.
@@ -389,6 +397,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     ctx.fs,
     opts.signal?.aborted ? 3000 : 2 * driver.timeoutMs + 5000 * scale,
     scale,
+    opts.signal?.aborted === true,
     { callCgroup: procsFile ? callCgroup : undefined, findings: extra, commands: teardownCommands },
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
@@ -453,6 +462,94 @@ export function unionLength(intervals: [number, number][]): number {
   return total;
 }
 
+/** A run of this process that has not finished its clean-up: what a hard exit must remove. */
+interface LiveRun {
+  workDir: string;
+  /** The run's cgroup parent in every hierarchy. */
+  cgroupDirs: string[];
+}
+
+const liveRuns = new Set<LiveRun>();
+
+/** Sub-dirs of a cgroup dir, deepest first, then the dir itself (none when it is gone). */
+function cgroupTreeSync(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return [...entries.filter((e) => e.isDirectory()).flatMap((e) => cgroupTreeSync(join(dir, e.name))), dir];
+}
+
+/**
+ * The last resort of a process that must exit before its runs finished tearing down (the CLI's hard exit
+ * after Ctrl-C/SIGTERM): synchronously kills every process in the live runs' cgroups (runtime calls,
+ * containers, what they left), detaches the mounts under their dirs, removes the dirs, and removes the
+ * cgroups once their processes are gone (waiting up to `waitMs`). Returns what is still there.
+ */
+export function abandonLiveRuns(waitMs = 400): string[] {
+  const left: string[] = [];
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (const run of liveRuns) {
+    for (const dir of run.cgroupDirs)
+      for (const d of cgroupTreeSync(dir)) {
+        let procs: string[] = [];
+        try {
+          procs = readFileSync(join(d, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
+        } catch {
+          /* gone */
+        }
+        for (const p of procs) {
+          const pid = Number(p);
+          if (pid > 1 && pid !== process.pid)
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+        }
+      }
+    let mounts: string[] = [];
+    try {
+      mounts = mountPointsUnder(readFileSync('/proc/self/mountinfo', 'utf8'), run.workDir);
+    } catch {
+      /* no mountinfo */
+    }
+    for (const m of mounts)
+      try {
+        execFileSync('umount', ['-l', m], { stdio: 'ignore', timeout: 1000 });
+      } catch {
+        left.push(`mount ${m}`);
+      }
+    try {
+      rmSync(run.workDir, { recursive: true, force: true });
+    } catch (e) {
+      left.push(`${run.workDir}: ${(e as Error).message}`);
+    }
+    const deadline = Date.now() + waitMs;
+    for (const dir of run.cgroupDirs) {
+      for (const d of cgroupTreeSync(dir)) {
+        for (;;) {
+          try {
+            rmdirSync(d);
+            break;
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'ENOENT') break;
+            if (Date.now() > deadline) {
+              left.push(`cgroup ${d}`);
+              break;
+            }
+            Atomics.wait(pause, 0, 0, 10);
+          }
+        }
+      }
+    }
+  }
+  liveRuns.clear();
+  return left;
+}
+
 /** Runs the cases with at most `jobs` at once; results are in the order of `cases`. */
 export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
@@ -475,6 +572,11 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     intervals: [],
   };
   const results: CaseResult[] = new Array(cases.length);
+  const live: LiveRun = {
+    workDir,
+    cgroupDirs: opts.host.root ? dirsForCgroupsPath(ctx.cgroupParent, opts.host.cgroupMounts) : [],
+  };
+  liveRuns.add(live);
   try {
     // One copy of the probe on the run's file system, hard-linked into every rootfs.
     await copyFile(opts.probe, ctx.probe);
@@ -522,6 +624,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     await rm(workDir, { recursive: true, force: true }).catch((e: Error) =>
       ctx.errors.push(`left behind ${workDir}: ${e.message}`),
     );
+    liveRuns.delete(live);
   }
   return {
     results,
