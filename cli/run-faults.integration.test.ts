@@ -105,8 +105,21 @@ function runTag(report: Report): string {
   return tag!;
 }
 
-/** What the run left on the host: run dirs, cgroups, processes, mounts, containers runc still lists. */
+/**
+ * What the run left on the host: run dirs, cgroups, live processes (a zombie holds nothing), mounts,
+ * containers runc still lists. A process killed at the very end may take a moment to be gone: what is
+ * still there after a short grace is left.
+ */
 async function leftovers(o: Outcome): Promise<string[]> {
+  let left = await leftoversNow(o);
+  for (let i = 0; i < 4 && left.length > 0; i++) {
+    await new Promise((r) => setTimeout(r, 250));
+    left = await leftoversNow(o);
+  }
+  return left;
+}
+
+async function leftoversNow(o: Outcome): Promise<string[]> {
   const tag = runTag(o.report);
   const left: string[] = [];
   for (const e of await readdir(o.tmp)) if (e.startsWith('oci-conform-')) left.push(`dir ${e}`);
@@ -116,10 +129,12 @@ async function leftovers(o: Outcome): Promise<string[]> {
   }
   for (const p of await readdir('/proc')) {
     if (!/^\d+$/.test(p)) continue;
+    const stat = await readFile(`/proc/${p}/stat`, 'utf8').catch(() => '');
+    if (stat === '' || stat.slice(stat.lastIndexOf(')') + 2).startsWith('Z')) continue;
     const cg = await readFile(`/proc/${p}/cgroup`, 'utf8').catch(() => '');
     const root = await readlink(`/proc/${p}/root`).catch(() => '');
     if (new RegExp(`/oci-conform-${tag}(/|\n|$)`).test(cg) || root.startsWith(o.tmp))
-      left.push(`process ${p}`);
+      left.push(`process ${p} (${stat.slice(0, 60)})`);
   }
   const mountinfo = await readFile('/proc/self/mountinfo', 'utf8');
   for (const line of mountinfo.split('\n'))
