@@ -110,17 +110,16 @@ function runTag(report: Report): string {
  * containers runc still lists. A process killed at the very end may take a moment to be gone: what is
  * still there after a short grace is left.
  */
-async function leftovers(o: Outcome): Promise<string[]> {
-  let left = await leftoversNow(o);
+async function leftovers(o: Outcome, tag = runTag(o.report)): Promise<string[]> {
+  let left = await leftoversNow(o, tag);
   for (let i = 0; i < 4 && left.length > 0; i++) {
     await new Promise((r) => setTimeout(r, 250));
-    left = await leftoversNow(o);
+    left = await leftoversNow(o, tag);
   }
   return left;
 }
 
-async function leftoversNow(o: Outcome): Promise<string[]> {
-  const tag = runTag(o.report);
+async function leftoversNow(o: Outcome, tag: string): Promise<string[]> {
   const left: string[] = [];
   for (const e of await readdir(o.tmp)) if (e.startsWith('oci-conform-')) left.push(`dir ${e}`);
   for (const h of await readdir('/sys/fs/cgroup')) {
@@ -289,6 +288,57 @@ describe.skipIf(skipReason !== null)(
           expect(['gone', 'Z']).toContain(state);
         }
       }
+    }, 240_000);
+
+    it('a run killed by SIGKILL with live containers is swept by the next: no container, process, cgroup, mount or dir left', async () => {
+      const tmp = await mkdtemp(join(work, 'k-'));
+      const child = spawn(
+        process.execPath,
+        ['--import', 'tsx', join(repo, 'cli/main.ts'), 'run', '--runtime', 'runc', '--no-compare'].concat([
+          '--filter',
+          'lifecycle.kill.*',
+          '--filter',
+          'lifecycle.state.*',
+          '--jobs',
+          '3',
+        ]),
+        { cwd: repo, env: { ...process.env, TMPDIR: tmp }, stdio: 'ignore' },
+      );
+      const exited = new Promise((r) => child.on('exit', r));
+      // live: a container exists in a case's --root
+      const runDir = async () => (await readdir(tmp)).find((d) => d.startsWith('oci-conform-'));
+      const containers = async () => {
+        const d = await runDir();
+        if (!d) return 0;
+        const roots = await readdir(join(tmp, d, 'r')).catch(() => [] as string[]);
+        let n = 0;
+        for (const r of roots) n += (await readdir(join(tmp, d, 'r', r)).catch(() => [])).length;
+        return n;
+      };
+      const deadline = Date.now() + 60_000;
+      while ((await containers()) === 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
+      expect(await containers()).toBeGreaterThan(0);
+      const d = (await runDir())!;
+      const { runTag } = JSON.parse(await readFile(join(tmp, d, 'owner.json'), 'utf8')) as { runTag: string };
+      child.kill('SIGKILL');
+      await exited;
+      // the dead run left its dir (and with it containers, processes and cgroups)
+      expect(existsSync(join(tmp, d))).toBe(true);
+      const { sweepDeadRuns, sweepStaleCgroupParents } = await import('../harness/runtime/sweep.js');
+      const { cgroupMounts, hostFs } = await import('../harness/runtime/cgroups.js');
+      const mounts = await cgroupMounts(hostFs());
+      const swept = [
+        ...(await sweepDeadRuns(tmp, hostFs(), mounts)),
+        ...(await sweepStaleCgroupParents(hostFs(), mounts)),
+      ];
+      expect(swept.join('\n')).toMatch(new RegExp(`swept dead run ${runTag} .*container`));
+      expect(swept.join('\n')).not.toMatch(/could not remove/);
+      expect(
+        await leftovers(
+          { code: null, wallMs: 0, report: { cases: [] } as unknown as Report, stderr: '', tmp },
+          runTag,
+        ),
+      ).toEqual([]);
     }, 240_000);
 
     it('slow.sh: a runtime that takes 0.3 s per call passes, exit 0, nothing left', async () => {
