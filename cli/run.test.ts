@@ -216,11 +216,20 @@ describe.skipIf(!isRoot || !hasRunc)('oci-conform run against runc', () => {
     const t0 = Date.now();
     child.kill('SIGTERM');
     const code = await exited;
-    expect(Date.now() - t0).toBeLessThan(5000);
+    const took = Date.now() - t0;
+    // The CLI's own timers exit 5 s after the signal at the latest; on a loaded machine its process gets
+    // less of the CPU, so the bound is scaled as the guest scales its deadlines (scripts/vm/init.sh): by the
+    // wall time of \`node -e 0\`, measured now, in units of 100 ms.
+    const n0 = Date.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    const scale = Math.max(1, (Date.now() - n0) / 100);
+    expect(took).toBeLessThan(5000 * scale);
     expect(code).toBe(3);
     expect(readdirSync(dir).filter((d) => d.startsWith('oci-conform-'))).toEqual([]);
     const r = JSON.parse(await readFile(report, 'utf8')) as Report;
     expect(r.errors!.join('\n')).toMatch(/interrupted/);
+    // the signal ended live cases (they did not run to their end)
+    expect(r.cases.some((c) => c.status === 'error' && /interrupted/.test(c.reason ?? ''))).toBe(true);
     for (const tag of tags)
       for (const hierarchy of await readdir('/sys/fs/cgroup')) {
         expect(existsSync(join('/sys/fs/cgroup', hierarchy, `oci-conform-${tag}`))).toBe(false);

@@ -387,7 +387,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     if (out || err) outputs[id] = { ...(out ? { stdout: out } : {}), ...(err ? { stderr: err } : {}) };
   }
   // Teardown has time for kill and delete --force at the call timeout each, and the rest of its work;
-  // after Ctrl-C/SIGTERM it has 3 s (the CLI exits 5 s after the signal).
+  // after Ctrl-C/SIGTERM it has 2.5 s (the CLI cuts teardown short 3 s after the signal).
   const teardownCommands: CommandRecord[] = [];
   const left = await teardown(
     run,
@@ -395,7 +395,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     caseDir,
     ctx.cgroupParent,
     ctx.fs,
-    opts.signal?.aborted ? 3000 : 2 * driver.timeoutMs + 5000 * scale,
+    opts.signal?.aborted ? 2500 : 2 * driver.timeoutMs + 5000 * scale,
     scale,
     opts.signal?.aborted === true,
     { callCgroup: procsFile ? callCgroup : undefined, findings: extra, commands: teardownCommands },
@@ -486,7 +486,8 @@ function cgroupTreeSync(dir: string): string[] {
  * The last resort of a process that must exit before its runs finished tearing down (the CLI's hard exit
  * after Ctrl-C/SIGTERM): synchronously kills every process in the live runs' cgroups (runtime calls,
  * containers, what they left), detaches the mounts under their dirs, removes the dirs, and removes the
- * cgroups once their processes are gone (waiting up to `waitMs`). Returns what is still there.
+ * cgroups once their processes are gone (waiting up to `waitMs`). Returns what is still there. A run
+ * stays listed until its own clean-up ends, so a second call removes what it made since.
  */
 export function abandonLiveRuns(waitMs = 400): string[] {
   const left: string[] = [];
@@ -546,7 +547,6 @@ export function abandonLiveRuns(waitMs = 400): string[] {
       }
     }
   }
-  liveRuns.clear();
   return left;
 }
 
