@@ -116,6 +116,7 @@ export function runCommand(
     };
     let timedOut = false;
     let settled = false;
+    let graceNote = '';
     const child = spawn(file, args, {
       cwd: opts.cwd,
       detached: true,
@@ -160,6 +161,7 @@ export function runCommand(
         err.total = e.size;
       }
       if (spawnError) stderr += (stderr ? '\n' : '') + `spawn failed: ${spawnError.message}`;
+      if (graceNote) stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}${graceNote}`;
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({
@@ -189,7 +191,7 @@ export function runCommand(
       if (!child.stdout && !child.stderr) return finish(code, sig);
       const graceMs = Math.max(2000, opts.timeoutMs / 5);
       const grace = setTimeout(() => {
-        stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}oci-conform: the runtime's stdout or stderr was still open ${graceMs} ms after it exited (a process it left holds them): its output may be cut`;
+        graceNote = `oci-conform: the runtime's stdout or stderr was still open ${graceMs} ms after it exited (a process it left holds them): its output may be cut`;
         finish(code, sig);
       }, graceMs);
       child.once('close', () => {
