@@ -1,5 +1,5 @@
 import { spawn, execFileSync } from 'node:child_process';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { mkdtemp, readFile, readdir, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -205,22 +205,35 @@ describe.skipIf(!isRoot || !hasRunc)('oci-conform run against runc', () => {
         .some((d) => existsSync(join(dir, d, 'c')) && readdirSync(join(dir, d, 'c')).length > 0);
     while (!live() && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
     expect(live()).toBe(true);
+    // The runs' tags (container ids, cgroup parents), from their owner files: the interrupted cases may
+    // not have recorded a command yet.
+    const tags = readdirSync(dir)
+      .filter((d) => d.startsWith('oci-conform-') && existsSync(join(dir, d, 'owner.json')))
+      .map(
+        (d) => (JSON.parse(readFileSync(join(dir, d, 'owner.json'), 'utf8')) as { runTag: string }).runTag,
+      );
+    expect(tags.length).toBeGreaterThan(0);
     const t0 = Date.now();
     child.kill('SIGTERM');
     const code = await exited;
-    expect(Date.now() - t0).toBeLessThan(5000);
+    const took = Date.now() - t0;
+    // The CLI's own timers exit 5 s after the signal at the latest; on a loaded machine its process gets
+    // less of the CPU, so the bound is scaled as the guest scales its deadlines (scripts/vm/init.sh): by the
+    // wall time of \`node -e 0\`, measured now, in units of 100 ms.
+    const n0 = Date.now();
+    execFileSync(process.execPath, ['-e', '0']);
+    const scale = Math.max(1, (Date.now() - n0) / 100);
+    expect(took).toBeLessThan(5000 * scale);
     expect(code).toBe(3);
     expect(readdirSync(dir).filter((d) => d.startsWith('oci-conform-'))).toEqual([]);
     const r = JSON.parse(await readFile(report, 'utf8')) as Report;
     expect(r.errors!.join('\n')).toMatch(/interrupted/);
-    const tag = r.cases
-      .flatMap((c) => c.evidence.commands ?? [])
-      .map((c) => /-([0-9a-f]{8})$/.exec(c.argv.at(-1) ?? '')?.[1])
-      .find(Boolean);
-    expect(tag).toBeDefined();
-    for (const hierarchy of await readdir('/sys/fs/cgroup')) {
-      expect(existsSync(join('/sys/fs/cgroup', hierarchy, `oci-conform-${tag}`))).toBe(false);
-    }
+    // the signal ended live cases (they did not run to their end)
+    expect(r.cases.some((c) => c.status === 'error' && /interrupted/.test(c.reason ?? ''))).toBe(true);
+    for (const tag of tags)
+      for (const hierarchy of await readdir('/sys/fs/cgroup')) {
+        expect(existsSync(join('/sys/fs/cgroup', hierarchy, `oci-conform-${tag}`))).toBe(false);
+      }
     for (const p of await readdir('/proc')) {
       if (!/^\d+$/.test(p)) continue;
       const root = await readlink(`/proc/${p}/root`).catch(() => '');

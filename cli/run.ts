@@ -38,6 +38,7 @@ import {
 } from '../harness/runtime/reference-cache.js';
 import { judgedSpecVersion } from '../harness/runtime/features.js';
 import {
+  abandonLiveRuns,
   defaultConfigVersion,
   runCases,
   type RunOptions,
@@ -197,6 +198,40 @@ async function sameFile(a: string, b: string): Promise<boolean> {
   } catch {
     return false;
   }
+}
+
+/**
+ * The outcome of a run whose teardown was cut short after a signal: the cases that ended, the others as
+ * errors. Its empty runTag marks it.
+ */
+function interruptedOutcome(
+  cases: RuntimeCase[],
+  ended: Map<string, CaseResult>,
+  errors: string[],
+): RunOutcome {
+  return {
+    results: cases.map(
+      (c) =>
+        ended.get(c.id) ?? {
+          id: c.id,
+          group: c.group,
+          requirements: [...c.requirements],
+          status: 'error',
+          reason: 'run interrupted',
+          findings: [],
+          durationMs: 0,
+          evidence: {},
+        },
+    ),
+    errors,
+    interrupted: true,
+    runtimeMs: 0,
+    runtimeBusyMs: 0,
+    wallMs: 0,
+    runTag: '',
+    workDir: '',
+    swept: [],
+  };
 }
 
 /** The newest spec version a run judges by (the default when the runtime claims nothing usable). */
@@ -478,20 +513,30 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
   const referenceCases = cache ? cases.filter((c) => !cache.hits.has(c.id)) : cases;
 
   const startedAt = new Date();
-  // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds.
+  // Ctrl-C / SIGTERM: abort every live case (teardown still runs), then exit 3 within 5 seconds: when
+  // teardown has not finished 3 s after the signal, what the runs still hold is ended at once (processes
+  // by their cgroups, mounts, temp dirs, cgroups: abandonLiveRuns) and the report is written with the
+  // cases that ended; at 4.5 s the process exits whatever is still running.
   const interrupt = new AbortController();
   let hardExit: NodeJS.Timeout | undefined;
+  let timeUp: (() => void) | undefined;
+  const teardownCutShort = new Promise<'cut short'>((resolve) => (timeUp = () => resolve('cut short')));
   const onSignal = (sig: NodeJS.Signals) => {
     if (interrupt.signal.aborted) return;
     process.stderr.write(`oci-conform: ${sig}: tearing down the running cases\n`);
     interrupt.abort();
-    hardExit = setTimeout(() => process.exit(3), 4500);
+    setTimeout(() => timeUp?.(), 3000).unref();
+    hardExit = setTimeout(() => {
+      for (const l of abandonLiveRuns()) process.stderr.write(`oci-conform: left behind ${l}\n`);
+      process.exit(3);
+    }, 4300);
     hardExit.unref();
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const progress = process.stderr.isTTY === true;
   let done = 0;
+  const ended = new Map<string, CaseResult>();
   const runOptions: RunOptions = {
     driver,
     probe,
@@ -510,11 +555,12 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
     try {
       // The reference runs beside the subject's (each with --jobs workers): the wall time is the
       // slower of the two, not their sum.
-      return await Promise.all([
+      const both = Promise.all([
         runCases(cases, {
           ...runOptions,
           onCaseEnd: (r) => {
             done++;
+            ended.set(r.id, r);
             hooks?.onCase?.(r, done, cases.length);
             if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
           },
@@ -523,12 +569,22 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
           ? runCases(referenceCases, { ...runOptions, driver: referenceDriver })
           : undefined,
       ]);
+      const first = await Promise.race([both, teardownCutShort]);
+      if (first !== 'cut short') return first;
+      const left = abandonLiveRuns();
+      return [
+        interruptedOutcome(cases, ended, [
+          `teardown did not finish within 3 s of the signal: the harness ended the runs' processes and removed their dirs and cgroups${left.length ? `; left behind ${left.join(', ')}` : ''}`,
+        ]),
+        undefined,
+      ];
     } finally {
       process.off('SIGINT', onSignal);
       process.off('SIGTERM', onSignal);
       if (progress) process.stderr.write('\r\x1b[K');
     }
   })();
+  if (outcome.runTag === '') referenceDriver = undefined;
   for (const line of outcome.swept) process.stderr.write(`oci-conform: ${line}\n`);
   errors.push(...outcome.errors);
   if (outcome.interrupted) errors.push('run interrupted by a signal: the remaining cases did not run');
@@ -623,5 +679,11 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
     { statusFromFindings: false },
   );
   if (hardExit) clearTimeout(hardExit);
+  if (outcome.runTag === '') {
+    // A run cut short may still be finishing in the background: whatever it made since is removed too,
+    // and the process does not wait for it (a moment for the output to drain).
+    abandonLiveRuns();
+    setTimeout(() => process.exit(3), 100).unref();
+  }
   return outcome.interrupted ? 3 : code;
 }

@@ -120,6 +120,11 @@ export interface CommandRecord {
   stderr: string;
   durationMs: number;
   timedOut: boolean;
+  /**
+   * Bytes the process wrote on each stream when more than the harness keeps (1 MiB): `stdout`/`stderr`
+   * then hold only the first part. Absent when nothing was cut.
+   */
+  outputBytes?: { stdout?: number; stderr?: number };
 }
 
 export interface Evidence {

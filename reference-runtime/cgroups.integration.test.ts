@@ -107,7 +107,7 @@ describe.skipIf(skipReason !== null)(
       'creates 6 sibling containers at once under a %s parent, all created; delete --force removes every cgroup they made',
       async (kind) => {
         const tag = `rrcg${process.pid}-${randomBytes(3).toString('hex')}`;
-        const parent = `/oci-conform-reftest-${randomBytes(4).toString('hex')}`;
+        const parent = `/oci-conform-reftest-${process.pid}-${randomBytes(4).toString('hex')}`;
         const layout = hostLayout();
         const parentDirs = resolveCgroupDirs(layout, parent, 'x');
         const cpusetParent = parentDirs.find(

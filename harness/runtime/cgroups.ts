@@ -45,7 +45,7 @@ export function hostFs(root = '/'): HostFs {
 }
 
 /** mountinfo escapes space, tab, newline and backslash as octal. */
-function unescapeMountinfo(s: string): string {
+export function unescapeMountinfo(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 

@@ -21,7 +21,7 @@ import type {
 } from './case.js';
 import { createBundle, probeInContainer } from './bundle.js';
 import { ConfigBuilder, defaultConfig } from './config-builder.js';
-import { parseStateOutput, tail, type RuntimeDriver } from './driver.js';
+import { maxCapture, parseStateOutput, tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { checkStateDocument } from './state-check.js';
 
@@ -48,6 +48,15 @@ export function commandLocation(r: CommandRecord): Location {
     exitCode: r.exitCode,
     signal: r.signal,
     stderrTail: tail(r.stderr),
+  };
+}
+
+/** A command record as the evidence keeps it: the head of stdout, the tail of stderr. */
+export function evidenceRecord(r: CommandRecord): CommandRecord {
+  return {
+    ...r,
+    stdout: r.stdout.length > evidenceStdout ? r.stdout.slice(0, evidenceStdout) + '…' : r.stdout,
+    stderr: tail(r.stderr),
   };
 }
 
@@ -206,11 +215,7 @@ export class CaseRun implements CaseContext {
   }
 
   private record(r: CommandRecord): void {
-    this.commands.push({
-      ...r,
-      stdout: r.stdout.length > evidenceStdout ? r.stdout.slice(0, evidenceStdout) + '…' : r.stdout,
-      stderr: tail(r.stderr),
-    });
+    this.commands.push(evidenceRecord(r));
   }
 
   private async sleep(ms: number): Promise<void> {
@@ -287,7 +292,10 @@ export class CaseRun implements CaseContext {
         requirements: ['runtime.query-state.returns-state'],
         level: strongestLevel(['runtime.query-state.returns-state']),
         location: commandLocation(r),
-        message: `state exited 0 but ${parsed.error}`,
+        message:
+          r.outputBytes?.stdout !== undefined
+            ? `state exited 0 but printed ${r.outputBytes.stdout} bytes on stdout (the first ${maxCapture} kept) and ${parsed.error}`
+            : `state exited 0 but ${parsed.error}`,
         actual: r.stdout.slice(0, 200),
       });
       return out;

@@ -2,7 +2,7 @@ import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parseStateOutput, runCommand, RuntimeDriver } from './driver.js';
+import { maxCapture, parseStateOutput, runCommand, RuntimeDriver } from './driver.js';
 
 let dir: string;
 let fake: string;
@@ -126,8 +126,22 @@ describe('runtime driver', () => {
     expect(parseStateOutput('garbage').error).toMatch(/unparsable/);
   });
 
-  it('caps captured output', async () => {
-    const r = await runCommand('sh', ['-c', 'head -c 3000000 /dev/zero | tr "\\0" x'], { timeoutMs: 5000 });
-    expect(r.stdout.length).toBeLessThanOrEqual((1 << 20) + 65536);
+  it('keeps the first MiB of a stream and counts the rest (pipes and stdio files alike)', async () => {
+    const r = await runCommand('sh', ['-c', 'head -c 3000000 /dev/zero | tr "\\0" x'], { timeoutMs: 20_000 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout.length).toBe(maxCapture);
+    expect(r.outputBytes).toEqual({ stdout: 3_000_000 });
+    const small = await runCommand('sh', ['-c', 'echo hi'], { timeoutMs: 5000 });
+    expect(small.outputBytes).toBeUndefined();
+    const files = { stdout: join(dir, 'big.out'), stderr: join(dir, 'big.err') };
+    await writeFile(files.stdout, 'before\n');
+    const f = await runCommand('sh', ['-c', 'head -c 2000000 /dev/zero | tr "\\0" y; echo oops >&2'], {
+      timeoutMs: 20_000,
+      stdioFiles: files,
+    });
+    expect(f.stdout.length).toBe(maxCapture);
+    expect(f.stdout.startsWith('yyy')).toBe(true);
+    expect(f.outputBytes).toEqual({ stdout: 2_000_000 });
+    expect(f.stderr).toBe('oops\n');
   });
 });

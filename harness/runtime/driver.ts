@@ -8,7 +8,7 @@
 // as files (a pipe a container inherits never closes), a 200 ms grace for such pipes, joining a cgroup
 // before exec, and killing the whole process group on timeout or abort.
 import { spawn } from 'node:child_process';
-import { closeSync, openSync, readFileSync, statSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readSync, statSync } from 'node:fs';
 import type { CommandRecord } from '../../model/report.js';
 
 /** How to reach the runtime under test. */
@@ -44,7 +44,7 @@ export interface CallOptions {
 }
 
 /** Bytes of output kept per stream (a runtime that prints garbage must not exhaust memory). */
-const maxCapture = 1 << 20;
+export const maxCapture = 1 << 20;
 
 /** Length of the stderr tail kept in finding locations. */
 export const stderrTailLength = 2000;
@@ -67,12 +67,19 @@ function sizeOf(path: string): number {
   }
 }
 
-function readFrom(path: string, offset: number): string {
+/** What a call appended to a stdio file from `offset`: its first maxCapture bytes and its size. */
+function readFrom(path: string, offset: number): { text: string; size: number } {
+  let fd: number | undefined;
   try {
-    const buf = readFileSync(path);
-    return buf.subarray(offset, offset + maxCapture).toString('utf8');
+    fd = openSync(path, 'r');
+    const size = Math.max(0, fstatSync(fd).size - offset);
+    const buf = Buffer.alloc(Math.min(size, maxCapture));
+    const n = readSync(fd, buf, 0, buf.length, offset);
+    return { text: buf.subarray(0, n).toString('utf8'), size };
   } catch {
-    return '';
+    return { text: '', size: 0 };
+  } finally {
+    if (fd !== undefined) closeSync(fd);
   }
 }
 
@@ -103,10 +110,20 @@ export function runCommand(
       outFd = openSync(opts.stdioFiles.stdout, 'a');
       errFd = openSync(opts.stdioFiles.stderr, 'a');
     }
-    let stdout = '';
-    let stderr = '';
+    // Chunks as they come, at most maxCapture bytes per stream; the rest is counted and dropped, so a
+    // runtime that prints 64 MiB costs time but no memory.
+    const out = { chunks: [] as Buffer[], kept: 0, total: 0 };
+    const err = { chunks: [] as Buffer[], kept: 0, total: 0 };
+    const collect = (into: typeof out) => (d: Buffer) => {
+      into.total += d.length;
+      if (into.kept >= maxCapture) return;
+      const part = d.length > maxCapture - into.kept ? d.subarray(0, maxCapture - into.kept) : d;
+      into.chunks.push(part);
+      into.kept += part.length;
+    };
     let timedOut = false;
     let settled = false;
+    let graceNote = '';
     const child = spawn(file, args, {
       cwd: opts.cwd,
       detached: true,
@@ -114,14 +131,8 @@ export function runCommand(
     });
     if (outFd !== undefined) closeSync(outFd);
     if (errFd !== undefined) closeSync(errFd);
-    child.stdout?.setEncoding('utf8');
-    child.stderr?.setEncoding('utf8');
-    child.stdout?.on('data', (d: string) => {
-      if (stdout.length < maxCapture) stdout += d;
-    });
-    child.stderr?.on('data', (d: string) => {
-      if (stderr.length < maxCapture) stderr += d;
-    });
+    child.stdout?.on('data', collect(out));
+    child.stderr?.on('data', collect(err));
     const killGroup = () => {
       if (child.pid === undefined) return;
       try {
@@ -146,11 +157,18 @@ export function runCommand(
       settled = true;
       clearTimeout(timer);
       opts.signal?.removeEventListener('abort', onAbort);
+      let stdout = Buffer.concat(out.chunks).toString('utf8');
+      let stderr = Buffer.concat(err.chunks).toString('utf8');
       if (opts.stdioFiles) {
-        stdout = readFrom(opts.stdioFiles.stdout, outStart);
-        stderr = readFrom(opts.stdioFiles.stderr, errStart);
+        const o = readFrom(opts.stdioFiles.stdout, outStart);
+        const e = readFrom(opts.stdioFiles.stderr, errStart);
+        stdout = o.text;
+        stderr = e.text;
+        out.total = o.size;
+        err.total = e.size;
       }
       if (spawnError) stderr += (stderr ? '\n' : '') + `spawn failed: ${spawnError.message}`;
+      if (graceNote) stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}${graceNote}`;
       child.stdout?.destroy();
       child.stderr?.destroy();
       resolve({
@@ -161,6 +179,14 @@ export function runCommand(
         stderr,
         durationMs: Math.round((performance.now() - started) * 10) / 10,
         timedOut,
+        ...(out.total > maxCapture || err.total > maxCapture
+          ? {
+              outputBytes: {
+                ...(out.total > maxCapture ? { stdout: out.total } : {}),
+                ...(err.total > maxCapture ? { stderr: err.total } : {}),
+              },
+            }
+          : {}),
       });
     };
     child.on('error', (e) => finish(null, null, e));
@@ -172,7 +198,7 @@ export function runCommand(
       if (!child.stdout && !child.stderr) return finish(code, sig);
       const graceMs = Math.max(2000, opts.timeoutMs / 5);
       const grace = setTimeout(() => {
-        stderr += `${stderr && !stderr.endsWith('\n') ? '\n' : ''}oci-conform: the runtime's stdout or stderr was still open ${graceMs} ms after it exited (a process it left holds them): its output may be cut`;
+        graceNote = `oci-conform: the runtime's stdout or stderr was still open ${graceMs} ms after it exited (a process it left holds them): its output may be cut`;
         finish(code, sig);
       }, graceMs);
       child.once('close', () => {

@@ -1,6 +1,7 @@
 // What a runtime leaves on the host after delete: every runtime call of a case runs in a cgroup of the
 // harness (the "call cgroup"), so a process the runtime started and never ended is found there, reported
 // and killed; entries left under the case's --root are reported too.
+import type { Dirent } from 'node:fs';
 import { mkdir, readdir, readFile, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Finding } from '../../model/report.js';
@@ -52,46 +53,80 @@ async function alive(pid: number): Promise<boolean> {
   }
 }
 
+/** The pids listed in a cgroup dir's `cgroup.procs` (none when it cannot be read), never the harness's. */
+async function procsOf(dir: string): Promise<number[]> {
+  try {
+    return (await readFile(join(dir, 'cgroup.procs'), 'utf8'))
+      .split('\n')
+      .filter(Boolean)
+      .map(Number)
+      .filter((p) => p > 1 && p !== process.pid);
+  } catch {
+    return [];
+  }
+}
+
+/** The cgroup dir and every sub-cgroup under it, parents first. */
+async function cgroupTree(dir: string): Promise<string[]> {
+  const out = [dir];
+  let entries: Dirent[] = [];
+  try {
+    entries = await readdir(dir, { withFileTypes: true });
+  } catch {
+    return out;
+  }
+  for (const e of entries) if (e.isDirectory()) out.push(...(await cgroupTree(join(dir, e.name))));
+  return out;
+}
+
+/**
+ * Kills (SIGKILL) every live process in the cgroup dir and its sub-cgroups and returns what they were;
+ * the harness's own process is never touched. Zombies are left to their reaper.
+ */
+export async function killCgroupProcesses(dir: string): Promise<LeftoverProcess[]> {
+  const found: LeftoverProcess[] = [];
+  for (const d of await cgroupTree(dir)) {
+    for (const pid of await procsOf(d)) {
+      if (!(await alive(pid))) continue;
+      let cmdline = '?';
+      try {
+        cmdline =
+          (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0+$/, '').replace(/\0/g, ' ') || '?';
+      } catch {
+        /* gone meanwhile */
+      }
+      try {
+        process.kill(pid, 'SIGKILL');
+      } catch {
+        continue;
+      }
+      found.push({ pid, cmdline });
+    }
+  }
+  return found;
+}
+
+/** Whether a live process is left in the cgroup dir or under it. */
+export async function cgroupHasLiveProcesses(dir: string): Promise<boolean> {
+  for (const d of await cgroupTree(dir))
+    for (const pid of await procsOf(d)) if (await alive(pid)) return true;
+  return false;
+}
+
 /**
  * Finds the live processes in the call cgroup, kills them (SIGKILL) and returns what they were; the
  * harness's own process is never touched. Waits up to `waitMs` for them to be gone, then removes the
  * cgroup.
  */
 export async function reapCallCgroup(dir: string, waitMs = 2000): Promise<LeftoverProcess[]> {
-  const found: LeftoverProcess[] = [];
-  let pids: number[] = [];
-  try {
-    pids = (await readFile(join(dir, 'cgroup.procs'), 'utf8'))
-      .split('\n')
-      .filter(Boolean)
-      .map(Number)
-      .filter((p) => p > 1 && p !== process.pid);
-  } catch {
-    return found;
-  }
-  for (const pid of pids) {
-    if (!(await alive(pid))) continue;
-    let cmdline = '?';
-    try {
-      cmdline =
-        (await readFile(`/proc/${pid}/cmdline`, 'utf8')).replace(/\0+$/, '').replace(/\0/g, ' ') || '?';
-    } catch {
-      /* gone meanwhile */
-    }
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      continue;
-    }
-    found.push({ pid, cmdline });
-  }
+  const found = await killCgroupProcesses(dir);
   const deadline = Date.now() + waitMs;
   for (;;) {
     try {
       await rmdir(dir);
       break;
-    } catch {
-      if (Date.now() > deadline) break;
+    } catch (e) {
+      if ((e as NodeJS.ErrnoException).code === 'ENOENT' || Date.now() > deadline) break;
       await new Promise((r) => setTimeout(r, 25));
     }
   }

@@ -37,6 +37,8 @@ case "$1" in
     *) echo '{"ociVersion":"1.0.2","id":"'$2'","status":"created","pid":1,"bundle":"/b"}';;
   esac;;
   hang) sleep 30;;
+  kill) case "$2" in *hangkill*) sleep 30;; *crashkill*) kill -SEGV $$;; esac;;
+  delete) case "$3" in *hangdel*) sleep 30;; esac;;
   create) echo "hello from the container"; echo "runtime warning" >&2;;
 esac
 exit 0
@@ -294,6 +296,39 @@ describe('dead runs', () => {
     expect(await readFile(join(dir, 'calls'), 'utf8')).toContain('delete --force ctr-left-behind');
     expect(await readdir(tmpRoot)).toEqual(['oci-conform-live']);
     await rm(live, { recursive: true });
+  });
+});
+
+describe('teardown against a runtime that does not answer', () => {
+  it('a kill or delete --force that hangs or crashes is a finding on the case that owned the container, not a tool error', async () => {
+    const made = (id: string) =>
+      defineCase({ ...base, id, run: async (ctx) => void (await ctx.runtime.create()) });
+    const out = await runCases([made('t.hangdel'), made('t.hangkill'), made('t.crashkill'), made('t.fine')], {
+      ...options(),
+      driver: new RuntimeDriver({ runtime: fake, root: '/unused', timeoutMs: 500 }),
+      jobs: 4,
+    });
+    expect(out.results.map((r) => [r.id, r.status])).toEqual([
+      ['t.hangdel', 'fail'],
+      ['t.hangkill', 'fail'],
+      ['t.crashkill', 'fail'],
+      ['t.fine', 'pass'],
+    ]);
+    expect(out.errors).toEqual([]);
+    const [del, kill, crash] = out.results.map((r) => r.findings.find((f) => f.rule === `${r.id}.teardown`));
+    expect(del).toMatchObject({
+      check: 'teardown delete --force',
+      requirements: ['runtime.delete.removes-created-resources'],
+      location: { kind: 'command', exitCode: null, signal: 'SIGKILL' },
+    });
+    expect(del!.actual).toMatch(/^no answer within \d+ ms \(killed\)$/);
+    expect(kill).toMatchObject({ check: 'teardown kill KILL', requirements: ['runtime.kill.sends-signal'] });
+    expect(crash).toMatchObject({ check: 'teardown kill KILL', actual: 'killed by SIGSEGV' });
+    // the stalled command is in the evidence, as it ended
+    const cmd = out.results[0]!.evidence.commands!.find((c) => c.argv.includes('--force'))!;
+    expect(cmd.timedOut).toBe(true);
+    // the leftover-state check does not report the container whose delete never answered a second time
+    expect(out.results[0]!.findings.filter((f) => f.rule === 't.hangdel.leftovers')).toEqual([]);
   });
 });
 

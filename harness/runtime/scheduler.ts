@@ -1,20 +1,30 @@
 // The scheduler: runs cases in parallel with a deadline each, and tears every case down (kill, delete
 // --force, leftover processes, cgroup dirs, mounts, bundle) whatever happened, without hiding the verdict.
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
+import { readdirSync, readFileSync, rmdirSync, rmSync, type Dirent } from 'node:fs';
+import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { CaseResult, Finding } from '../../model/report.js';
+import type { CaseResult, CommandRecord, Finding } from '../../model/report.js';
 import { severityFor, type FailLevel } from '../../model/policy.js';
 import { appliesTo, compareVersions, registry } from '../../requirements/index.js';
 import type { Profile, RuntimeCase } from './case.js';
 import { createCgroupDirs, dirsForCgroupsPath, hostFs, removeCgroupTree, type HostFs } from './cgroups.js';
-import { CaseRun } from './context.js';
+import { CaseRun, commandLocation, evidenceRecord } from './context.js';
 import { answerClaim, claimSkip, falseClaimFinding } from './features.js';
-import { callCgroupDir, leftoverFindings, makeCallCgroup, reapCallCgroup, rootEntries } from './leftovers.js';
-import { runCommand, tail, type RuntimeDriver } from './driver.js';
+import {
+  callCgroupDir,
+  killCgroupProcesses,
+  leftoverFindings,
+  makeCallCgroup,
+  reapCallCgroup,
+  rootEntries,
+} from './leftovers.js';
+import { mountPointsUnder, unmountUnder } from './mounts.js';
+import { tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
-import { sweepDeadRuns, writeOwner } from './sweep.js';
+import { markCgroupOwner, sweepDeadRuns, sweepStaleCgroupParents, writeOwner } from './sweep.js';
 
 /** Options of a run. */
 export interface RunOptions {
@@ -114,25 +124,53 @@ async function sleep(ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
 }
 
-/** Mount points at or under `dir` in the harness's mount namespace, deepest first. */
-async function mountsUnder(dir: string): Promise<string[]> {
+/** How a teardown call ended, when it did not answer: timed out, or killed by a signal. */
+function stalled(r: CommandRecord): string | undefined {
+  if (r.timedOut) return `no answer within ${Math.round(r.durationMs)} ms (killed)`;
+  if (r.exitCode === null)
+    return r.signal ? `killed by ${r.signal}` : `could not run (${tail(r.stderr, 200)})`;
+  return undefined;
+}
+
+/**
+ * A finding against the case that owned a container, for a teardown call of the runtime that did not answer.
+ * SPEC: the spec bounds no operation in time; a runtime that never answers `delete --force` (or dies by a
+ * signal) has not deleted what create made (runtime.md Delete), and one that never answers `kill` has not
+ * sent the signal: a verdict on the runtime, reported on the case whose container it was, never a
+ * failure of the tool.
+ */
+function teardownFinding(caseId: string, op: 'kill' | 'delete', r: CommandRecord, how: string): Finding {
+  const requirements =
+    op === 'delete' ? ['runtime.delete.removes-created-resources'] : ['runtime.kill.sends-signal'];
+  const what = op === 'delete' ? 'delete --force' : 'kill KILL';
+  return {
+    rule: `${caseId}.teardown`,
+    check: `teardown ${what}`,
+    requirements,
+    level: 'must',
+    location: commandLocation(r),
+    message: `teardown: expected \`${what}\` of the case's container to answer but found ${how}${op === 'delete' ? "; the harness ended the container's processes and removed its cgroups, mounts and state itself" : ''}`,
+    expected: 'an answer (exit code)',
+    actual: how,
+  };
+}
+
+/** Whether the process lives inside `dir` (its root directory is there: a container of the case). */
+async function rootedIn(pid: number, dir: string): Promise<boolean> {
   try {
-    const text = await readFile('/proc/self/mountinfo', 'utf8');
-    return text
-      .split('\n')
-      .map((l) => l.split(' ')[4] ?? '')
-      .map((p) => p.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8))))
-      .filter((p) => p === dir || p.startsWith(dir + '/'))
-      .sort((a, b) => b.length - a.length);
+    const root = await readlink(`/proc/${pid}/root`);
+    return root === dir || root.startsWith(dir + '/');
   } catch {
-    return [];
+    return false;
   }
 }
 
 /**
  * Tears a case down: kill and delete --force every container it created (and any other the runtime lists
- * in the case's root), wait for its processes to exit, run the case's deferred clean-ups, remove its
- * cgroup dirs and any mount under its dir, then its dir. Returns what could not be removed.
+ * in the case's root), ends whatever the runtime left (processes in the case's call cgroup and container
+ * cgroups, container processes rooted in the case's dir), runs the case's deferred clean-ups, removes its
+ * cgroup dirs and any mount under its dirs, then its dirs. A runtime call that does not answer is a
+ * finding on the case (see {@link teardownFinding}); returns only what the harness itself could not remove.
  */
 async function teardown(
   run: CaseRun,
@@ -142,11 +180,13 @@ async function teardown(
   fs: HostFs,
   budgetMs: number,
   scale: number,
-  leaks: { callCgroup: string | undefined; findings: Finding[] },
+  interrupted: boolean,
+  leaks: { callCgroup: string | undefined; findings: Finding[]; commands: CommandRecord[] },
 ) {
   const left: string[] = [];
   const deadline = Date.now() + budgetMs;
-  const t = () => Math.max(200, Math.min(3000 * scale, deadline - Date.now()));
+  // Each call gets the run's call timeout, but never past the teardown budget.
+  const t = () => Math.max(200, Math.min(driver.timeoutMs, deadline - Date.now()));
   // An empty id names no container (and to some runtimes it would name the state root itself).
   const ids = new Set([...run.containers].filter((id) => id !== ''));
   try {
@@ -154,19 +194,51 @@ async function teardown(
   } catch {
     /* the runtime never made its root */
   }
+  const undeleted = new Set<string>();
+  // The case's container cgroups: only those under the run's own parent are ever touched; a case that
+  // points cgroupsPath elsewhere (a relative path, a shared parent) owns that clean-up itself (ctx.defer).
+  const cgroupDirs = run.bundles
+    .filter((b) => b.cgroupsPath !== undefined && b.cgroupsPath.startsWith(cgroupParent + '/'))
+    .flatMap((b) => dirsForCgroupsPath(b.cgroupsPath!, run.host.cgroupMounts));
+  // Interrupted, time is short: the containers are ended by their cgroups (no runtime call), and delete
+  // --force only has to remove what is stopped.
+  if (interrupted) await Promise.all(cgroupDirs.map((d) => killCgroupProcesses(d)));
   await Promise.all(
     [...ids].map(async (id) => {
-      await driver.kill(id, 'KILL', { timeoutMs: t() });
+      if (!interrupted) {
+        const k = await driver.kill(id, 'KILL', { timeoutMs: t() });
+        const kHow = stalled(k);
+        if (kHow) {
+          leaks.commands.push(k);
+          leaks.findings.push(teardownFinding(run.caseId, 'kill', k, kHow));
+        }
+      }
       const d = await driver.delete(id, { force: true, timeoutMs: t() });
-      if (d.exitCode !== 0 && d.timedOut) left.push(`container ${id} (delete --force timed out)`);
+      const dHow = stalled(d);
+      if (dHow) {
+        undeleted.add(id);
+        leaks.commands.push(d);
+        leaks.findings.push(teardownFinding(run.caseId, 'delete', d, dHow));
+      }
     }),
   );
-  // Processes: a zombie (Z) holds nothing; anything else still alive after delete --force is a leftover.
-  // A runtime may report a bogus pid (1, ours): only plausible container pids are watched, for 2 s at most.
+  // Processes: a zombie (Z) holds nothing; a container process still alive after delete --force is ended
+  // here when it is provably the case's (in its cgroups, or rooted in its dir), and reported. A runtime may
+  // report a bogus pid (1, ours): only plausible container pids are watched, for 2 s at most.
+  const ended: { pid: number; cmdline: string }[] = [];
+  for (const dir of cgroupDirs) ended.push(...(await killCgroupProcesses(dir)));
   const procDeadline = Math.min(deadline, Date.now() + 2000 * scale);
   for (const pid of run.pids) {
     if (pid <= 1 || pid === process.pid || pid === process.ppid) continue;
     let st = await procState(pid);
+    if (st !== undefined && st !== 'Z' && (await rootedIn(pid, caseDir))) {
+      try {
+        process.kill(pid, 'SIGKILL');
+        ended.push({ pid, cmdline: '(container process)' });
+      } catch {
+        /* gone meanwhile */
+      }
+    }
     while (st !== undefined && st !== 'Z' && Date.now() < procDeadline) {
       await sleep(20);
       st = await procState(pid);
@@ -175,11 +247,13 @@ async function teardown(
       left.push(`process ${pid} (state ${st}) still alive after delete --force`);
   }
   // What the runtime left after every container was deleted: processes in the call cgroup (killed
-  // here) and the deleted containers' state under --root.
+  // here), container processes (when delete said it had removed them), and the deleted containers' state
+  // under --root. A container whose delete did not answer is reported once, by its teardown finding.
   const procs = leaks.callCgroup
     ? await reapCallCgroup(leaks.callCgroup, Math.min(2000, Math.max(0, deadline - Date.now())))
     : [];
-  const stale = (await rootEntries(driver.root)).filter((e) => ids.has(e));
+  if (undeleted.size === 0) procs.push(...ended);
+  const stale = (await rootEntries(driver.root)).filter((e) => ids.has(e) && !undeleted.has(e));
   leaks.findings.push(...leftoverFindings(run.caseId, procs, stale));
   for (const fn of run.deferred.reverse()) {
     try {
@@ -188,27 +262,19 @@ async function teardown(
       left.push(`case clean-up failed: ${(e as Error).message}`);
     }
   }
-  for (const b of run.bundles) {
-    // Only cgroups under the run's own parent are ever removed: a case that points cgroupsPath elsewhere
-    // (a relative path, a shared parent) owns that clean-up itself (ctx.defer).
-    if (b.cgroupsPath === undefined || !b.cgroupsPath.startsWith(cgroupParent + '/')) continue;
-    for (const dir of dirsForCgroupsPath(b.cgroupsPath, run.host.cgroupMounts)) {
-      let rest = await removeCgroupTree(fs, dir);
-      while (rest.length > 0 && Date.now() < deadline) {
-        await sleep(25);
-        rest = await removeCgroupTree(fs, dir);
-      }
-      left.push(...rest.map((r) => `cgroup ${r}`));
+  for (const dir of cgroupDirs) {
+    let rest = await removeCgroupTree(fs, dir);
+    while (rest.length > 0 && Date.now() < deadline) {
+      await sleep(25);
+      await killCgroupProcesses(dir);
+      rest = await removeCgroupTree(fs, dir);
     }
+    left.push(...rest.map((r) => `cgroup ${r}`));
   }
-  for (const m of await mountsUnder(caseDir)) {
-    const u = await runCommand('umount', ['-l', m], { timeoutMs: t() });
-    if (u.exitCode !== 0) left.push(`mount ${m}`);
+  for (const d of [caseDir, driver.root]) {
+    for (const m of await unmountUnder(d, t())) left.push(`mount ${m}`);
+    await rm(d, { recursive: true, force: true }).catch((e: Error) => left.push(`dir ${d}: ${e.message}`));
   }
-  await rm(caseDir, { recursive: true, force: true }).catch((e: Error) =>
-    left.push(`dir ${caseDir}: ${e.message}`),
-  );
-  await rm(driver.root, { recursive: true, force: true }).catch(() => undefined);
   return left;
 }
 
@@ -320,15 +386,19 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     const err = tail(await run.output({ id, stream: 'stderr' }), 1000);
     if (out || err) outputs[id] = { ...(out ? { stdout: out } : {}), ...(err ? { stderr: err } : {}) };
   }
+  // Teardown has time for kill and delete --force at the call timeout each, and the rest of its work;
+  // after Ctrl-C/SIGTERM it has 2.5 s (the CLI cuts teardown short 3 s after the signal).
+  const teardownCommands: CommandRecord[] = [];
   const left = await teardown(
     run,
     driver,
     caseDir,
     ctx.cgroupParent,
     ctx.fs,
-    opts.signal?.aborted ? 3000 : 10_000 * scale,
+    opts.signal?.aborted ? 2500 : 2 * driver.timeoutMs + 5000 * scale,
     scale,
-    { callCgroup: procsFile ? callCgroup : undefined, findings: extra },
+    opts.signal?.aborted === true,
+    { callCgroup: procsFile ? callCgroup : undefined, findings: extra, commands: teardownCommands },
   );
   for (const l of left) ctx.errors.push(`${c.id}: left behind ${l}`);
   // A finding a case returns names its check by its observation field unless it says otherwise.
@@ -357,7 +427,7 @@ async function runOne(c: RuntimeCase, index: number, ctx: RunContext): Promise<C
     findings,
     durationMs: Math.round(performance.now() - started),
     evidence: {
-      commands: run.commands,
+      commands: [...run.commands, ...teardownCommands.map(evidenceRecord)],
       ...(Object.keys(run.observations).length ? { observation: run.observations } : {}),
       ...(notes.length ? { notes } : {}),
     },
@@ -392,6 +462,94 @@ export function unionLength(intervals: [number, number][]): number {
   return total;
 }
 
+/** A run of this process that has not finished its clean-up: what a hard exit must remove. */
+interface LiveRun {
+  workDir: string;
+  /** The run's cgroup parent in every hierarchy. */
+  cgroupDirs: string[];
+}
+
+const liveRuns = new Set<LiveRun>();
+
+/** Sub-dirs of a cgroup dir, deepest first, then the dir itself (none when it is gone). */
+function cgroupTreeSync(dir: string): string[] {
+  let entries: Dirent[];
+  try {
+    entries = readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return [...entries.filter((e) => e.isDirectory()).flatMap((e) => cgroupTreeSync(join(dir, e.name))), dir];
+}
+
+/**
+ * The last resort of a process that must exit before its runs finished tearing down (the CLI's hard exit
+ * after Ctrl-C/SIGTERM): synchronously kills every process in the live runs' cgroups (runtime calls,
+ * containers, what they left), detaches the mounts under their dirs, removes the dirs, and removes the
+ * cgroups once their processes are gone (waiting up to `waitMs`). Returns what is still there. A run
+ * stays listed until its own clean-up ends, so a second call removes what it made since.
+ */
+export function abandonLiveRuns(waitMs = 400): string[] {
+  const left: string[] = [];
+  const pause = new Int32Array(new SharedArrayBuffer(4));
+  for (const run of liveRuns) {
+    for (const dir of run.cgroupDirs)
+      for (const d of cgroupTreeSync(dir)) {
+        let procs: string[] = [];
+        try {
+          procs = readFileSync(join(d, 'cgroup.procs'), 'utf8').split('\n').filter(Boolean);
+        } catch {
+          /* gone */
+        }
+        for (const p of procs) {
+          const pid = Number(p);
+          if (pid > 1 && pid !== process.pid)
+            try {
+              process.kill(pid, 'SIGKILL');
+            } catch {
+              /* gone */
+            }
+        }
+      }
+    let mounts: string[] = [];
+    try {
+      mounts = mountPointsUnder(readFileSync('/proc/self/mountinfo', 'utf8'), run.workDir);
+    } catch {
+      /* no mountinfo */
+    }
+    for (const m of mounts)
+      try {
+        execFileSync('umount', ['-l', m], { stdio: 'ignore', timeout: 1000 });
+      } catch {
+        left.push(`mount ${m}`);
+      }
+    try {
+      rmSync(run.workDir, { recursive: true, force: true });
+    } catch (e) {
+      left.push(`${run.workDir}: ${(e as Error).message}`);
+    }
+    const deadline = Date.now() + waitMs;
+    for (const dir of run.cgroupDirs) {
+      for (const d of cgroupTreeSync(dir)) {
+        for (;;) {
+          try {
+            rmdirSync(d);
+            break;
+          } catch (e) {
+            if ((e as NodeJS.ErrnoException).code === 'ENOENT') break;
+            if (Date.now() > deadline) {
+              left.push(`cgroup ${d}`);
+              break;
+            }
+            Atomics.wait(pause, 0, 0, 10);
+          }
+        }
+      }
+    }
+  }
+  return left;
+}
+
 /** Runs the cases with at most `jobs` at once; results are in the order of `cases`. */
 export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<RunOutcome> {
   const started = performance.now();
@@ -399,6 +557,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
   const tmpRoot = opts.tmpRoot ?? tmpdir();
   const fs = opts.fs ?? hostFs();
   const swept = await sweepDeadRuns(tmpRoot, fs, opts.host.cgroupMounts);
+  if (opts.host.root) swept.push(...(await sweepStaleCgroupParents(fs, opts.host.cgroupMounts)));
   const workDir = await mkdtemp(join(tmpRoot, 'oci-conform-'));
   await writeOwner(workDir, { runtime: opts.driver.runtime, runtimeArgs: opts.driver.runtimeArgs, runTag });
   const ctx: RunContext = {
@@ -413,6 +572,11 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     intervals: [],
   };
   const results: CaseResult[] = new Array(cases.length);
+  const live: LiveRun = {
+    workDir,
+    cgroupDirs: opts.host.root ? dirsForCgroupsPath(ctx.cgroupParent, opts.host.cgroupMounts) : [],
+  };
+  liveRuns.add(live);
   try {
     // One copy of the probe on the run's file system, hard-linked into every rootfs.
     await copyFile(opts.probe, ctx.probe);
@@ -421,8 +585,10 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     // and mems): runtimes making sibling cgroups under a new parent at the same moment race on setting
     // it up (the reference runtime then fails create with ENOSPC joining an empty cpuset), which is not
     // what any case checks. Best effort: when it cannot be made, the runtimes make it as before.
-    if (opts.host.root)
+    if (opts.host.root) {
       await createCgroupDirs(fs, ctx.cgroupParent, opts.host.cgroupMounts).catch(() => undefined);
+      await markCgroupOwner(fs, ctx.cgroupParent, opts.host.cgroupMounts);
+    }
     const jobs = Math.max(1, opts.jobs ?? opts.host.cpus ?? 1);
     let next = 0;
     const worker = async () => {
@@ -442,13 +608,23 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
     };
     await Promise.all(Array.from({ length: Math.min(jobs, cases.length) }, worker));
   } finally {
+    // Every case was torn down; what is still here (a teardown cut short by its budget) is ended now:
+    // processes in the run's cgroups, then the cgroups, mounts under the run's dir, the dir.
     for (const dir of dirsForCgroupsPath(ctx.cgroupParent, opts.host.cgroupMounts)) {
-      const rest = await removeCgroupTree(fs, dir);
+      await killCgroupProcesses(dir);
+      let rest = await removeCgroupTree(fs, dir);
+      for (let i = 0; rest.length > 0 && i < 40; i++) {
+        await sleep(25);
+        await killCgroupProcesses(dir);
+        rest = await removeCgroupTree(fs, dir);
+      }
       ctx.errors.push(...rest.map((r) => `left behind cgroup ${r}`));
     }
+    for (const m of await unmountUnder(workDir)) ctx.errors.push(`left behind mount ${m}`);
     await rm(workDir, { recursive: true, force: true }).catch((e: Error) =>
       ctx.errors.push(`left behind ${workDir}: ${e.message}`),
     );
+    liveRuns.delete(live);
   }
   return {
     results,

@@ -1,10 +1,13 @@
 // Clean-up of runs that died without tearing down (SIGKILL, power loss): every run writes an owner file into
-// its temp dir; a later run removes the containers, cgroups and dirs of runs whose owner process is gone.
-import { lstat, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+// its temp dir and an owner marker into its cgroup parent; a later run removes the containers, processes,
+// cgroups, mounts and dirs of runs whose owner process is gone.
+import { lstat, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { dirsForCgroupsPath, removeCgroupTree, type HostFs } from './cgroups.js';
+import { createCgroupDirs, dirsForCgroupsPath, removeCgroupTree, type HostFs } from './cgroups.js';
 import { RuntimeDriver } from './driver.js';
 import type { CgroupMount } from './host.js';
+import { cgroupHasLiveProcesses, killCgroupProcesses } from './leftovers.js';
+import { unmountUnder } from './mounts.js';
 
 /** What a run records about itself in `<workDir>/owner.json`. */
 export interface RunOwner {
@@ -83,12 +86,140 @@ export async function sweepDeadRuns(tmpRoot: string, fs: HostFs, mounts: CgroupM
       }
     }
     const left: string[] = [];
-    for (const d of dirsForCgroupsPath(`/oci-conform-${owner.runTag}`, mounts))
-      left.push(...(await removeCgroupTree(fs, d)));
+    let ended = 0;
+    for (const d of dirsForCgroupsPath(`/oci-conform-${owner.runTag}`, mounts)) {
+      const r = await endCgroupTree(fs, d);
+      ended += r.ended;
+      left.push(...r.left);
+    }
+    left.push(...(await unmountUnder(dir)));
     await rm(dir, { recursive: true, force: true }).catch(() => left.push(dir));
     swept.push(
-      `swept dead run ${owner.runTag} (pid ${owner.pid}): ${containers} container(s)${left.length ? `; could not remove ${left.join(', ')}` : ''}`,
+      `swept dead run ${owner.runTag} (pid ${owner.pid}): ${containers} container(s), ${ended} process(es)${left.length ? `; could not remove ${left.join(', ')}` : ''}`,
     );
   }
   return swept;
+}
+
+/** Kills every process in a cgroup tree and removes it, retrying for up to a second while they exit. */
+async function endCgroupTree(fs: HostFs, dir: string): Promise<{ ended: number; left: string[] }> {
+  if (!(await fs.exists(dir))) return { ended: 0, left: [] };
+  let ended = (await killCgroupProcesses(dir)).length;
+  let left = await removeCgroupTree(fs, dir);
+  for (let i = 0; left.length > 0 && i < 40; i++) {
+    await new Promise((r) => setTimeout(r, 25));
+    ended += (await killCgroupProcesses(dir)).length;
+    left = await removeCgroupTree(fs, dir);
+  }
+  return { ended, left };
+}
+
+/** Name of the marker cgroup a run makes under its cgroup parent: who owns the parent. */
+export function ownerMarker(pid: number, startTime: string): string {
+  return `owner-${pid}-${startTime}`;
+}
+
+/**
+ * Makes the owner marker (an empty cgroup `owner-<pid>-<starttime>`) under the run's cgroup parent in every
+ * hierarchy, so that a later run can tell the parent of a dead run from a live one even when the run's
+ * temp dir is gone or elsewhere (another TMPDIR). Best effort.
+ */
+export async function markCgroupOwner(
+  fs: HostFs,
+  cgroupParent: string,
+  mounts: CgroupMount[],
+): Promise<void> {
+  const start = (await processStartTime('self')) ?? '0';
+  await createCgroupDirs(fs, `${cgroupParent}/${ownerMarker(process.pid, start)}`, mounts).catch(
+    () => undefined,
+  );
+}
+
+/** Idle time after which a cgroup parent of ours with no owner marker and no process is taken as stale. */
+export const unownedParentIdleMs = 60 * 60 * 1000;
+
+/**
+ * Whether a cgroup parent of ours (`oci-conform-*` at a hierarchy's top) is stale, by its owner: the
+ * `owner-<pid>-<starttime>` marker of a run, the pid in a reference-runtime test's name
+ * (`oci-conform-reftest-[a-z]*<pid>-<hex>`), else (no owner recorded) no live process in it and no
+ * change for {@link unownedParentIdleMs}. Returns the reason, or undefined when it may be in use.
+ */
+export async function staleParentReason(
+  fs: HostFs,
+  dir: string,
+  name: string,
+  now = Date.now(),
+): Promise<string | undefined> {
+  let entries: string[] = [];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return undefined;
+  }
+  for (const e of entries) {
+    const m = /^owner-(\d+)-(\d+)$/.exec(e);
+    if (!m) continue;
+    return (await processStartTime(Number(m[1]))) === m[2] ? undefined : `owner pid ${m[1]} is gone`;
+  }
+  const ref = /^oci-conform-reftest-[a-z]*(\d+)-[0-9a-z]+$/.exec(name);
+  if (ref)
+    return (await processStartTime(Number(ref[1]))) === undefined ? `owner pid ${ref[1]} is gone` : undefined;
+  if (await cgroupHasLiveProcesses(dir)) return undefined;
+  // A cgroup dir's times are those of its making (a child's mkdir does not touch its parent): the newest
+  // dir in the tree tells when a run last made a cgroup there.
+  const idle = now - (await newestDirTime(fs, dir));
+  return idle > unownedParentIdleMs
+    ? `no owner recorded, no process and no new cgroup for ${Math.round(idle / 60_000)} min`
+    : undefined;
+}
+
+/** The newest change time (ms) of `dir` and the dirs under it; `now` when it cannot be read. */
+async function newestDirTime(fs: HostFs, dir: string): Promise<number> {
+  let newest: number;
+  try {
+    const st = await stat(dir);
+    newest = Math.max(st.mtimeMs, st.ctimeMs);
+  } catch {
+    return Date.now();
+  }
+  let entries: string[] = [];
+  try {
+    entries = await fs.readdir(dir);
+  } catch {
+    return newest;
+  }
+  for (const e of entries) {
+    const child = join(dir, e);
+    if (await fs.isDirectory(child)) newest = Math.max(newest, await newestDirTime(fs, child));
+  }
+  return newest;
+}
+
+/**
+ * Removes stale cgroup parents of ours (`oci-conform-*`, `oci-conform-reftest-*`) at the top of every
+ * mounted hierarchy, v1 controllers and cgroup2 alike: their processes are killed, then the tree is
+ * removed. A parent whose owner may be alive is left alone. Returns a line per removed parent.
+ */
+export async function sweepStaleCgroupParents(fs: HostFs, mounts: CgroupMount[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const m of mounts) {
+    if (m.root !== '/') continue;
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(m.mountPoint)).filter((n) => n.startsWith('oci-conform-'));
+    } catch {
+      continue;
+    }
+    for (const name of names) {
+      const dir = join(m.mountPoint, name);
+      if (!(await fs.isDirectory(dir))) continue;
+      const why = await staleParentReason(fs, dir, name);
+      if (why === undefined) continue;
+      const r = await endCgroupTree(fs, dir);
+      out.push(
+        `removed stale cgroup ${dir} (${why}): ${r.ended} process(es) ended${r.left.length ? `; could not remove ${r.left.join(', ')}` : ''}`,
+      );
+    }
+  }
+  return out;
 }

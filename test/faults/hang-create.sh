@@ -1,0 +1,5 @@
+#!/bin/bash
+# Test fixture (fault): create never answers (sleeps far past any call timeout); every other call is runc's.
+. "$(dirname "$0")/fault-lib.sh"
+[ "$lc_sub" = create ] && fault_hang
+exec "$real" "$@"
