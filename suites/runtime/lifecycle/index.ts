@@ -18,6 +18,8 @@ import {
   killStopped,
   killUnknown,
 } from './kill.js';
+import { operationsSameRuntime } from './operations.js';
+import { bundleConfigJson } from './bundle.js';
 import { startNoProcess, startRunning, startStopped, startUnknown } from './start.js';
 import {
   stateAnnotations,
@@ -58,4 +60,6 @@ export const lifecycleCases: RuntimeCase[] = [
   configEditAfterCreate,
   configUnknownProperties,
   configInvalidOciVersion,
+  operationsSameRuntime,
+  bundleConfigJson,
 ];
