@@ -100,6 +100,14 @@ export const lifecycleBreakers: Record<string, Breaker> = {
       'runtime.state.status-extension-only-new-states',
     ],
   },
+  'lifecycle.create.applies-config': {
+    wrapper: 'drop-non-process.sh',
+    fails: [
+      'runtime.create.apply-non-process-props',
+      'runtime.lifecycle.create-resources',
+      'runtime.lifecycle.create-env-from-config',
+    ],
+  },
   'lifecycle.bundle.config-json': {
     wrapper: 'bundle-finds-config.sh',
     fails: ['bundle.config-exact-name', 'bundle.config-at-root'],

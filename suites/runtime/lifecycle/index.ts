@@ -20,6 +20,7 @@ import {
 } from './kill.js';
 import { operationsSameRuntime } from './operations.js';
 import { bundleConfigJson } from './bundle.js';
+import { createAppliesConfig } from './applies-config.js';
 import { startNoProcess, startRunning, startStopped, startUnknown } from './start.js';
 import {
   stateAnnotations,
@@ -62,4 +63,5 @@ export const lifecycleCases: RuntimeCase[] = [
   configInvalidOciVersion,
   operationsSameRuntime,
   bundleConfigJson,
+  createAppliesConfig,
 ];
