@@ -24,6 +24,7 @@ import { checkInvalidRlimits } from './invalid-rlimits.js';
 import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
 
 import { checkConsole, checkTerminal } from './terminal.js';
+import { caseIoClassNumber, caseIoPriority, casePolicyNumber, checkScheduling } from './scheduling.js';
 import { checkContainerProcessState } from './container-process-state.js';
 import type { FdReceipt } from '../../../harness/runtime/fd-socket.js';
 
@@ -448,5 +449,64 @@ describe('process.container-process-state', () => {
     expect(reqs(checkContainerProcessState(receipt('garbage'), want))).toEqual([
       'config-linux.cps.payload-and-fds',
     ]);
+  });
+});
+
+describe('process.scheduling', () => {
+  const sched = (edit: (o: Observation) => void = () => {}) =>
+    fixtureObservation((o) => {
+      o.schedAttr = {
+        policy: casePolicyNumber,
+        flags: '0',
+        nice: 0,
+        priority: 0,
+        runtime: '1400000',
+        deadline: '0',
+        period: '0',
+      };
+      o.ioPriority = { class: caseIoClassNumber, level: caseIoPriority.priority };
+      edit(o);
+    });
+  const host = { runtime: '1400000' };
+
+  it('passes on the policy applied, the omitted fields at their defaults and the I/O priority set', () => {
+    expect(checkScheduling(sched(), host)).toEqual([]);
+  });
+
+  it('flags a nice or priority not 0, a runtime other than the default slice, another policy and I/O priority', () => {
+    const f = checkScheduling(
+      sched((o) => {
+        o.schedAttr = { ...o.schedAttr!, policy: 0, nice: 5, priority: 1, runtime: '3000000' };
+        o.ioPriority = { class: 0, level: 4 };
+      }),
+      host,
+    );
+    expect(reqs(f)).toEqual([
+      'config.process.ioPriority.applied',
+      'config.process.scheduler.applied',
+      'config.process.scheduler.nice-default-zero',
+      'config.process.scheduler.priority-default-zero',
+      'config.process.scheduler.runtime-default-zero',
+    ]);
+  });
+
+  it('does not compare the runtime without the host value, and flags unreadable attributes', () => {
+    expect(
+      checkScheduling(
+        sched((o) => (o.schedAttr!.runtime = '9')),
+        undefined,
+      ),
+    ).toEqual([]);
+    expect(
+      reqs(
+        checkScheduling(
+          sched((o) => {
+            o.schedAttr = null;
+            o.ioPriority = null;
+          }),
+          host,
+        ),
+      ),
+    ).toEqual(['config.process.ioPriority.applied', 'config.process.scheduler.applied']);
   });
 });
