@@ -103,8 +103,10 @@ export const processScheduling = defineCase({
   since: '1.2.0',
   description: `process.scheduler {policy ${caseScheduler.policy}} (nothing else) and ioPriority ${caseIoPriority.class} ${caseIoPriority.priority}: the probe's sched_getattr shows the policy with nice and priority 0 and the host's default runtime, and ioprio_get the class and level`,
   build(config) {
+    // SPEC: scheduler and ioPriority are 1.2.0 fields; the config declares 1.1.0 (whose schema allows
+    // them as unknown properties) so that runtimes taking only 1.1.x configs (crun 1.8.1) run the case.
     config
-      .set('/ociVersion', '1.2.0')
+      .set('/ociVersion', '1.1.0')
       .set('/process/scheduler', { ...caseScheduler })
       .set('/process/ioPriority', { ...caseIoPriority });
   },
