@@ -24,7 +24,13 @@ import { checkInvalidRlimits } from './invalid-rlimits.js';
 import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
 
 import { checkConsole, checkTerminal } from './terminal.js';
-import { caseIoClassNumber, caseIoPriority, casePolicyNumber, checkScheduling } from './scheduling.js';
+import {
+  caseDeadline,
+  caseIoClassNumber,
+  caseIoPriority,
+  casePolicyNumber,
+  checkScheduling,
+} from './scheduling.js';
 import { checkContainerProcessState } from './container-process-state.js';
 import type { FdReceipt } from '../../../harness/runtime/fd-socket.js';
 
@@ -488,6 +494,26 @@ describe('process.scheduling', () => {
       'config.process.scheduler.priority-default-zero',
       'config.process.scheduler.runtime-default-zero',
     ]);
+  });
+
+  it('checks the deadline container: policy applied, the omitted period taken as 0 (period equals deadline)', () => {
+    const dl = (policy: number, period: string) =>
+      fixtureObservation((o) => {
+        o.schedAttr = {
+          policy,
+          flags: '0',
+          nice: 0,
+          priority: 0,
+          runtime: String(caseDeadline.runtime),
+          deadline: String(caseDeadline.deadline),
+          period,
+        };
+      });
+    expect(checkScheduling(sched(), host, dl(6, String(caseDeadline.deadline)))).toEqual([]);
+    expect(reqs(checkScheduling(sched(), host, dl(6, '1000000000')))).toEqual([
+      'config.process.scheduler.period-default-zero',
+    ]);
+    expect(reqs(checkScheduling(sched(), host, dl(0, '0')))).toEqual(['config.process.scheduler.applied']);
   });
 
   it('does not compare the runtime without the host value, and flags unreadable attributes', () => {
