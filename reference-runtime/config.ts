@@ -8,13 +8,7 @@ import type { Spec } from './spec.js';
 const NAMESPACE_TYPES = new Set(['pid', 'network', 'mount', 'ipc', 'uts', 'user', 'cgroup', 'time']);
 
 /** Fields we cannot apply; each makes `create` fail rather than be silently ignored. */
-const UNSUPPORTED_PROCESS = [
-  'apparmorProfile',
-  'selinuxLabel',
-  'scheduler',
-  'ioPriority',
-  'execCPUAffinity',
-] as const;
+const UNSUPPORTED_PROCESS = ['apparmorProfile', 'selinuxLabel', 'execCPUAffinity'] as const;
 const UNSUPPORTED_LINUX = ['intelRdt', 'personality', 'memoryPolicy', 'netDevices', 'mountLabel'] as const;
 
 /** Reads ROOT/config.json of a bundle; throws with a message saying what was wrong. */

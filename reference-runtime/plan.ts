@@ -208,6 +208,8 @@ export function buildPlan(spec: Spec, ctx: PlanContext): PlanLine[] {
     add('rlimit', String(n), BigInt(r.soft).toString(), BigInt(r.hard).toString());
   }
   if (proc.oomScoreAdj !== undefined) add('oomscoreadj', String(proc.oomScoreAdj));
+  if (proc.scheduler) add('sched', ...schedulerFields(proc.scheduler));
+  if (proc.ioPriority) add('ioprio', String(ioPriorityValue(proc.ioPriority)));
   const caps = proc.capabilities;
   // 1.0.x: an unmappable capability is an error; since 1.1.0 a warning (see capabilityMask).
   const [maj, min] = spec.ociVersion.split('.').map((x) => parseInt(x, 10));
@@ -310,4 +312,60 @@ export function lastCap(): number {
   } catch {
     return 40;
   }
+}
+
+/** sched_setattr(2) policies and flags by the names config.md uses. */
+const SCHED_POLICIES: Record<string, number> = {
+  SCHED_OTHER: 0,
+  SCHED_FIFO: 1,
+  SCHED_RR: 2,
+  SCHED_BATCH: 3,
+  SCHED_ISO: 4,
+  SCHED_IDLE: 5,
+  SCHED_DEADLINE: 6,
+};
+const SCHED_FLAGS: Record<string, number> = {
+  SCHED_FLAG_RESET_ON_FORK: 0x01,
+  SCHED_FLAG_RECLAIM: 0x02,
+  SCHED_FLAG_DL_OVERRUN: 0x04,
+  SCHED_FLAG_KEEP_POLICY: 0x08,
+  SCHED_FLAG_KEEP_PARAMS: 0x10,
+  SCHED_FLAG_UTIL_CLAMP_MIN: 0x20,
+  SCHED_FLAG_UTIL_CLAMP_MAX: 0x40,
+};
+
+/** The `sched` plan line: policy, flags, nice, priority, runtime, deadline, period (omitted ones 0). */
+export function schedulerFields(s: NonNullable<Spec['process']>['scheduler'] & object): string[] {
+  const policy = SCHED_POLICIES[s.policy];
+  if (policy === undefined)
+    throw new Error(`process.scheduler.policy ${JSON.stringify(s.policy)}: expected a SCHED_* policy name`);
+  let flags = 0;
+  for (const f of s.flags ?? []) {
+    const v = SCHED_FLAGS[f];
+    if (v === undefined)
+      throw new Error(`process.scheduler.flags: expected SCHED_FLAG_* names, found ${JSON.stringify(f)}`);
+    flags |= v;
+  }
+  // SPEC: config.md: nice, priority, runtime, deadline and period default to 0 when omitted.
+  return [
+    String(policy),
+    String(flags),
+    ...[s.nice, s.priority, s.runtime, s.deadline, s.period].map((x) => String(x ?? 0)),
+  ];
+}
+
+const IOPRIO_CLASSES: Record<string, number> = {
+  IOPRIO_CLASS_RT: 1,
+  IOPRIO_CLASS_BE: 2,
+  IOPRIO_CLASS_IDLE: 3,
+};
+
+/** ioprio_set(2)'s value: class << 13 | level. */
+export function ioPriorityValue(p: { class: string; priority: number }): number {
+  const c = IOPRIO_CLASSES[p.class];
+  if (c === undefined)
+    throw new Error(
+      `process.ioPriority.class ${JSON.stringify(p.class)}: expected IOPRIO_CLASS_RT, IOPRIO_CLASS_BE or IOPRIO_CLASS_IDLE`,
+    );
+  return (c << 13) | p.priority;
 }

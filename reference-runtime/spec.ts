@@ -56,8 +56,16 @@ export interface SpecProcess {
   apparmorProfile?: string;
   oomScoreAdj?: number;
   selinuxLabel?: string;
-  scheduler?: unknown;
-  ioPriority?: unknown;
+  scheduler?: {
+    policy: string;
+    nice?: number;
+    priority?: number;
+    flags?: string[];
+    runtime?: number;
+    deadline?: number;
+    period?: number;
+  };
+  ioPriority?: { class: string; priority: number };
   execCPUAffinity?: unknown;
 }
 

@@ -154,6 +154,22 @@ export interface Observation {
   oomScoreAdj: number | null;
   personality: number;
   scheduler: { policy: number; nice: number | null };
+  /** sched_getattr(2); the 64-bit fields as decimal strings. Absent from probes before it was added. */
+  schedAttr?: {
+    policy: number;
+    flags: string;
+    nice: number;
+    priority: number;
+    runtime: string;
+    deadline: string;
+    period: string;
+  } | null;
+  /** ioprio_get(IOPRIO_WHO_PROCESS, 0) split into class (IOPRIO_CLASS_*) and level. */
+  ioPriority?: { class: number; level: number } | null;
+  /** CPUs of sched_getaffinity(2). */
+  cpuAffinity?: number[] | null;
+  /** uname(2) machine (e.g. x86_64; i686 under the LINUX32 personality). */
+  machine?: string | null;
   uidMap: string | null;
   gidMap: string | null;
   lsmLabel: string | null;
@@ -324,6 +340,14 @@ const observationCheck = obj({
   oomScoreAdj: nullable(int),
   personality: int,
   scheduler: obj({ policy: int, nice: nullable(int) }),
+  schedAttr: optional(
+    nullable(
+      obj({ policy: int, flags: u64, nice: int, priority: int, runtime: u64, deadline: u64, period: u64 }),
+    ),
+  ),
+  ioPriority: optional(nullable(obj({ class: int, level: int }))),
+  cpuAffinity: optional(nullable(arrayOf(int))),
+  machine: optional(nullable(str)),
   uidMap: nullable(str),
   gidMap: nullable(str),
   lsmLabel: nullable(str),

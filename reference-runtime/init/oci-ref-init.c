@@ -669,6 +669,15 @@ static void child_main(int syncpipe) {
   }
   const char *oom = get1("oomscoreadj");
   if (oom) write_file("/proc/self/oom_score_adj", oom);
+  FOR_LINES(sc, "sched") {
+    /* struct sched_attr, SCHED_ATTR_SIZE_VER0 (48 bytes). */
+    struct { uint32_t size, policy; uint64_t flags; int32_t nice; uint32_t prio; uint64_t runtime, deadline, period; } sa = {
+        48, (uint32_t)num(sc->f[1]), (uint64_t)num(sc->f[2]), (int32_t)num(sc->f[3]), (uint32_t)num(sc->f[4]),
+        (uint64_t)num(sc->f[5]), (uint64_t)num(sc->f[6]), (uint64_t)num(sc->f[7])};
+    CHECK(syscall(SYS_sched_setattr, 0, &sa, 0), "sched_setattr (process.scheduler)");
+  }
+  const char *iop = get1("ioprio");
+  if (iop) CHECK(syscall(SYS_ioprio_set, 1, 0, (int)num(iop)), "ioprio_set (process.ioPriority)");
 
   int noproc = get1("noprocess") != NULL;
   if (!noproc) {

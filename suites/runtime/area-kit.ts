@@ -127,3 +127,18 @@ export async function createdPid(
     return undefined;
   return pid;
 }
+
+/** The status values the spec defines (runtime.md "State"). */
+export const specStatuses: readonly string[] = ['creating', 'created', 'running', 'stopped'];
+
+/**
+ * What a wrong status is evidence against, besides `want` (the requirement of the status the lifecycle
+ * point requires): a status that is not a non-empty string breaks `runtime.state.status`; a
+ * runtime-defined value where the spec already names the state (crun's `starting` for created) breaks
+ * `runtime.state.status-extension-only-new-states`.
+ */
+export function statusRequirements(want: RuntimeRequirementId, actual: unknown): RuntimeRequirementId[] {
+  if (typeof actual !== 'string' || actual === '') return [want, 'runtime.state.status'];
+  if (!specStatuses.includes(actual)) return [want, 'runtime.state.status-extension-only-new-states'];
+  return [want];
+}

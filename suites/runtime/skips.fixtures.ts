@@ -63,11 +63,14 @@ export function skipProblems(
   const out: string[] = [];
   for (const r of results) {
     const pin = pins[r.id];
-    // a case outside the judged spec version is not a host skip: deterministic, and said in its reason
+    // a case outside the judged spec version, or whose feature the runtime's features document declares
+    // unsupported, is not a host skip: deterministic, and said in its reason
     // (a version skip comes before the host's, so it also stands for a pinned one)
     if (
       r.status === 'skip' &&
-      /^(applies from spec|applies until spec|none of its requirements)/.test(r.reason ?? '')
+      /^(applies from spec|applies until spec|none of its requirements|the runtime declares the feature unsupported)/.test(
+        r.reason ?? '',
+      )
     )
       continue;
     if (r.status === 'skip' && !pin)

@@ -597,6 +597,7 @@ int mode_report(int argc, char **argv) {
   else
     jb_int(&b, nice);
   jb_obj_end(&b);
+  report_sched(&b);
   report_text_file(&b, "uidMap", "/proc/self/uid_map");
   report_text_file(&b, "gidMap", "/proc/self/gid_map");
   report_text_file(&b, "lsmLabel", "/proc/self/attr/current");

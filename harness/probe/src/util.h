@@ -29,5 +29,7 @@ int mode_hook(int argc, char **argv);
 int cgroup_try_known(const char *op);
 int cgroup_try(int argc, char **argv, int *e, long long *result, int *has_result);
 int mode_recvfd(int argc, char **argv);
+/* sched.c: schedAttr, ioPriority, cpuAffinity and machine keys of `probe report`. */
+void report_sched(struct jbuf *b);
 
 #endif

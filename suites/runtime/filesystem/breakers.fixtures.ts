@@ -49,6 +49,10 @@ export const filesystemBreakers: Record<string, Breaker> = {
     wrapper: 'drop-rootfsPropagation.sh',
     fails: ['config-linux.rootfsPropagation.unbindable'],
   },
+  'filesystem.idmap-mappings': {
+    wrapper: 'drop-idmap.sh',
+    fails: ['config.mounts.idmap.apply', 'config.mounts.ridmap.recursive'],
+  },
   'filesystem.idmap-without-mappings': {
     wrapper: 'drop-idmap.sh',
     fails: ['config.mounts.idmap.no-userns-error'],

@@ -13,6 +13,16 @@ import { checkMountsOrder, filesystemMountsOrder, inner, outer } from './mounts-
 import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonlyDir } from './readonly.js';
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
 import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
+import {
+  checkIdmapMappings,
+  hostOwner,
+  idmapDir,
+  mappedOwner,
+  overflowId,
+  probePaths,
+  ridmapDir,
+  unmappedHostOwner,
+} from './idmap-mappings.js';
 
 const reqs = (fs: { requirements: string[] }[]) => [...new Set(fs.flatMap((f) => f.requirements))].sort();
 
@@ -247,6 +257,79 @@ describe('filesystem.bind-mount', () => {
     ).toHaveLength(1);
     expect(reqsOf(fixtureObservation((o) => o.paths.push(file(bindContent, true))))).toEqual([
       ['config.mounts.option.ro'],
+    ]);
+  });
+});
+
+describe('filesystem.idmap-mappings', () => {
+  const file = (path: string, o: { uid: number; gid: number }): PathProbe => ({
+    path,
+    exists: true,
+    type: 'file',
+    mode: 0o644,
+    uid: o.uid,
+    gid: o.gid,
+    size: 12,
+    read: { ok: true, errno: 0, error: null },
+    write: { ok: true, errno: 0, error: null },
+  });
+  const overflow = { uid: overflowId, gid: overflowId };
+  const seen = (
+    owners: Partial<Record<keyof typeof probePaths, { uid: number; gid: number }>>,
+    idmapped: string[] = [idmapDir, ridmapDir, `${ridmapDir}/sub`],
+  ) =>
+    fixtureObservation((o) => {
+      const all = {
+        mapped: mappedOwner,
+        unmapped: overflow,
+        ridmapTop: mappedOwner,
+        ridmapSub: mappedOwner,
+        ...owners,
+      };
+      o.paths = Object.entries(probePaths).map(([k, p]) => file(p, all[k as keyof typeof probePaths]));
+      o.mounts = [
+        ...(o.mounts ?? []),
+        ...[idmapDir, ridmapDir, `${ridmapDir}/sub`].map((d) =>
+          mountEntry({
+            mountPoint: d,
+            fstype: 'ext4',
+            options: ['rw', ...(idmapped.includes(d) ? ['idmapped'] : [])],
+          }),
+        ),
+      ];
+    });
+  const reqsOf = (fs: { requirements: string[] }[]) => [...new Set(fs.flatMap((f) => f.requirements))].sort();
+
+  it('passes on both mounts mapped by their own mappings, the submount too', () => {
+    expect(checkIdmapMappings(seen({}))).toEqual([]);
+  });
+
+  it('flags mounts left unmapped (a runtime ignoring idmap) as not applied', () => {
+    const f = checkIdmapMappings(
+      seen(
+        { mapped: hostOwner, unmapped: unmappedHostOwner, ridmapTop: hostOwner, ridmapSub: hostOwner },
+        [],
+      ),
+    );
+    expect(reqsOf(f)).toEqual(['config.mounts.idmap.apply', 'config.mounts.ridmap.recursive']);
+  });
+
+  it('flags another mapping (crun 1.8.1 reverses hostID and containerID) and a wider one', () => {
+    expect(
+      reqsOf(checkIdmapMappings(seen({ mapped: overflow, ridmapTop: overflow, ridmapSub: overflow }))),
+    ).toEqual([
+      'config.mounts.idmap.apply',
+      'config.mounts.idmap.use-mount-mappings',
+      'config.mounts.ridmap.recursive',
+    ]);
+    expect(reqsOf(checkIdmapMappings(seen({ unmapped: unmappedHostOwner })))).toEqual([
+      'config.mounts.idmap.use-mount-mappings',
+    ]);
+  });
+
+  it('flags a ridmap rbind whose submount is missing or not mapped', () => {
+    expect(reqsOf(checkIdmapMappings(seen({ ridmapSub: hostOwner }, [idmapDir, ridmapDir])))).toEqual([
+      'config.mounts.ridmap.recursive',
     ]);
   });
 });

@@ -2,6 +2,7 @@
 import type { RuntimeCase } from '../../../harness/runtime/case.js';
 import { filesystemBindMount } from './bind-mount.js';
 import { filesystemIdmapWithoutMappings } from './idmap.js';
+import { filesystemIdmapMappings } from './idmap-mappings.js';
 import { filesystemMaskedPaths } from './masked-paths.js';
 import { filesystemMountFlags, filesystemMountFlagsAccepted } from './mount-flags.js';
 import { filesystemMountOptions } from './mount-options.js';
@@ -33,4 +34,5 @@ export const filesystemCases: RuntimeCase[] = [
   filesystemRelativeDestination,
   filesystemRootfsPropagation,
   filesystemIdmapWithoutMappings,
+  filesystemIdmapMappings,
 ];

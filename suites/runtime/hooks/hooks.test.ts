@@ -121,6 +121,36 @@ describe('hooks.order-and-state', () => {
     expect(f.map((x) => x.location)).toContainEqual({ kind: 'observation', field: 'hooks.order' });
   });
 
+  it('flags crun 1.8.1: created while creating, starting (a runtime-defined name for created), and a missing status', () => {
+    const recs = hookOrder.map((t) =>
+      t === 'prestart'
+        ? record(t, (_r, s) => {
+            s.status = 'created';
+          })
+        : t === 'startContainer'
+          ? record(t, (_r, s) => {
+              s.status = 'starting';
+            })
+          : t === 'poststop'
+            ? record(t, (_r, s) => {
+                delete s.status;
+              })
+            : record(t),
+    );
+    const f = checkHooks(recs, input);
+    const byField = (field: string) =>
+      f.find((x) => x.location?.kind === 'observation' && x.location.field === field)?.requirements;
+    expect(byField('hooks.prestart.stdin.status')).toEqual(['runtime.state.status-creating']);
+    expect(byField('hooks.startContainer.stdin.status')).toEqual([
+      'runtime.state.status-created',
+      'runtime.state.status-extension-only-new-states',
+    ]);
+    expect(byField('hooks.poststop.stdin.status')).toEqual([
+      'runtime.state.status-stopped',
+      'runtime.state.status',
+    ]);
+  });
+
   it('flags every configured hook that never ran (a runtime that ignores hooks)', () => {
     expect(reqs(checkHooks([], input))).toEqual(
       [

@@ -6,7 +6,7 @@ import { parseHookLog, type HookRecord, type NamespaceKind } from '../../../harn
 import type { HookEntry, HookType, RuntimeConfig } from '../../../harness/runtime/config-builder.js';
 import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { HOOK_KINDS } from '../../../schemas/runtime/vocabulary.js';
-import { observationFinding } from '../area-kit.js';
+import { observationFinding, statusRequirements } from '../area-kit.js';
 import { defineCase, type CaseContext } from '../../../harness/runtime/case.js';
 
 const id = 'hooks.order-and-state';
@@ -237,7 +237,7 @@ export function checkHooks(records: HookRecord[], input: HookCheckInput): Findin
       const want = statusFor[type];
       if (state.status !== want.status)
         f(
-          [want.requirement],
+          statusRequirements(want.requirement, state.status),
           `hooks.${type}.stdin.status`,
           `expected status ${want.status} in the ${type} hook's state, found ${JSON.stringify(state.status)}`,
           want.status,
@@ -317,6 +317,9 @@ const requirements: RuntimeRequirementId[] = [
   ...hookOrder.map((t) => invoked[t]),
   ...hookOrder.map((t) => timing[t]),
   'config.hooks.state-on-stdin',
+  ...new Set(hookOrder.map((t) => statusFor[t].requirement)),
+  'runtime.state.status',
+  'runtime.state.status-extension-only-new-states',
   'config.hooks.args-argv',
   'config.hooks.env-environ',
   'config.hooks.prestart.before-createRuntime',

@@ -92,6 +92,26 @@ export const lifecycleBreakers: Record<string, Breaker> = {
     wrapper: 'create-rejects-unknown.sh',
     fails: ['config.extensibility.unknown-ignored'],
   },
+  'lifecycle.operations.same-runtime': {
+    wrapper: 'kill-other-root.sh',
+    fails: [
+      'runtime.scope.same-entity-operations',
+      'runtime.operations.all-supported',
+      'runtime.state.status-extension-only-new-states',
+    ],
+  },
+  'lifecycle.create.applies-config': {
+    wrapper: 'drop-non-process.sh',
+    fails: [
+      'runtime.create.apply-non-process-props',
+      'runtime.lifecycle.create-resources',
+      'runtime.lifecycle.create-env-from-config',
+    ],
+  },
+  'lifecycle.bundle.config-json': {
+    wrapper: 'bundle-finds-config.sh',
+    fails: ['bundle.config-exact-name', 'bundle.config-at-root'],
+  },
   'lifecycle.config.invalid-oci-version': {
     wrapper: 'create-errors-after-creating.sh',
     fails: ['runtime.create.apply-failure-error'],

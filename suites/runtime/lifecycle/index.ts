@@ -18,6 +18,9 @@ import {
   killStopped,
   killUnknown,
 } from './kill.js';
+import { operationsSameRuntime } from './operations.js';
+import { bundleConfigJson } from './bundle.js';
+import { createAppliesConfig } from './applies-config.js';
 import { startNoProcess, startRunning, startStopped, startUnknown } from './start.js';
 import {
   stateAnnotations,
@@ -58,4 +61,7 @@ export const lifecycleCases: RuntimeCase[] = [
   configEditAfterCreate,
   configUnknownProperties,
   configInvalidOciVersion,
+  operationsSameRuntime,
+  bundleConfigJson,
+  createAppliesConfig,
 ];

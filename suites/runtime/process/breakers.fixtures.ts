@@ -30,6 +30,10 @@ export const processBreakers: Record<string, Breaker> = {
     fails: ['config.process.capabilities.unmappable-warning'],
   },
   'process.terminal': { wrapper: 'drop-terminal.sh', fails: ['config.process.terminal'] },
+  'process.scheduling': {
+    wrapper: 'drop-scheduling.sh',
+    fails: ['config.process.scheduler.applied', 'config.process.ioPriority.applied'],
+  },
   'process.container-process-state': {
     wrapper: 'drop-seccomp.sh',
     fails: ['config-linux.cps.payload-and-fds'],

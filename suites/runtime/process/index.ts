@@ -10,6 +10,7 @@ import { processInvalidRlimits } from './invalid-rlimits.js';
 import { processUnknownCapability } from './unknown-capability.js';
 import { processTerminal } from './terminal.js';
 import { processContainerProcessState } from './container-process-state.js';
+import { processScheduling } from './scheduling.js';
 
 export const processCases: RuntimeCase[] = [
   processUser,
@@ -22,4 +23,5 @@ export const processCases: RuntimeCase[] = [
   processUnknownCapability,
   processTerminal,
   processContainerProcessState,
+  processScheduling,
 ];

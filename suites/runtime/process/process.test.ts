@@ -1,6 +1,7 @@
 // Unit tests of the process area checks on fixture observations: they assert requirement ids, not text.
 import { describe, expect, it } from 'vitest';
-import { caseConfig, fixtureObservation } from '../area-kit.fixtures.js';
+import { caseConfig, fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import type { Observation } from '../../../harness/probe/observation.js';
 import {
   caseArgs,
   caseCwd,
@@ -22,7 +23,14 @@ import { callerAttributes, checkDefaults } from './defaults.js';
 import { checkInvalidRlimits } from './invalid-rlimits.js';
 import { bogusCapability, checkUnknownCapability, knownCapability } from './unknown-capability.js';
 
-import { checkTerminal } from './terminal.js';
+import { checkConsole, checkTerminal } from './terminal.js';
+import {
+  caseDeadline,
+  caseIoClassNumber,
+  caseIoPriority,
+  casePolicyNumber,
+  checkScheduling,
+} from './scheduling.js';
 import { checkContainerProcessState } from './container-process-state.js';
 import type { FdReceipt } from '../../../harness/runtime/fd-socket.js';
 
@@ -333,6 +341,7 @@ describe('process.unknown-capability', () => {
     ]);
     expect(reqs(checkUnknownCapability({ create: created(1, bogusCapability) }))).toEqual([
       'config.process.capabilities.no-fail-ungrantable',
+      'runtime.warnings.continue',
     ]);
     expect(
       reqs(
@@ -341,16 +350,34 @@ describe('process.unknown-capability', () => {
           observation: fixtureObservation((o) => (o.capabilities!.effective = { hex: '0', names: [] })),
         }),
       ),
-    ).toEqual(['config.process.capabilities.no-fail-ungrantable']);
+    ).toEqual(['config.process.capabilities.no-fail-ungrantable', 'runtime.warnings.continue']);
   });
 });
 
 describe('process.terminal', () => {
-  const report = JSON.stringify(
-    fixtureObservation((o) => {
-      o.fds = [0, 1, 2].map((fd) => ({ fd, target: '/dev/pts/0' }));
-    }),
-  );
+  const console0 = (o: Observation, major = 136, minor = 0) => {
+    o.fds = [0, 1, 2].map((fd) => ({ fd, target: '/dev/pts/0' }));
+    o.paths = [
+      {
+        path: '/dev/console',
+        exists: true,
+        type: 'char',
+        mode: 0o620,
+        uid: 0,
+        gid: 5,
+        size: 0,
+        major,
+        minor,
+        read: { ok: true, errno: 0, error: null },
+        write: { ok: true, errno: 0, error: null },
+      },
+    ];
+    o.mounts = [
+      ...(o.mounts ?? []),
+      mountEntry({ mountPoint: '/dev/console', fstype: 'devpts', root: '/0' }),
+    ];
+  };
+  const report = JSON.stringify(fixtureObservation((o) => console0(o)));
   const receipt = (output: string, winsize: { rows: number; cols: number } | null): FdReceipt => ({
     event: 'recvfd',
     connected: true,
@@ -367,9 +394,24 @@ describe('process.terminal', () => {
     expect(reqs(checkTerminal(undefined))).toEqual(['config.process.terminal']);
     const elsewhere = JSON.stringify(fixtureObservation((o) => (o.fds = [{ fd: 0, target: '/dev/null' }])));
     expect(reqs(checkTerminal(receipt(elsewhere, { rows: 24, cols: 80 })))).toEqual([
+      'config-linux.default-devices.console',
+      'config-linux.default-devices.console',
       'config.process.consoleSize-applied',
       'config.process.terminal',
     ]);
+  });
+
+  it('flags /dev/console that is not the pty slave on stdin, or not a mount', () => {
+    const nullConsole = fixtureObservation((o) => console0(o, 1, 3));
+    expect(checkConsole(nullConsole).map((f) => f.check)).toEqual(['/dev/console']);
+    const otherPty = fixtureObservation((o) => console0(o, 136, 4));
+    expect(checkConsole(otherPty).map((f) => f.check)).toEqual(['/dev/console']);
+    const unmounted = fixtureObservation((o) => {
+      console0(o);
+      o.mounts = o.mounts!.filter((m) => m.mountPoint !== '/dev/console');
+    });
+    expect(reqs(checkConsole(unmounted))).toEqual(['config-linux.default-devices.console']);
+    expect(checkConsole(fixtureObservation((o) => console0(o)))).toEqual([]);
   });
 });
 
@@ -413,5 +455,84 @@ describe('process.container-process-state', () => {
     expect(reqs(checkContainerProcessState(receipt('garbage'), want))).toEqual([
       'config-linux.cps.payload-and-fds',
     ]);
+  });
+});
+
+describe('process.scheduling', () => {
+  const sched = (edit: (o: Observation) => void = () => {}) =>
+    fixtureObservation((o) => {
+      o.schedAttr = {
+        policy: casePolicyNumber,
+        flags: '0',
+        nice: 0,
+        priority: 0,
+        runtime: '1400000',
+        deadline: '0',
+        period: '0',
+      };
+      o.ioPriority = { class: caseIoClassNumber, level: caseIoPriority.priority };
+      edit(o);
+    });
+  const host = { runtime: '1400000' };
+
+  it('passes on the policy applied, the omitted fields at their defaults and the I/O priority set', () => {
+    expect(checkScheduling(sched(), host)).toEqual([]);
+  });
+
+  it('flags a nice or priority not 0, a runtime other than the default slice, another policy and I/O priority', () => {
+    const f = checkScheduling(
+      sched((o) => {
+        o.schedAttr = { ...o.schedAttr!, policy: 0, nice: 5, priority: 1, runtime: '3000000' };
+        o.ioPriority = { class: 0, level: 4 };
+      }),
+      host,
+    );
+    expect(reqs(f)).toEqual([
+      'config.process.ioPriority.applied',
+      'config.process.scheduler.applied',
+      'config.process.scheduler.nice-default-zero',
+      'config.process.scheduler.priority-default-zero',
+      'config.process.scheduler.runtime-default-zero',
+    ]);
+  });
+
+  it('checks the deadline container: policy applied, the omitted period taken as 0 (period equals deadline)', () => {
+    const dl = (policy: number, period: string) =>
+      fixtureObservation((o) => {
+        o.schedAttr = {
+          policy,
+          flags: '0',
+          nice: 0,
+          priority: 0,
+          runtime: String(caseDeadline.runtime),
+          deadline: String(caseDeadline.deadline),
+          period,
+        };
+      });
+    expect(checkScheduling(sched(), host, dl(6, String(caseDeadline.deadline)))).toEqual([]);
+    expect(reqs(checkScheduling(sched(), host, dl(6, '1000000000')))).toEqual([
+      'config.process.scheduler.period-default-zero',
+    ]);
+    expect(reqs(checkScheduling(sched(), host, dl(0, '0')))).toEqual(['config.process.scheduler.applied']);
+  });
+
+  it('does not compare the runtime without the host value, and flags unreadable attributes', () => {
+    expect(
+      checkScheduling(
+        sched((o) => (o.schedAttr!.runtime = '9')),
+        undefined,
+      ),
+    ).toEqual([]);
+    expect(
+      reqs(
+        checkScheduling(
+          sched((o) => {
+            o.schedAttr = null;
+            o.ioPriority = null;
+          }),
+          host,
+        ),
+      ),
+    ).toEqual(['config.process.ioPriority.applied', 'config.process.scheduler.applied']);
   });
 });

@@ -1,5 +1,6 @@
 // process.terminal: terminal true with --console-socket (runc's protocol): the runtime sends the pty
-// master over the socket, the user program's stdio is the pty, and consoleSize is the terminal's size.
+// master over the socket, the user program's stdio is the pty, /dev/console is that pty bind-mounted, and
+// consoleSize is the terminal's size.
 import type { Finding } from '../../../model/report.js';
 import { parseObservation, type Observation } from '../../../harness/probe/observation.js';
 import { startFdReceiver, type FdReceipt } from '../../../harness/runtime/fd-socket.js';
@@ -52,6 +53,7 @@ export function checkTerminal(receipt: FdReceipt | undefined, consoleSize = case
       '/dev/pts/N on fds 0-2',
       obs ? stdio : (tty.output ?? '').slice(0, 200),
     );
+  if (obs) out.push(...checkConsole(obs));
   const ws = tty.winsize;
   if (!ws || ws.rows !== consoleSize.height || ws.cols !== consoleSize.width)
     f(
@@ -64,9 +66,50 @@ export function checkTerminal(receipt: FdReceipt | undefined, consoleSize = case
   return out;
 }
 
+/** Major number of the Unix98 pseudo-terminal slaves (/dev/pts/N). */
+const ptsMajor = 136;
+
+/**
+ * /dev/console with terminal true (config-linux.md "Default Devices"): a bind mount of the container's
+ * pty slave, i.e. a mount at /dev/console and a char device 136:N where /dev/pts/N is the probe's stdin.
+ */
+export function checkConsole(obs: Observation): Finding[] {
+  const out: Finding[] = [];
+  const reqs: RuntimeRequirementId[] = ['config-linux.default-devices.console'];
+  const f = (field: string, msg: string, expected: unknown, actual: unknown) =>
+    out.push(observationFinding(id, reqs, field, msg, expected, actual));
+  const stdin = obs.fds?.find((d) => d.fd === 0)?.target ?? null;
+  const n = stdin ? /^\/dev\/pts\/(\d+)$/.exec(stdin)?.[1] : undefined;
+  const node = obs.paths.find((p) => p.path === '/dev/console');
+  const expected = n === undefined ? `char ${ptsMajor}:N` : `char ${ptsMajor}:${n} (${stdin})`;
+  if (!node || !node.exists || node.type !== 'char')
+    f(
+      '/dev/console',
+      `expected /dev/console to be the pty slave (${expected}), found ${node?.exists ? `a ${node.type}` : 'nothing'}`,
+      expected,
+      node?.exists ? node.type : null,
+    );
+  else if (node.major !== ptsMajor || (n !== undefined && String(node.minor) !== n))
+    f(
+      '/dev/console',
+      `expected /dev/console to be the pty slave (${expected}), found char ${node.major}:${node.minor}`,
+      expected,
+      `char ${node.major}:${node.minor}`,
+    );
+  if (obs.mounts && !obs.mounts.some((m) => m.mountPoint === '/dev/console'))
+    f(
+      '/dev/console mount',
+      'expected a bind mount at /dev/console (of the pty slave), found none in /proc/self/mountinfo',
+      'a mount at /dev/console',
+      null,
+    );
+  return out;
+}
+
 const requirements: RuntimeRequirementId[] = [
   'config.process.terminal',
   'config.process.consoleSize-applied',
+  'config-linux.default-devices.console',
 ];
 
 export const processTerminal = defineCase({
@@ -74,9 +117,12 @@ export const processTerminal = defineCase({
   group: 'process',
   requirements,
   description:
-    'terminal true, consoleSize 25x100, --console-socket: the pty master arrives over the socket, the probe reports its stdio on /dev/pts and the size is applied',
+    'terminal true, consoleSize 25x100, --console-socket: the pty master arrives over the socket, the probe reports its stdio on /dev/pts, /dev/console bind-mounted from that pty, and the size is applied',
   build(config) {
-    config.set('/process/terminal', true).set('/process/consoleSize', { ...caseConsoleSize });
+    config
+      .set('/process/terminal', true)
+      .set('/process/consoleSize', { ...caseConsoleSize })
+      .probe('report', ['--path', '/dev/console']);
   },
   async run(ctx) {
     const rx = await startFdReceiver(ctx.bundle.hostPath(ctx.probe));

@@ -30,7 +30,7 @@ export function checkUnknownCapability(t: UnknownCapabilityTrial): Finding[] {
     out.push(observationFinding(id, reqs, field, msg, expected, actual));
   if (t.create.timedOut || t.create.exitCode !== 0) {
     f(
-      ['config.process.capabilities.no-fail-ungrantable'],
+      ['config.process.capabilities.no-fail-ungrantable', 'runtime.warnings.continue'],
       'create',
       `expected create to succeed with the unknown capability ${bogusCapability} (a warning, not an error), found ${t.create.timedOut ? 'no answer' : `exit code ${String(t.create.exitCode)}`}`,
       'exit code 0',
@@ -49,7 +49,7 @@ export function checkUnknownCapability(t: UnknownCapabilityTrial): Finding[] {
   const eff = t.observation?.capabilities?.effective?.names;
   if (t.observation && !eff?.includes(knownCapability))
     f(
-      ['config.process.capabilities.no-fail-ungrantable'],
+      ['config.process.capabilities.no-fail-ungrantable', 'runtime.warnings.continue'],
       'known capability',
       `expected ${knownCapability}, configured beside the unknown one, in the effective set, found ${JSON.stringify(eff ?? null)}`,
       knownCapability,
@@ -61,6 +61,8 @@ export function checkUnknownCapability(t: UnknownCapabilityTrial): Finding[] {
 const requirements: RuntimeRequirementId[] = [
   'config.process.capabilities.unmappable-warning',
   'config.process.capabilities.no-fail-ungrantable',
+  // The warning about the unknown name must not change what create does (runtime.md "Warnings").
+  'runtime.warnings.continue',
 ];
 
 export const processUnknownCapability = defineCase({
