@@ -10,11 +10,9 @@ import { featuresBreakers } from './features/breakers.fixtures.js';
 import { rdtBreakers } from './rdt/breakers.fixtures.js';
 import { networkBreakers } from './network/breakers.fixtures.js';
 
-/** A wrapper script under test/wrappers/ and the requirements a case run against it must fail. */
-export interface Breaker {
-  wrapper: string;
-  fails: string[];
-}
+import type { Breaker } from './breaker.fixtures.js';
+
+export type { Breaker };
 
 /** Case id -> its breaking wrapper, for every area. */
 export const breakers: Record<string, Breaker> = {

@@ -1,6 +1,6 @@
 // Test data: for each hooks case, the test/wrappers/ script that breaks the one behaviour it checks and
 // the requirements a run against that wrapper must fail (suites/runtime/areas.test.ts runs them).
-import type { Breaker } from '../breakers.fixtures.js';
+import type { Breaker } from '../breaker.fixtures.js';
 
 export const hooksBreakers: Record<string, Breaker> = {
   'hooks.order-and-state': {

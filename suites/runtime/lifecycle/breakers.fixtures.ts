@@ -1,7 +1,7 @@
 // Test data: for each lifecycle case, the test/wrappers/ script that breaks the operation it checks (state that
 // lies, kill that does nothing, delete that forces...) and the requirements a run against it must fail
 // (suites/runtime/lifecycle/breakers.test.ts runs them).
-import type { Breaker } from '../breakers.fixtures.js';
+import type { Breaker } from '../breaker.fixtures.js';
 
 export const lifecycleBreakers: Record<string, Breaker> = {
   'lifecycle.state.transitions': { wrapper: 'state-pid-lies.sh', fails: ['runtime.state.pid-linux'] },

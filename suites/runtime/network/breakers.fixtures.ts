@@ -1,6 +1,6 @@
 // Test data: for each network case, the test/wrappers/ script that breaks it and the requirements a run
 // against that wrapper must fail (suites/runtime/areas.test.ts runs them).
-import type { Breaker } from '../breakers.fixtures.js';
+import type { Breaker } from '../breaker.fixtures.js';
 
 export const networkBreakers: Record<string, Breaker> = {
   'network.net-devices': {
