@@ -21,7 +21,9 @@ import { fileURLToPath } from 'node:url';
 import { randomBytes } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
+import { ensureNative } from '../harness/native.js';
 import { hostLayout, resolveCgroupDirs } from './cgroups.js';
+import { initRecipe } from './init-recipe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const launcher = join(here, 'bin', 'oci-reference-runtime');
@@ -52,8 +54,8 @@ function cgroupsWritable(): boolean {
 const skipReason =
   process.getuid?.() !== 0
     ? 'needs root'
-    : !have('cc', ['--version']) || !have('make', ['--version'])
-      ? 'needs cc and make to build the init and the test helper'
+    : !have('cc', ['--version'])
+      ? 'needs cc to build the init and the test helper'
       : !cgroupsWritable()
         ? 'needs a writable cgroup hierarchy'
         : null;
@@ -127,8 +129,7 @@ describe.skipIf(skipReason !== null)(
           }
           const before = new Map(parentDirs.map((d) => [d.dir, subdirs(d.dir)]));
           chmodSync(work, 0o755);
-          execFileSync('make', ['-s', '-C', join(here, 'init')], { stdio: 'ignore' });
-          const initPath = join(here, 'init', 'build', 'oci-ref-init');
+          const initPath = await ensureNative(initRecipe());
           const tiny = join(work, 'tiny');
           execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
           // One call first, so that the six do not all build the launcher's bundle cache at once.
@@ -241,10 +242,10 @@ describe.skipIf(skipReason !== null)(
       chmodSync(work, 0o755);
       const root = join(work, 'state');
       try {
-        execFileSync('make', ['-s', '-C', join(here, 'init')], { stdio: 'ignore' });
+        const init = await ensureNative(initRecipe());
         const tiny = join(work, 'tiny');
         execFileSync('cc', ['-static', '-O1', '-o', tiny, join(here, 'test', 'tiny.c')]);
-        await body(work, tiny, join(here, 'init', 'build', 'oci-ref-init'), root);
+        await body(work, tiny, init, root);
       } finally {
         if (existsSync(root))
           for (const id of readdirSync(root).filter((n) => !n.startsWith('.')))

@@ -24,7 +24,9 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ensureNative } from '../harness/native.js';
 import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
+import { initRecipe } from './init-recipe.js';
 
 const here = dirname(fileURLToPath(import.meta.url));
 
@@ -38,7 +40,7 @@ function have(cmd: string, args: string[]): boolean {
 }
 
 const isRoot = process.getuid?.() === 0;
-const hasCc = have('cc', ['--version']) && have('make', ['--version']);
+const hasCc = have('cc', ['--version']);
 /** Whether cgroup directories can be made here (not in a container with a read-only cgroupfs). */
 function cgroupsWritable(): boolean {
   const mi = readFileSync('/proc/self/mountinfo', 'utf8').split('\n');
@@ -57,7 +59,7 @@ function cgroupsWritable(): boolean {
 const skipReason = !isRoot
   ? 'needs root'
   : !hasCc
-    ? 'needs cc and make to build the init and the test helper'
+    ? 'needs cc to build the init and the test helper'
     : !cgroupsWritable()
       ? 'needs a writable cgroup hierarchy'
       : null;
@@ -197,8 +199,7 @@ describe.skipIf(skipReason !== null)(
   `reference runtime integration${skipReason ? ` (skipped: ${skipReason})` : ''}`,
   () => {
     beforeAll(async () => {
-      execFileSync('make', ['-s', '-C', join(here, 'init')], { stdio: 'inherit' });
-      initPath = join(here, 'init', 'build', 'oci-ref-init');
+      initPath = await ensureNative(initRecipe());
       work = mkdtempSync(join(tmpdir(), 'rr-it-'));
       // user-namespaced containers must be able to reach their rootfs
       chmodSync(work, 0o755);
