@@ -23,7 +23,7 @@ runs=(
 )
 # Cases at once in a 2-CPU guest, and the deadline of one guest run (a hung guest must not hang CI).
 jobs=${OCI_CONFORM_GUEST_JOBS:-3}
-guest_timeout=${OCI_CONFORM_GUEST_TIMEOUT:-1500}
+guest_timeout=${OCI_CONFORM_GUEST_TIMEOUT:-2400}
 
 # What npm test runs when no run is named: the runs verified clean with the grown suite (113 cases). v2-crun,
 # v2-reference and v1-reference stay available by name (scripts/ci-guests.sh v2-crun ...) until each has been
