@@ -24,6 +24,7 @@ import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { hostFs, removeCgroupTree } from '../harness/runtime/cgroups.js';
 import { ensureNative } from '../harness/native.js';
 import { defaultMounts, defaultNamespaces } from '../schemas/runtime/defaults.js';
 import { initRecipe } from './init-recipe.js';
@@ -213,26 +214,10 @@ describe.skipIf(skipReason !== null)(
     afterAll(async () => {
       // Teardown never hides a verdict: force-delete anything a failed test left behind.
       for (const l of leftovers) await rr(['delete', '--force', l.id]);
-      // A cgroup directory is removed with rmdir (its control files cannot be unlinked), children first:
-      // a container cgroup a failed test left (its process gone) must not keep the run's parent alive.
-      const rmCgroup = (dir: string): void => {
-        let kids: string[] = [];
-        try {
-          kids = readdirSync(dir, { withFileTypes: true })
-            .filter((d) => d.isDirectory())
-            .map((d) => join(dir, d.name));
-        } catch {
-          return; // not there
-        }
-        kids.forEach(rmCgroup);
-        try {
-          rmdirSync(dir);
-        } catch {
-          // still in use: fine
-        }
-      };
+      // Children first: a container cgroup a failed test left (its process gone) must not keep the run's
+      // parent alive; what is still in use stays.
       for (const h of readdirSync('/sys/fs/cgroup').map((d) => join('/sys/fs/cgroup', d)))
-        rmCgroup(join(h, runId));
+        await removeCgroupTree(hostFs(), join(h, runId));
       if (work) rmSync(work, { recursive: true, force: true });
     });
 
