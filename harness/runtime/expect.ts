@@ -259,14 +259,15 @@ export function baselineFromResults(results: CaseResult[], src: BaselineSource):
     .filter((r) => r.status === 'fail' || r.status === 'xfail')
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r): ExpectedFailure => {
-      const seen = new Set<string>();
+      // requirement + check -> index in findings: a finding is listed once, and an intermittent mark finds it
+      const at = new Map<string, number>();
       const findings: ExpectedFinding[] = [];
       for (const f of r.findings) {
         const check = f.check ?? (f.location.kind === 'observation' ? f.location.field : f.message);
         for (const requirement of f.requirements.length ? f.requirements : ['']) {
           const key = `${requirement}\0${check}`;
-          if (seen.has(key)) continue;
-          seen.add(key);
+          if (at.has(key)) continue;
+          at.set(key, findings.length);
           const spec = requirementText(requirement);
           findings.push({ requirement, check, ...(spec ? { spec } : {}) });
         }
@@ -274,14 +275,12 @@ export function baselineFromResults(results: CaseResult[], src: BaselineSource):
       const old = previous.get(r.id);
       const flaky = (old?.findings ?? []).filter((x) => x.intermittent);
       for (const x of flaky) {
-        const key = `${x.requirement}\0${x.check}`;
-        const at = findings.findIndex((y) => `${y.requirement}\0${y.check}` === key);
-        if (at >= 0) findings[at] = { ...findings[at]!, intermittent: true };
+        const i = at.get(`${x.requirement}\0${x.check}`);
+        if (i !== undefined) findings[i] = { ...findings[i]!, intermittent: true };
         else {
           const spec = x.spec ?? requirementText(x.requirement);
           findings.push({ ...x, ...(spec ? { spec } : {}) });
         }
-        seen.add(key);
       }
       return {
         id: r.id,
