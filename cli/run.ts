@@ -637,6 +637,7 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
       profile,
       specVersion,
       ...(previousBaseline ? { previous: previousBaseline } : {}),
+      host: { cgroupMode: host.cgroupMode },
     });
     // SPEC: the run's own verdicts are recorded even when the run is partial (--filter); cases the
     // previous file lists that did not run are kept as they were, so a filtered run updates only its cases.
@@ -655,7 +656,7 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
       `oci-conform: wrote ${writeBaseline}: ${b.expectedFailures.length} expected failure(s)${errored.length ? `; not recorded (errored): ${errored.join(', ')}` : ''}\n`,
     );
   }
-  if (baseline) results = applyBaseline(results, baseline);
+  if (baseline) results = applyBaseline(results, baseline, { cgroupMode: host.cgroupMode });
   const code = await finishReport(
     {
       command: 'run',

@@ -31,6 +31,61 @@ function failing(id: string, findings: Finding[]): CaseResult {
   return { ...result(id, 'fail'), findings };
 }
 
+describe('baseline entries limited to cgroup modes', () => {
+  const b = parseBaseline(
+    {
+      format: 2,
+      expectedFailures: [
+        {
+          id: 'blkio',
+          reason: 'v1 has no blkio.weight',
+          cgroupModes: ['v1', 'hybrid'],
+          findings: [{ requirement: 'r.w', check: 'weight' }],
+        },
+      ],
+    },
+    'b.json',
+  );
+  const fails = failing('blkio', [finding(['r.w'], 'weight')]);
+
+  it('apply on the listed modes only: elsewhere a pass is a pass and a failure is new', () => {
+    expect(applyBaseline([fails], b, { cgroupMode: 'hybrid' })[0]!.status).toBe('xfail');
+    expect(applyBaseline([result('blkio', 'pass')], b, { cgroupMode: 'v1' })[0]!.status).toBe('xpass');
+    expect(applyBaseline([result('blkio', 'pass')], b, { cgroupMode: 'v2' })[0]!.status).toBe('pass');
+    expect(applyBaseline([fails], b, { cgroupMode: 'v2' })[0]!.status).toBe('fail');
+    expect(applyBaseline([fails], b)[0]!.status).toBe('fail'); // a host of no known mode
+  });
+
+  it('are rejected with what was expected when the modes are not v1, v2 or hybrid', () => {
+    const bad = (cgroupModes: unknown) => () =>
+      parseBaseline(
+        {
+          format: 2,
+          expectedFailures: [
+            { id: 'x', reason: 'r', cgroupModes, findings: [{ requirement: 'a', check: 'b' }] },
+          ],
+        },
+        'b.json',
+      );
+    expect(bad(['v3'])).toThrow(
+      /expected "cgroupModes" to be a non-empty array of v1, v2, hybrid but found \["v3"\]/,
+    );
+    expect(bad([])).toThrow(BaselineError);
+    expect(bad('v1')).toThrow(BaselineError);
+  });
+
+  it('--write-baseline keeps an entry of another mode, and adds the mode where the case fails too', () => {
+    const src = { profile: 'spec' as const, specVersion: '1.3.0', previous: b };
+    const onV2 = baselineFromResults([result('blkio', 'pass')], { ...src, host: { cgroupMode: 'v2' } });
+    expect(onV2.expectedFailures).toEqual([b.expectedFailures[0]]);
+    const failsOnV2 = baselineFromResults([fails], { ...src, host: { cgroupMode: 'v2' } });
+    expect(failsOnV2.expectedFailures[0]!.cgroupModes).toEqual(['v1', 'hybrid', 'v2']);
+    const passesOnV1 = baselineFromResults([result('blkio', 'pass')], { ...src, host: { cgroupMode: 'v1' } });
+    expect(passesOnV1.expectedFailures).toEqual([]);
+    expect(baselineText(onV2)).toContain('"cgroupModes"');
+  });
+});
+
 describe('baseline by finding (format 2)', () => {
   const b = parseBaseline(
     {

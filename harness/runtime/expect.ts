@@ -34,7 +34,18 @@ export interface ExpectedFailure {
   findings?: ExpectedFinding[];
   /** Format 1: requirement ids broken (any finding against one of them is expected; all when absent). */
   requirements?: string[];
+  /**
+   * The cgroup modes the failure is expected on (`v1`, `v2`, `hybrid`); on a host of another mode the entry
+   * does not apply (the case is judged as if unlisted). Absent: every mode. For a runtime whose behaviour
+   * depends on the mode (crun 1.8.1 writes `blkio.weight`, which a v1 kernel without CFQ lacks, and converts
+   * the weight to `io.weight` on v2).
+   */
+  cgroupModes?: CgroupModeName[];
 }
+
+/** A cgroup mode a baseline entry can be limited to. */
+export type CgroupModeName = 'v1' | 'v2' | 'hybrid';
+const cgroupModeNames: readonly CgroupModeName[] = ['v1', 'v2', 'hybrid'];
 
 /** A baseline file. */
 export interface Baseline {
@@ -75,6 +86,18 @@ export function parseBaseline(value: unknown, file: string): Baseline {
     seen.add(x.id);
     const out: ExpectedFailure = { id: x.id, reason: x.reason };
     if (typeof x.spec === 'string') out.spec = x.spec;
+    if (x.cgroupModes !== undefined) {
+      const modes = x.cgroupModes;
+      if (
+        !Array.isArray(modes) ||
+        modes.length === 0 ||
+        !modes.every((m) => cgroupModeNames.includes(m as CgroupModeName))
+      )
+        throw bad(
+          `expectedFailures[${i}] (${x.id}): expected "cgroupModes" to be a non-empty array of ${cgroupModeNames.join(', ')} but found ${JSON.stringify(modes)}`,
+        );
+      out.cgroupModes = [...new Set(modes as CgroupModeName[])];
+    }
     if (format === 2) {
       if (!Array.isArray(x.findings) || x.findings.length === 0)
         throw bad(
@@ -180,14 +203,29 @@ function matchFindings(
   };
 }
 
+/** The host a baseline is applied on: entries limited to other cgroup modes do not apply. */
+export interface BaselineHost {
+  cgroupMode?: string | undefined;
+}
+
+/** Whether a baseline entry applies on `host` (an entry with `cgroupModes` applies on those modes only). */
+export function entryApplies(e: ExpectedFailure, host: BaselineHost = {}): boolean {
+  return !e.cgroupModes || e.cgroupModes.includes(host.cgroupMode as CgroupModeName);
+}
+
 /**
  * Applies the baseline: a listed case that failed with listed findings only becomes `xfail`; one with any
  * finding the baseline does not list stays `fail` (a new failure, its new findings marked and shown first);
  * a listed case that passed becomes `xpass` (reported so the baseline gets updated). Listed findings that
  * did not appear are noted (the baseline can be tightened). Skipped and errored cases keep their status.
+ * Entries limited to cgroup modes other than the host's are left out.
  */
-export function applyBaseline(results: CaseResult[], baseline: Baseline): CaseResult[] {
-  const byId = new Map(baseline.expectedFailures.map((e) => [e.id, e]));
+export function applyBaseline(
+  results: CaseResult[],
+  baseline: Baseline,
+  host: BaselineHost = {},
+): CaseResult[] {
+  const byId = new Map(baseline.expectedFailures.filter((e) => entryApplies(e, host)).map((e) => [e.id, e]));
   return results.map((r) => {
     const e = byId.get(r.id);
     if (!e) return r;
@@ -236,6 +274,8 @@ export interface BaselineSource {
   specVersion: string;
   /** The file being replaced, whose reasons, spec sentences and comment are kept. */
   previous?: Baseline;
+  /** The host the run saw: entries of `previous` limited to other cgroup modes are kept as they were. */
+  host?: BaselineHost;
 }
 
 /** The reason written for a failure the previous baseline did not list. */
@@ -251,12 +291,25 @@ export function requirementText(id: string): string | undefined {
  * A baseline (current format) from a run's verdicts: every failing case with each of its findings as
  * requirement and check, the requirement's text, and the reason and spec sentence the previous file gave
  * the case (else {@link todoReason}). Findings the previous file marks intermittent keep the mark, and stay
- * listed in a run where they did not appear (the case still failing).
+ * listed in a run where they did not appear (the case still failing). Entries of the previous file limited
+ * to other cgroup modes than the host's are kept as they were; a case that fails here too gets the host's
+ * mode added to its entry's modes.
  */
 export function baselineFromResults(results: CaseResult[], src: BaselineSource): Baseline {
   const previous = new Map((src.previous?.expectedFailures ?? []).map((e) => [e.id, e]));
-  const expectedFailures = results
-    .filter((r) => r.status === 'fail' || r.status === 'xfail')
+  const host = src.host ?? {};
+  const failing = results.filter((r) => r.status === 'fail' || r.status === 'xfail');
+  const failed = new Set(failing.map((r) => r.id));
+  const elsewhere = (src.previous?.expectedFailures ?? []).filter(
+    (e) => !entryApplies(e, host) && !failed.has(e.id) && results.some((r) => r.id === e.id),
+  );
+  const modesHere = (old: ExpectedFailure | undefined): CgroupModeName[] | undefined =>
+    old?.cgroupModes &&
+    !entryApplies(old, host) &&
+    cgroupModeNames.includes(host.cgroupMode as CgroupModeName)
+      ? [...old.cgroupModes, host.cgroupMode as CgroupModeName]
+      : old?.cgroupModes;
+  const fresh = failing
     .sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0))
     .map((r): ExpectedFailure => {
       // requirement + check -> index in findings: a finding is listed once, and an intermittent mark finds it
@@ -286,9 +339,11 @@ export function baselineFromResults(results: CaseResult[], src: BaselineSource):
         id: r.id,
         reason: old?.reason ?? todoReason,
         ...(old?.spec ? { spec: old.spec } : {}),
+        ...(modesHere(old) ? { cgroupModes: modesHere(old)! } : {}),
         findings,
       };
     });
+  const expectedFailures = [...fresh, ...elsewhere].sort((a, b) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
   return {
     format: baselineFormat,
     ...(src.previous?.$comment ? { $comment: src.previous.$comment } : {}),

@@ -38,4 +38,9 @@ export interface RunHostFacts extends HostFacts {
   blkioWeightFile?: string | null;
   /** Mount point of the resctrl file system (Intel RDT), when one is mounted. */
   resctrl?: string;
+  /**
+   * The file system type (mountinfo's fstype, e.g. `ext4`, `tmpfs`, `9p`) of the directory the run makes its
+   * bundles in (the scheduler's tmpRoot, os.tmpdir() by default). Absent when mountinfo does not say.
+   */
+  workFs?: string;
 }

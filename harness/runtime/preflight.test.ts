@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { hostFs } from './cgroups.js';
-import { decodeCapabilities, need, preflight } from './preflight.js';
+import { decodeCapabilities, fsTypeOf, need, preflight } from './preflight.js';
 
 const fixtures = fileURLToPath(new URL('./fixtures/', import.meta.url));
 const pinned = { uid: 0, kernel: '6.1.0', arch: 'x64', cpus: 2 };
@@ -61,6 +61,33 @@ describe('preflight', () => {
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
+  });
+
+  it("names the file system of the run's bundles, and skips idmapped mounts where it has none", async () => {
+    const mountinfo = [
+      '22 1 8:1 / / rw,relatime - ext4 /dev/sda1 rw',
+      '30 22 0:25 / /tmp rw,nosuid - tmpfs tmpfs rw',
+      '31 30 0:26 / /tmp/with\\040space rw - 9p share rw',
+      '32 22 0:27 / /tmpx rw - xfs /dev/sdb rw',
+    ].join('\n');
+    expect(fsTypeOf(mountinfo, '/tmp/oci-conform-1/c')).toBe('tmpfs');
+    expect(fsTypeOf(mountinfo, '/tmp')).toBe('tmpfs');
+    expect(fsTypeOf(mountinfo, '/tmpx/a')).toBe('xfs'); // a prefix of the string is not a parent
+    expect(fsTypeOf(mountinfo, '/tmp/with space/b')).toBe('9p'); // octal escapes in mount points
+    expect(fsTypeOf(mountinfo, '/var/tmp')).toBe('ext4');
+    expect(fsTypeOf('', '/tmp')).toBeUndefined();
+
+    const facts = await preflight({ ...pinned, fs: hostFs(join(fixtures, 'v2')), workDir: '/tmp/x' });
+    expect(facts.workFs).toBe('ext4');
+    const on = (workFs: string | undefined, kernel: string) => need.idmapMounts({ ...facts, workFs, kernel });
+    expect(on('ext4', '5.12.0')).toBeNull();
+    expect(on('ext4', '5.11.9')).toMatch(
+      /ext4, which supports them from kernel 5\.12 \(this kernel: 5\.11\.9\)/,
+    );
+    expect(on('tmpfs', '6.1.0-57-amd64')).toMatch(/tmpfs, which supports them from kernel 6\.3/);
+    expect(on('tmpfs', '6.3.0')).toBeNull();
+    expect(on('9p', '6.8.0')).toMatch(/on 9p, which has no idmapped mounts/);
+    expect(on(undefined, '6.8.0')).toMatch(/a file system mountinfo does not name/);
   });
 
   it('never throws on an empty host', async () => {

@@ -1,6 +1,7 @@
 // Preflight: what the host offers (kernel, cgroup mode and controllers, capabilities, user namespaces, LSMs,
 // namespaces, seccomp), read through the file-system seam so it is tested against fixture dirs.
-import { availableParallelism, release, arch } from 'node:os';
+import { realpath } from 'node:fs/promises';
+import { availableParallelism, release, arch, tmpdir } from 'node:os';
 import { cgroupMode, cgroupMounts, hostFs, type HostFs } from './cgroups.js';
 import type { RunHostFacts } from './host.js';
 import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
@@ -41,6 +42,8 @@ export interface PreflightInputs {
   kernel?: string;
   arch?: string;
   cpus?: number;
+  /** The directory the run makes its bundles in, whose file system `workFs` names. @default os.tmpdir() */
+  workDir?: string;
 }
 
 /** Reads the host facts the runtime cases need. Never throws: what cannot be read is reported as absent. */
@@ -75,7 +78,9 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
         ? 'blkio.bfq.weight'
         : null;
   }
-  const resctrl = resctrlMountPoint(await readOr(fs, '/proc/self/mountinfo', ''));
+  const mountinfo = await readOr(fs, '/proc/self/mountinfo', '');
+  const resctrl = resctrlMountPoint(mountinfo);
+  const workFs = fsTypeOf(mountinfo, inputs.workDir ?? (await realpath(tmpdir()).catch(() => tmpdir())));
   return {
     kernel: inputs.kernel ?? release(),
     arch: inputs.arch ?? arch(),
@@ -91,7 +96,54 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
     cpus: inputs.cpus ?? availableParallelism(),
     ...(blkioWeightFile !== undefined ? { blkioWeightFile } : {}),
     ...(resctrl !== undefined ? { resctrl } : {}),
+    ...(workFs !== undefined ? { workFs } : {}),
   };
+}
+
+/** Unescapes a mountinfo path field (space, tab, newline and backslash are written as octal escapes). */
+function mountinfoPath(field: string): string {
+  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
+}
+
+/**
+ * The fstype of the mount that holds `path` (an absolute path without symlinks): the last mountinfo line
+ * whose mount point is the longest prefix of it (later lines are mounted over earlier ones).
+ */
+export function fsTypeOf(mountinfo: string, path: string): string | undefined {
+  let best: { len: number; type: string } | undefined;
+  for (const line of mountinfo.split('\n')) {
+    const [pre, post] = line.split(' - ');
+    const point = pre?.split(' ')[4];
+    const type = post?.split(' ')[0];
+    if (!point || !type) continue;
+    const mp = mountinfoPath(point);
+    const inside = mp === '/' || path === mp || path.startsWith(mp.endsWith('/') ? mp : `${mp}/`);
+    if (inside && (!best || mp.length >= best.len)) best = { len: mp.length, type };
+  }
+  return best?.type;
+}
+
+/**
+ * File systems whose idmapped mounts the kernel supports, and since which release (the FS_ALLOW_IDMAP
+ * flag of each file system in the kernel's history). Others (9p, nfs, ...) refuse mount_setattr with EINVAL.
+ */
+export const idmapFsSince: Record<string, [number, number]> = {
+  ext4: [5, 12],
+  xfs: [5, 12],
+  vfat: [5, 12],
+  msdos: [5, 12],
+  btrfs: [5, 15],
+  ntfs3: [5, 15],
+  f2fs: [5, 18],
+  erofs: [5, 19],
+  overlay: [5, 19],
+  tmpfs: [6, 3],
+};
+
+/** `major.minor` of a kernel release string (`6.1.0-57-amd64` -> [6, 1]), or undefined. */
+export function kernelRelease(release: string): [number, number] | undefined {
+  const m = /^(\d+)\.(\d+)/.exec(release);
+  return m ? [Number(m[1]), Number(m[2])] : undefined;
 }
 
 /** The mount point of the first resctrl file system in a mountinfo text (fstype after the ` - `). */
@@ -130,6 +182,17 @@ export const need = {
     return host.userNamespaces
       ? null
       : 'needs user namespaces (max_user_namespaces is 0 or the kernel lacks them)';
+  },
+  /** idmapped bind mounts of directories the run makes (the sources live in the bundle, on `workFs`). */
+  idmapMounts(host: RunHostFacts): string | null {
+    const since = host.workFs ? idmapFsSince[host.workFs] : undefined;
+    const have = kernelRelease(host.kernel ?? '');
+    const where = `the run's bundles are on ${host.workFs ?? 'a file system mountinfo does not name'}`;
+    if (!since)
+      return `needs idmapped mounts of the bundle's directories: ${where}, which has no idmapped mounts (kernel support: ${Object.keys(idmapFsSince).join(', ')}); set TMPDIR to a directory on one of those`;
+    if (!have || have[0] < since[0] || (have[0] === since[0] && have[1] < since[1]))
+      return `needs idmapped mounts of the bundle's directories: ${where}, which supports them from kernel ${since.join('.')} (this kernel: ${host.kernel ?? 'unknown'}); set TMPDIR to a directory on ext4, xfs or btrfs`;
+    return null;
   },
   resctrl(host: RunHostFacts): string | null {
     return host.resctrl ? null : 'no resctrl filesystem mounted at /sys/fs/resctrl';

@@ -82,7 +82,7 @@ export async function checkAgainstBaseline(
     specVersion: baseline.specVersion ?? '1.3.0',
     profile: 'spec',
   });
-  const results = applyBaseline(out.results, baseline);
+  const results = applyBaseline(out.results, baseline, { cgroupMode: host.cgroupMode });
   const unexpected = results
     .filter((r) => r.status !== 'pass' && r.status !== 'xfail' && r.status !== 'skip')
     .map((r) => ({

@@ -1,7 +1,7 @@
 // Unit tests of the filesystem area checks on fixture observations (requirement ids, not text).
 import { describe, expect, it } from 'vitest';
 import type { PathProbe } from '../../../harness/probe/observation.js';
-import { caseConfig, fixtureObservation, mountEntry } from '../area-kit.fixtures.js';
+import { caseConfig, fixtureObservation, mountEntry, testEnv } from '../area-kit.fixtures.js';
 import {
   bindContent,
   bindDestination,
@@ -13,8 +13,10 @@ import { checkMountsOrder, filesystemMountsOrder, inner, outer } from './mounts-
 import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonlyDir } from './readonly.js';
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
 import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
+import type { RunHostFacts } from '../../../harness/runtime/host.js';
 import {
   checkIdmapMappings,
+  filesystemIdmapMappings,
   hostOwner,
   idmapDir,
   mappedOwner,
@@ -262,6 +264,26 @@ describe('filesystem.bind-mount', () => {
 });
 
 describe('filesystem.idmap-mappings', () => {
+  it("skips with the reason where the bundle's file system has no idmapped mounts (tmpfs before 6.3, 9p)", () => {
+    const host = (workFs: string, kernel: string): RunHostFacts => ({
+      root: true,
+      cgroupMounts: [],
+      cgroupControllers: [],
+      namespaces: [],
+      seccomp: true,
+      cpus: 2,
+      kernel,
+      workFs,
+    });
+    expect(filesystemIdmapMappings.needs?.(host('ext4', '6.1.0-57-amd64'), testEnv)).toBeNull();
+    expect(filesystemIdmapMappings.needs?.(host('tmpfs', '6.1.0-57-amd64'), testEnv)).toMatch(
+      /tmpfs.*from kernel 6\.3/,
+    );
+    expect(filesystemIdmapMappings.needs?.(host('9p', '6.12.0'), testEnv)).toMatch(
+      /9p, which has no idmapped mounts/,
+    );
+  });
+
   const file = (path: string, o: { uid: number; gid: number }): PathProbe => ({
     path,
     exists: true,

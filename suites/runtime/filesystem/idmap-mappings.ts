@@ -134,7 +134,7 @@ export const filesystemIdmapMappings = defineCase({
     requirement: 'features-linux.mountExtensions.idmap-enabled',
   },
   description: `an idmap bind mount with uidMappings ${mappedOwner.uid}<-${hostOwner.uid} and gidMappings ${mappedOwner.gid}<-${hostOwner.gid} (no user namespace) shows host-owned files with the mapped ids and the rest as overflow; a ridmap rbind maps its submount too`,
-  needs: (host) => need.root(host),
+  needs: (host) => need.root(host) ?? need.idmapMounts(host),
   build(config) {
     // SPEC: mount uidMappings/gidMappings exist from 1.1.0, the idmap/ridmap options from 1.2.0; the
     // config declares 1.1.0 so that runtimes taking only 1.1.x configs (crun 1.8.1) run the case.
