@@ -112,7 +112,10 @@ export function hostLayout(): CgroupLayout {
 /**
  * Resolves linux.cgroupsPath to one directory per hierarchy.
  * SPEC: when cgroupsPath is absent the runtime chooses; we use `/oci-ref/<id>`. A relative path is
- * taken relative to the runtime's own cgroup in each hierarchy (config-linux.md).
+ * taken relative to a runtime-determined location (config-linux.md): the runtime's own cgroup in a v1
+ * hierarchy, the parent of its own cgroup in the v2 one (as runc does), because the own cgroup holds the
+ * runtime's process: v2's no-internal-process rule forbids controllers below it, and enabling the threaded
+ * ones there would make it a thread root whose children refuse processes (EOPNOTSUPP).
  */
 export function resolveCgroupDirs(
   layout: CgroupLayout,
@@ -125,7 +128,8 @@ export function resolveCgroupDirs(
     );
   const p = cgroupsPath ?? `/oci-ref/${id}`;
   return layout.hierarchies.map((h) => {
-    const path = posix.normalize(p.startsWith('/') ? p : posix.join(h.own, p));
+    const base = h.version === 2 ? posix.dirname(h.own) : h.own;
+    const path = posix.normalize(p.startsWith('/') ? p : posix.join(base, p));
     if (path === '/' || path.split('/').includes('..'))
       throw new Error(`linux.cgroupsPath ${JSON.stringify(p)}: expected a path below the cgroup root`);
     const rel =
@@ -270,6 +274,13 @@ export interface CgroupWrite {
   value: string;
   /** Written after the container init has joined (a limit that would stop the runtime forking it). */
   afterInit?: boolean;
+  /**
+   * The file to write instead when `file` does not exist at write time (the writes are planned before the
+   * container's cgroup exists: which of two files the kernel offers is only known then).
+   */
+  orElse?: string;
+  /** Skipped when `file` does not exist at write time (a file only some kernels have). */
+  optional?: boolean;
 }
 
 /** Whether a resources object asks for something; used to reject what we cannot apply. */
@@ -298,7 +309,7 @@ export function resourceWrites(
   deviceMode: 'v1' | 'bpf' = layout.mode === 'v2' ? 'bpf' : 'v1',
 ): CgroupWrite[] {
   const writes: CgroupWrite[] = [];
-  for (const k of ['hugepageLimits', 'network', 'rdma'] as const) {
+  for (const k of ['network', 'rdma'] as const) {
     if (r && present(r[k])) throw new Error(`linux.resources.${k} is not supported by the reference runtime`);
   }
   const v1 = (controller: string): string | undefined =>
@@ -327,6 +338,11 @@ export function resourceWrites(
       }
       if (mem.disableOOMKiller)
         throw new Error('linux.resources.memory.disableOOMKiller: not available with cgroup v2');
+      // config-linux.md "unified": a v1 setting with no v2 equivalent is an error, not dropped.
+      if (mem.swappiness !== undefined)
+        throw new Error(
+          'linux.resources.memory.swappiness: cgroup v2 has no swappiness; not available with cgroup v2',
+        );
     } else {
       const d = need(v1('memory'), 'memory');
       if (mem.limit !== undefined)
@@ -354,6 +370,10 @@ export function resourceWrites(
   const cpu = r?.cpu;
   if (cpu) {
     if (layout.mode === 'v2') {
+      if (cpu.realtimeRuntime !== undefined || cpu.realtimePeriod !== undefined)
+        throw new Error(
+          'linux.resources.cpu.realtimeRuntime/realtimePeriod: cgroup v2 has no real-time bandwidth files; not available with cgroup v2',
+        );
       const d = need(v2dir, 'cpu');
       if (cpu.shares !== undefined && cpu.shares > 0)
         writes.push({
@@ -399,7 +419,25 @@ export function resourceWrites(
         writes.push({ file: join(need(v1('cpuset'), 'cpu.mems'), 'cpuset.mems'), value: cpu.mems });
     }
   }
-  if (r?.blockIO) writes.push(...blockIOWrites(r.blockIO, layout.mode === 'v2' ? v2dir : v1('blkio')));
+  if (r?.blockIO)
+    writes.push(
+      ...blockIOWrites(r.blockIO, layout.mode === 'v2' ? v2dir : v1('blkio'), layout.mode === 'v2'),
+    );
+  if (r?.hugepageLimits && r.hugepageLimits.length > 0) {
+    // v2 hugetlb.<size>.max, v1 hugetlb.<size>.limit_in_bytes; the reservation limit (.rsvd.) too where the
+    // kernel has it (5.7+): config-linux.md prefers it so that a fault never hits an unreserved page.
+    const d = layout.mode === 'v2' ? need(v2dir, 'hugepageLimits') : need(v1('hugetlb'), 'hugepageLimits');
+    const [limit, rsvd] =
+      layout.mode === 'v2' ? ['max', 'rsvd.max'] : ['limit_in_bytes', 'rsvd.limit_in_bytes'];
+    for (const h of r.hugepageLimits) {
+      if (!/^[0-9]+[KMG]B$/.test(h.pageSize))
+        throw new Error(
+          `linux.resources.hugepageLimits pageSize ${JSON.stringify(h.pageSize)}: expected <size><unit> such as 2MB or 1GB`,
+        );
+      writes.push({ file: join(d, `hugetlb.${h.pageSize}.${limit}`), value: String(h.limit) });
+      writes.push({ file: join(d, `hugetlb.${h.pageSize}.${rsvd}`), value: String(h.limit), optional: true });
+    }
+  }
   if (r?.unified && Object.keys(r.unified).length > 0) {
     if (layout.mode !== 'v2')
       throw new Error(
@@ -429,17 +467,21 @@ export function resourceWrites(
  * io.bfq.weight, which has the same 10..1000 scale, else io.weight) and the four throttles (v1 lists, v2
  * io.max). Per-device and leaf weights are refused: the kernel's CFQ files they need are gone.
  */
-function blockIOWrites(b: NonNullable<SpecResources['blockIO']>, dir: string | undefined): CgroupWrite[] {
+function blockIOWrites(
+  b: NonNullable<SpecResources['blockIO']>,
+  dir: string | undefined,
+  v2: boolean,
+): CgroupWrite[] {
   if (dir === undefined) throw new Error('linux.resources.blockIO: no blkio or io cgroup on this host');
   if (b.leafWeight !== undefined || (b.weightDevice?.length ?? 0) > 0)
     throw new Error(
       'linux.resources.blockIO: leafWeight and weightDevice are not supported by the reference runtime',
     );
-  const v2 = existsSync(join(dir, 'cgroup.controllers'));
   const out: CgroupWrite[] = [];
   if (b.weight !== undefined) {
+    // Which weight file the kernel offers is known once the cgroup exists (CgroupWrite.orElse).
     const [first, second] = v2 ? ['io.bfq.weight', 'io.weight'] : ['blkio.weight', 'blkio.bfq.weight'];
-    out.push({ file: join(dir, existsSync(join(dir, first!)) ? first! : second!), value: String(b.weight) });
+    out.push({ file: join(dir, first), value: String(b.weight), orElse: join(dir, second) });
   }
   const rates: [keyof typeof b, string, string][] = [
     ['throttleReadBpsDevice', 'blkio.throttle.read_bps_device', 'rbps'],
@@ -468,7 +510,10 @@ export function deviceRules(
 
 /** Performs the writes; errors name the file and value. */
 export function applyWrites(writes: readonly CgroupWrite[]): void {
-  for (const w of writes) {
+  for (const w0 of writes) {
+    const missing = (w0.orElse !== undefined || w0.optional) && !existsSync(w0.file);
+    if (missing && w0.optional) continue;
+    const w = missing && w0.orElse !== undefined ? { ...w0, file: w0.orElse } : w0;
     try {
       writeFileSync(w.file, w.value);
     } catch (e) {

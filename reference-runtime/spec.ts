@@ -151,7 +151,7 @@ export interface SpecResources {
   };
   pids?: { limit: number };
   blockIO?: SpecBlockIO;
-  hugepageLimits?: unknown;
+  hugepageLimits?: { pageSize: string; limit: number }[];
   network?: unknown;
   rdma?: unknown;
   unified?: Record<string, string>;

@@ -208,6 +208,39 @@ describe('cgroups', () => {
     expect(existsSync(join(root, 'memory/keep'))).toBe(true);
     expect(existsSync(join(root, 'pids/keep'))).toBe(false);
   });
+  it('on v2: refuses v1-only settings, writes hugetlb (reservations where the kernel has them) and picks the weight file when writing', () => {
+    const l = parseLayout('41 31 0:38 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw', '0::/user.slice/me');
+    const dirs = resolveCgroupDirs(l, '/t/c', 'x');
+    expect(resolveCgroupDirs(l, 'rel', 'x')[0]!.path).toBe('/user.slice/rel'); // beside the own cgroup
+    expect(() => resourceWrites(l, dirs, { memory: { swappiness: 30 } })).toThrow(/swappiness.*cgroup v2/);
+    expect(() => resourceWrites(l, dirs, { cpu: { realtimeRuntime: 1, realtimePeriod: 10 } })).toThrow(
+      /realtime.*cgroup v2/,
+    );
+    expect(() => resourceWrites(l, dirs, { hugepageLimits: [{ pageSize: '2 MiB', limit: 1 }] })).toThrow(
+      /expected <size><unit> such as 2MB/,
+    );
+    const w = resourceWrites(l, dirs, {
+      hugepageLimits: [{ pageSize: '2MB', limit: 4194304 }],
+      blockIO: { weight: 300, throttleReadBpsDevice: [{ major: 7, minor: 0, rate: 1048576 }] },
+    });
+    expect(w).toEqual([
+      { file: '/sys/fs/cgroup/t/c/io.bfq.weight', value: '300', orElse: '/sys/fs/cgroup/t/c/io.weight' },
+      { file: '/sys/fs/cgroup/t/c/io.max', value: '7:0 rbps=1048576' },
+      { file: '/sys/fs/cgroup/t/c/hugetlb.2MB.max', value: '4194304' },
+      { file: '/sys/fs/cgroup/t/c/hugetlb.2MB.rsvd.max', value: '4194304', optional: true },
+    ]);
+    // at write time: the alternative file when the first is missing, an optional file skipped when missing
+    const d = join(tmp, 'cgv2-writes');
+    mkdirSync(d, { recursive: true });
+    writeFileSync(join(d, 'io.weight'), '');
+    applyWrites([
+      { file: join(d, 'io.bfq.weight'), value: '300', orElse: join(d, 'io.weight') },
+      { file: join(d, 'hugetlb.2MB.rsvd.max'), value: '1', optional: true },
+    ]);
+    expect(readFileSync(join(d, 'io.weight'), 'utf8')).toBe('300');
+    expect(existsSync(join(d, 'io.bfq.weight'))).toBe(false);
+    expect(existsSync(join(d, 'hugetlb.2MB.rsvd.max'))).toBe(false);
+  });
   it('maps resources to v2 files on a unified host', () => {
     const l = parseLayout('41 31 0:38 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw', '0::/user.slice');
     expect(l.mode).toBe('v2');
@@ -250,7 +283,10 @@ describe('cgroups', () => {
     ).toThrow(/blockIO/);
     expect(() =>
       resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { hugepageLimits: [{ pageSize: '2MB', limit: 1 }] }),
-    ).toThrow(/hugepageLimits/);
+    ).toThrow(/hugepageLimits: no cgroup hierarchy for it/); // no hugetlb hierarchy in this layout
+    expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { network: { classID: 1 } })).toThrow(
+      /network is not supported/,
+    );
     expect(() =>
       resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { unified: { 'memory.max': '1' } }),
     ).toThrow(/unified/);
