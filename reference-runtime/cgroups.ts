@@ -309,7 +309,7 @@ export function resourceWrites(
   deviceMode: 'v1' | 'bpf' = layout.mode === 'v2' ? 'bpf' : 'v1',
 ): CgroupWrite[] {
   const writes: CgroupWrite[] = [];
-  for (const k of ['network', 'rdma'] as const) {
+  for (const k of ['rdma'] as const) {
     if (r && present(r[k])) throw new Error(`linux.resources.${k} is not supported by the reference runtime`);
   }
   const v1 = (controller: string): string | undefined =>
@@ -423,6 +423,24 @@ export function resourceWrites(
     writes.push(
       ...blockIOWrites(r.blockIO, layout.mode === 'v2' ? v2dir : v1('blkio'), layout.mode === 'v2'),
     );
+  const net = r?.network;
+  if (net && (net.classID !== undefined || (net.priorities?.length ?? 0) > 0)) {
+    // v1 net_cls and net_prio; cgroup v2 has neither (config-linux.md "unified": an error, not dropped).
+    if (layout.mode === 'v2')
+      throw new Error(
+        'linux.resources.network: cgroup v2 has no net_cls or net_prio; not available with cgroup v2',
+      );
+    if (net.classID !== undefined)
+      writes.push({
+        file: join(need(v1('net_cls'), 'network.classID'), 'net_cls.classid'),
+        value: String(net.classID),
+      });
+    for (const p of net.priorities ?? [])
+      writes.push({
+        file: join(need(v1('net_prio'), 'network.priorities'), 'net_prio.ifpriomap'),
+        value: `${p.name} ${p.priority}`,
+      });
+  }
   if (r?.hugepageLimits && r.hugepageLimits.length > 0) {
     // v2 hugetlb.<size>.max, v1 hugetlb.<size>.limit_in_bytes; the reservation limit (.rsvd.) too where the
     // kernel has it (5.7+): config-linux.md prefers it so that a fault never hits an unreserved page.

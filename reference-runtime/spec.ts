@@ -152,7 +152,7 @@ export interface SpecResources {
   pids?: { limit: number };
   blockIO?: SpecBlockIO;
   hugepageLimits?: { pageSize: string; limit: number }[];
-  network?: unknown;
+  network?: { classID?: number; priorities?: { name: string; priority: number }[] };
   rdma?: unknown;
   unified?: Record<string, string>;
 }

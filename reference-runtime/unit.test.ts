@@ -213,6 +213,7 @@ describe('cgroups', () => {
     const dirs = resolveCgroupDirs(l, '/t/c', 'x');
     expect(resolveCgroupDirs(l, 'rel', 'x')[0]!.path).toBe('/user.slice/rel'); // beside the own cgroup
     expect(() => resourceWrites(l, dirs, { memory: { swappiness: 30 } })).toThrow(/swappiness.*cgroup v2/);
+    expect(() => resourceWrites(l, dirs, { network: { classID: 1 } })).toThrow(/net_cls.*cgroup v2/);
     expect(() => resourceWrites(l, dirs, { cpu: { realtimeRuntime: 1, realtimePeriod: 10 } })).toThrow(
       /realtime.*cgroup v2/,
     );
@@ -240,6 +241,30 @@ describe('cgroups', () => {
     expect(readFileSync(join(d, 'io.weight'), 'utf8')).toBe('300');
     expect(existsSync(join(d, 'io.bfq.weight'))).toBe(false);
     expect(existsSync(join(d, 'hugetlb.2MB.rsvd.max'))).toBe(false);
+  });
+  it('writes network classID and priorities into the v1 net_cls and net_prio hierarchies', () => {
+    const l = parseLayout(
+      [
+        '30 1 0:30 / /cg/net_cls,net_prio rw - cgroup cgroup rw,net_cls,net_prio',
+        '31 1 0:31 / /cg/memory rw - cgroup cgroup rw,memory',
+      ].join('\n'),
+      '2:net_cls,net_prio:/\n1:memory:/',
+    );
+    expect(
+      resourceWrites(l, resolveCgroupDirs(l, '/n', 'x'), {
+        network: {
+          classID: 0x100001,
+          priorities: [
+            { name: 'lo', priority: 5 },
+            { name: 'eth0', priority: 1 },
+          ],
+        },
+      }),
+    ).toEqual([
+      { file: '/cg/net_cls,net_prio/n/net_cls.classid', value: '1048577' },
+      { file: '/cg/net_cls,net_prio/n/net_prio.ifpriomap', value: 'lo 5' },
+      { file: '/cg/net_cls,net_prio/n/net_prio.ifpriomap', value: 'eth0 1' },
+    ]);
   });
   it('maps resources to v2 files on a unified host', () => {
     const l = parseLayout('41 31 0:38 / /sys/fs/cgroup rw - cgroup2 cgroup2 rw', '0::/user.slice');
@@ -285,7 +310,10 @@ describe('cgroups', () => {
       resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { hugepageLimits: [{ pageSize: '2MB', limit: 1 }] }),
     ).toThrow(/hugepageLimits: no cgroup hierarchy for it/); // no hugetlb hierarchy in this layout
     expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { network: { classID: 1 } })).toThrow(
-      /network is not supported/,
+      /network.classID: no cgroup hierarchy for it/,
+    );
+    expect(() => resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { rdma: { mlx4_0: {} } })).toThrow(
+      /rdma is not supported/,
     );
     expect(() =>
       resourceWrites(l, resolveCgroupDirs(l, '/a', 'x'), { unified: { 'memory.max': '1' } }),
