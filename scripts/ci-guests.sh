@@ -17,9 +17,9 @@ cgroup_groups="--filter=cgroups --filter=lifecycle"
 runs=(
   "v2-runc v2 --runtime=runc --expect=baselines/runc-1.1.5.json"
   "v2-crun v2 --runtime=crun --expect=baselines/crun-1.8.1.json"
-  "v2-reference v2 $cgroup_groups"
+  "v2-reference v2 --expect=baselines/reference.json $cgroup_groups"
   "v1-runc v1 --runtime=runc --expect=baselines/runc-1.1.5.json $cgroup_groups"
-  "v1-reference v1 $cgroup_groups"
+  "v1-reference v1 --expect=baselines/reference.json $cgroup_groups"
 )
 # Cases at once in a 2-CPU guest, and the deadline of one guest run (a hung guest must not hang CI).
 jobs=${OCI_CONFORM_GUEST_JOBS:-3}

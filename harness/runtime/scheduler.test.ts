@@ -5,20 +5,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defineCase, type RuntimeCase } from './case.js';
 import { RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
+import { fixtureHost } from './host.fixtures.js';
 import { runCases, type RunOptions } from './scheduler.js';
 
 let dir: string;
 let fake: string;
 let tmpRoot: string;
-const host: RunHostFacts = {
-  root: true,
-  cgroupMounts: [],
-  cgroupControllers: [],
-  namespaces: [],
-  seccomp: true,
-  cpus: 2,
-  cgroupMode: 'none',
-};
+const host: RunHostFacts = fixtureHost();
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'scheduler-test-'));

@@ -14,6 +14,7 @@ import { checkReadonly, filesystemReadonlyPaths, filesystemRootReadonly, readonl
 import { caseMount, checkMountOptions, normaliseOption } from './mount-options.js';
 import { checkMaskedPaths, maskedDir, maskedFile } from './masked-paths.js';
 import type { RunHostFacts } from '../../../harness/runtime/host.js';
+import { fixtureHost } from '../../../harness/runtime/host.fixtures.js';
 import {
   checkIdmapMappings,
   filesystemIdmapMappings,
@@ -265,16 +266,7 @@ describe('filesystem.bind-mount', () => {
 
 describe('filesystem.idmap-mappings', () => {
   it("skips with the reason where the bundle's file system has no idmapped mounts (tmpfs before 6.3, 9p)", () => {
-    const host = (workFs: string, kernel: string): RunHostFacts => ({
-      root: true,
-      cgroupMounts: [],
-      cgroupControllers: [],
-      namespaces: [],
-      seccomp: true,
-      cpus: 2,
-      kernel,
-      workFs,
-    });
+    const host = (workFs: string, kernel: string): RunHostFacts => fixtureHost({ kernel, workFs });
     expect(filesystemIdmapMappings.needs?.(host('ext4', '6.1.0-57-amd64'), testEnv)).toBeNull();
     expect(filesystemIdmapMappings.needs?.(host('tmpfs', '6.1.0-57-amd64'), testEnv)).toMatch(
       /tmpfs.*from kernel 6\.3/,
