@@ -872,6 +872,8 @@ describe.skipIf(skipReason !== null)(
         c.hooks = {
           prestart: [{ path: script, args: ['hook', 'inherit'] }],
           createRuntime: [{ path: script, args: ['hook', 'own'], env: ['ONLY=this'] }],
+          // in the container, just before the user program: without env, the container process's (as runc)
+          startContainer: [{ path: '/bin/tiny', args: ['tiny', 'ops', 'read:/proc/self/environ'] }],
         };
       });
       mkdirSync(join(b.dir, 'rootfs', 'etc'));
@@ -893,10 +895,17 @@ describe.skipIf(skipReason !== null)(
         .find((l) => l.split(' ')[4] === '/sys/firmware');
       expect(firmware).toMatch(/ - tmpfs tmpfs ro$/);
       expect((await rr(['start', b.id])).code).toBe(0);
-      await waitFor(() => readFileSync(b.out, 'utf8').includes('read:/proc/self/environ'));
-      const ops = JSON.parse(readFileSync(b.out, 'utf8').trim().split('\n').pop()!);
-      // HOME from the rootfs's /etc/passwd, appended after the configured env
-      expect(ops['read:/proc/self/environ'].data).toBe('PATH=/bin HOME=/root ');
+      const environs = () =>
+        readFileSync(b.out, 'utf8')
+          .split('\n')
+          .filter((l) => l.includes('read:/proc/self/environ'));
+      await waitFor(() => environs().length === 2);
+      // HOME from the rootfs's /etc/passwd, appended after the configured env; the startContainer hook (first
+      // line) sees the same environment as the user program (second), not the runtime's RR_PARITY
+      expect(environs().map((l) => JSON.parse(l)['read:/proc/self/environ'].data)).toEqual([
+        'PATH=/bin HOME=/root ',
+        'PATH=/bin HOME=/root ',
+      ]);
       await waitFor(async () => (await state(b.id)).status === 'stopped');
       expect((await rr(['delete', b.id])).code).toBe(0);
     });

@@ -83,6 +83,33 @@ describe('comparison with the reference runtime', () => {
     expect(out.evidence.notes).toBeUndefined();
   });
 
+  it("ignores mount ids in a trial's mounts N list, and the runtime's own init at the state's pid", () => {
+    const trial = (ids: number, init: string[], program: string[]) => ({
+      'mounts 1': [
+        { id: ids, parent: ids - 7, mountPoint: '/' },
+        { id: ids + 1, parent: ids, mountPoint: '/mnt/x' },
+      ],
+      hooks: [
+        { name: 'createContainer', statePidProcess: { pid: 9, exe: init[0], cmdline: init } },
+        { name: 'poststart', statePidProcess: { pid: 9, exe: '/probe', cmdline: program } },
+      ],
+    });
+    const a = trial(126, ['runc', 'init'], ['/probe', 'wait']);
+    const b = trial(73, ['/opt/oci-ref-init', '/run/x/plan'], ['/probe', 'wait']);
+    expect(withReference(result(a), result(b), opts).evidence.reference).toBeUndefined();
+    // the container's program at the pid is compared: a runtime init where the probe should run differs
+    const late = trial(73, ['/opt/oci-ref-init', '/run/x/plan'], ['/opt/oci-ref-init', '/run/x/plan']);
+    const diffs = (withReference(result(a), result(late), opts).evidence.reference as ReferenceEvidence)
+      .differences;
+    expect(diffs).toEqual([
+      {
+        pointer: '/observation/hooks/1/statePidProcess',
+        subject: { pid: '<pid>', exe: '/probe', cmdline: ['/probe', 'wait'] },
+        reference: '<runtime init>',
+      },
+    ]);
+  });
+
   it('reports a real difference by pointer, keeps the subject verdict, adds a note', () => {
     const a = probeObservation(subjectRun, 4242, 4026532177);
     const b = probeObservation(referenceRun, 5151, 4026532300);

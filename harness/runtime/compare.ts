@@ -35,8 +35,12 @@ export const ignoredInComparison: readonly { what: string; placeholder: string }
     placeholder: '<new-ns>',
   },
   {
-    what: 'mount ids in a mounts list: entries are keyed by mount point, parent names the parent mount point, id is dropped',
+    what: 'mount ids in a mounts list (key mounts, or mounts N for a trial): entries are keyed by mount point, parent names the parent mount point, id is dropped',
     placeholder: '<outside> (a parent not in the list)',
+  },
+  {
+    what: "the process at a state's pid (statePidProcess) while it is the runtime's own init stage, not the container's program (/probe): its exe and cmdline are the runtime's",
+    placeholder: '<runtime init>',
   },
   {
     what: 'order of lists whose entries each have a distinct path (devices, file probes): keyed by path',
@@ -58,6 +62,18 @@ const droppedKeys = new Set(['container output (tails)']);
 
 const timeKeys = new Set(['created', 'monotonicNs', 'timeline']);
 const pidKey = /^(pid|ppid)$|\.pid$|pidFile$/;
+/** A mounts list: `mounts`, or `mounts N` for trial N. */
+const mountsKey = /^mounts( \d+)?$/;
+
+/**
+ * A process seen at the state's pid that is not the container's program: the probe is the program of every
+ * case (`/probe ...`), so anything else is the runtime's init stage (`runc init`, the reference's init).
+ */
+function isRuntimeInit(x: unknown): boolean {
+  if (!isObject(x)) return false;
+  const cmdline = (x as { cmdline?: unknown }).cmdline;
+  return !(Array.isArray(cmdline) && typeof cmdline[0] === 'string' && cmdline[0].startsWith('/probe'));
+}
 const rfc3339 = /\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})/g;
 const firstDynamicInode = 0xf0000000;
 const nsLink = /^([a-z_]+):\[(\d+)\]$/;
@@ -132,7 +148,7 @@ function normalizeValue(v: unknown, run: RunIdentity, key: string | undefined): 
     return v;
   }
   if (Array.isArray(v)) {
-    if (key === 'mounts') return normalizeMounts(v, run);
+    if (key !== undefined && mountsKey.test(key)) return normalizeMounts(v, run);
     const paths = v.map((x) => (isObject(x) && typeof x.path === 'string' ? x.path : undefined));
     if (v.length > 0 && paths.every((p) => p !== undefined) && new Set(paths).size === v.length) {
       // Lists of path entries (devices, file probes) are keyed by path: directory order is not behaviour.
@@ -144,7 +160,11 @@ function normalizeValue(v: unknown, run: RunIdentity, key: string | undefined): 
     const out: Record<string, unknown> = {};
     for (const [k, x] of Object.entries(v as Record<string, unknown>)) {
       if (droppedKeys.has(k)) continue;
-      out[k] = timeKeys.has(k) ? timesOf(x) : normalizeValue(x, run, k);
+      out[k] = timeKeys.has(k)
+        ? timesOf(x)
+        : k === 'statePidProcess' && isRuntimeInit(x)
+          ? '<runtime init>'
+          : normalizeValue(x, run, k);
     }
     return out;
   }

@@ -269,7 +269,7 @@ static void in_rootfs_nofollow(char *out, size_t n, const char *p) { secure_join
 
 /* ---------- hooks (createContainer and startContainer run here, in the container namespaces) ---------- */
 
-static void run_hooks(const char *kind, const char *state) {
+static void run_hooks(const char *kind, const char *state, char **default_env) {
   int idx = 0;
   FOR_LINES(h, "hook") {
     // hook KIND TIMEOUT PATH ARGC ARGS... ENVC ENV...
@@ -280,9 +280,10 @@ static void run_hooks(const char *kind, const char *state) {
     char **args = calloc((size_t)argc + 2, sizeof(char *));
     for (int a = 0; a < argc; a++) args[a] = h->f[5 + a];
     if (argc == 0) args[0] = (char *)path;
-    // ENVC -1: the hook has no env; SPEC: it inherits the runtime's environment (as runc and crun do).
+    // ENVC -1: the hook has no env. SPEC: silent; like runc, createContainer inherits the runtime's
+    // environment and startContainer (run just before the user program) the container process's.
     int envc = atoi(h->f[5 + argc]);
-    char **env = environ;
+    char **env = default_env;
     if (envc >= 0) {
       env = calloc((size_t)envc + 1, sizeof(char *));
       for (int e = 0; e < envc; e++) env[e] = h->f[6 + argc + e];
@@ -325,7 +326,7 @@ static void run_hooks(const char *kind, const char *state) {
       fail("%s hook #%d (%s) failed: expected exit status 0, got %s %d", kind, idx, path,
            WIFEXITED(status) ? "exit status" : "signal", WIFEXITED(status) ? WEXITSTATUS(status) : WTERMSIG(status));
     free(args);
-    if (env != environ) free(env);
+    if (env != default_env) free(env);
     idx++;
   }
 }
@@ -622,7 +623,7 @@ static void child_main(int syncpipe) {
   errno = 0;
   if (!reply) fail("the runtime went away during create");
   if (strncmp(reply, "continue\t", 9) != 0) _exit(1);
-  run_hooks("createContainer", reply + 9);
+  run_hooks("createContainer", reply + 9, environ);
 
   if (newmnt) {
     // The old root is stacked on the new one after pivot_root; "." must name it (mount(2) does not look
@@ -727,7 +728,7 @@ static void child_main(int syncpipe) {
         errno = 0;
         fail("the config has no process: nothing to start");
       }
-      run_hooks("startContainer", req + 6);
+      run_hooks("startContainer", req + 6, envp);
       break;
     }
     close(conn);
