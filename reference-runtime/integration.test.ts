@@ -872,7 +872,12 @@ describe.skipIf(skipReason !== null)(
         c.hooks = {
           prestart: [{ path: script, args: ['hook', 'inherit'] }],
           createRuntime: [{ path: script, args: ['hook', 'own'], env: ['ONLY=this'] }],
-          // in the container, just before the user program: without env, the container process's (as runc)
+          // in the container: without env, the container process's environment (as runc); createContainer
+          // starts in the rootfs (before pivot_root: the container's /), never in the caller's directory
+          createContainer: [
+            { path: tiny, args: ['tiny', 'ops', 'read:/proc/self/environ'] },
+            { path: tiny, args: ['tiny', 'fds'] },
+          ],
           startContainer: [{ path: '/bin/tiny', args: ['tiny', 'ops', 'read:/proc/self/environ'] }],
         };
       });
@@ -899,13 +904,19 @@ describe.skipIf(skipReason !== null)(
         readFileSync(b.out, 'utf8')
           .split('\n')
           .filter((l) => l.includes('read:/proc/self/environ'));
-      await waitFor(() => environs().length === 2);
-      // HOME from the rootfs's /etc/passwd, appended after the configured env; the startContainer hook (first
-      // line) sees the same environment as the user program (second), not the runtime's RR_PARITY
+      await waitFor(() => environs().length === 3);
+      // HOME from the rootfs's /etc/passwd, appended after the configured env; the createContainer and
+      // startContainer hooks (first lines) see the same environment as the user program (last), not the
+      // runtime's RR_PARITY
       expect(environs().map((l) => JSON.parse(l)['read:/proc/self/environ'].data)).toEqual([
         'PATH=/bin HOME=/root ',
         'PATH=/bin HOME=/root ',
+        'PATH=/bin HOME=/root ',
       ]);
+      const fds = readFileSync(b.out, 'utf8')
+        .split('\n')
+        .find((l) => l.startsWith('{"fds"'));
+      expect(JSON.parse(fds!).cwd).toBe(join(b.dir, 'rootfs'));
       await waitFor(async () => (await state(b.id)).status === 'stopped');
       expect((await rr(['delete', b.id])).code).toBe(0);
     });

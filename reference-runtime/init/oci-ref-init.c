@@ -269,7 +269,18 @@ static void in_rootfs_nofollow(char *out, size_t n, const char *p) { secure_join
 
 /* ---------- hooks (createContainer and startContainer run here, in the container namespaces) ---------- */
 
-static void run_hooks(const char *kind, const char *state, char **default_env) {
+/* The container process's environment from the plan's env lines (process.env and the HOME default). */
+static char **plan_env(void) {
+  int n = 0;
+  FOR_LINES(e, "env") n++;
+  char **v = calloc((size_t)n + 1, sizeof(char *));
+  n = 0;
+  FOR_LINES(e, "env") v[n++] = e->f[1];
+  return v;
+}
+
+// cwd: where the hooks start (NULL: the init's own).
+static void run_hooks(const char *kind, const char *state, char **default_env, const char *cwd) {
   int idx = 0;
   FOR_LINES(h, "hook") {
     // hook KIND TIMEOUT PATH ARGC ARGS... ENVC ENV...
@@ -280,8 +291,8 @@ static void run_hooks(const char *kind, const char *state, char **default_env) {
     char **args = calloc((size_t)argc + 2, sizeof(char *));
     for (int a = 0; a < argc; a++) args[a] = h->f[5 + a];
     if (argc == 0) args[0] = (char *)path;
-    // ENVC -1: the hook has no env. SPEC: silent; like runc, createContainer inherits the runtime's
-    // environment and startContainer (run just before the user program) the container process's.
+    // ENVC -1: the hook has no env. SPEC: silent; like runc, the hooks that run in the container get the
+    // container process's environment (the runtime's would carry the host's variables into the container).
     int envc = atoi(h->f[5 + argc]);
     char **env = default_env;
     if (envc >= 0) {
@@ -295,6 +306,10 @@ static void run_hooks(const char *kind, const char *state, char **default_env) {
     if (pid == 0) {
       signal(SIGPIPE, SIG_DFL);
       dup2(p[0], 0);
+      if (cwd && chdir(cwd) < 0) {
+        dprintf(2, "%s hook #%d: chdir %s: %s\n", kind, idx, cwd, strerror(errno));
+        _exit(127);
+      }
       execve(path, args, env);
       dprintf(2, "%s hook #%d: exec %s: %s\n", kind, idx, path, strerror(errno));
       _exit(127);
@@ -623,7 +638,9 @@ static void child_main(int syncpipe) {
   errno = 0;
   if (!reply) fail("the runtime went away during create");
   if (strncmp(reply, "continue\t", 9) != 0) _exit(1);
-  run_hooks("createContainer", reply + 9, environ);
+  // SPEC: silent on the hook's cwd; like runc, the rootfs (the container's / before pivot_root), never
+  // the caller's directory on the host.
+  run_hooks("createContainer", reply + 9, get1("noprocess") ? environ : plan_env(), rootfs);
 
   if (newmnt) {
     // The old root is stacked on the new one after pivot_root; "." must name it (mount(2) does not look
@@ -728,7 +745,7 @@ static void child_main(int syncpipe) {
         errno = 0;
         fail("the config has no process: nothing to start");
       }
-      run_hooks("startContainer", req + 6, envp);
+      run_hooks("startContainer", req + 6, envp, NULL);
       break;
     }
     close(conn);
