@@ -6,6 +6,7 @@ import { ensureProbe } from '../harness/probe/locate.js';
 import { RuntimeDriver } from '../harness/runtime/driver.js';
 import { preflight } from '../harness/runtime/preflight.js';
 import { runCases, type RunOutcome } from '../harness/runtime/scheduler.js';
+import { parseTimeScale } from '../harness/runtime/time-scale.js';
 import { runtimeCases } from '../suites/runtime/index.js';
 import { lifecycleCases } from '../suites/runtime/lifecycle/index.js';
 import type { BenchResult } from './types.js';
@@ -26,6 +27,9 @@ export async function run(): Promise<BenchResult[]> {
   }
   const probe = await ensureProbe();
   const host = await preflight();
+  // In an emulated guest (scripts/vm.sh exports OCI_CONFORM_TIMEOUT_SCALE) the deadlines scale as in a run.
+  const scaled = parseTimeScale(undefined, process.env);
+  if ('error' in scaled) throw new Error(scaled.error);
   const once = (jobs: number, cases = lifecycleCases): Promise<RunOutcome> =>
     runCases(cases, {
       driver: new RuntimeDriver({ runtime, root: '/unused' }),
@@ -34,6 +38,7 @@ export async function run(): Promise<BenchResult[]> {
       specVersion: '1.3.0',
       profile: 'spec',
       jobs,
+      timeScale: scaled.scale,
     });
   await once(2); // warm up: page cache, JIT, the runtime binary
   // Best of 3 for each shape: the VM is shared, so the minimum is the least disturbed measurement.
