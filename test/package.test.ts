@@ -1,7 +1,7 @@
 // The package as a user installs it: npm pack, npm install of the tarball into an empty temp project,
 // then every command run from there (validate, validate-image, bundle; run as root: the reference
 // runtime by default and runc, and exit 3 when the probe or the reference cannot be built).
-import { execFile, spawn } from 'node:child_process';
+import { execFile } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rename, rm, symlink, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Report } from '../model/report.js';
+import { runCommand, type Outcome } from './command.js';
 import { LayoutBuilder, makeTar } from '../harness/image/testing.js';
 import { baseConfig } from '../suites/config/test/base.js';
 
@@ -25,26 +26,9 @@ let work: string; // the temp project
 let pkg: string; // node_modules/oci-conform inside it
 let tarball: string;
 
-interface Outcome {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
 /** Runs the installed `oci-conform` (node_modules/.bin) in the temp project. */
 function cli(args: string[], env: NodeJS.ProcessEnv = process.env): Promise<Outcome> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(join(work, 'node_modules', '.bin', 'oci-conform'), args, {
-      cwd: work,
-      env: { ...env, NO_COLOR: '1' },
-    });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (d) => (stdout += d));
-    child.stderr.on('data', (d) => (stderr += d));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
+  return runCommand(join(work, 'node_modules', '.bin', 'oci-conform'), args, work, env);
 }
 
 function report(o: Outcome): Report {
@@ -58,8 +42,7 @@ function report(o: Outcome): Report {
 }
 
 beforeAll(async () => {
-  // The CLI bundle is cheap to remake; the reference bundle is remade by vitest's global setup.
-  await exec('npm', ['run', '-s', 'bundle'], { cwd: repo });
+  // The bundles were remade by vitest's global setup (test/reference-bundle.setup.ts).
   work = await mkdtemp(join(tmpdir(), 'oci-conform-pkg-'));
   const packed = await exec('npm', ['pack', '--ignore-scripts', '--pack-destination', work], { cwd: repo });
   tarball = join(work, packed.stdout.trim().split('\n').pop()!);
