@@ -49,6 +49,19 @@ export function unescapeMountinfo(s: string): string {
   return s.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
 }
 
+/** Every mount of a mountinfo text, in its order: mount point (unescaped) and file system type. */
+export function mountinfoEntries(text: string): { mountPoint: string; fstype: string }[] {
+  const out: { mountPoint: string; fstype: string }[] = [];
+  for (const line of text.split('\n')) {
+    const sep = line.indexOf(' - ');
+    if (sep < 0) continue;
+    const mountPoint = line.slice(0, sep).split(' ')[4];
+    const fstype = line.slice(sep + 3).split(' ')[0];
+    if (mountPoint && fstype) out.push({ mountPoint: unescapeMountinfo(mountPoint), fstype });
+  }
+  return out;
+}
+
 /**
  * The cgroup hierarchies mounted in a mountinfo text (`/proc/self/mountinfo`). For v1 the controllers come
  * from the super options; for v2 they are filled in later from `cgroup.controllers` (see {@link cgroupMounts}).

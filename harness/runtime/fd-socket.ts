@@ -61,6 +61,11 @@ export interface FdReceiver {
   result: Promise<FdReceipt>;
   /** Stops the receiver (if still running) and removes its directory. */
   close(): Promise<void>;
+  /**
+   * What was received, waiting at most `graceMs` more for the receiver to end by itself before stopping it
+   * (once the container has stopped, a message not yet sent will never come). Rejects like `result`.
+   */
+  settle(graceMs: number): Promise<FdReceipt>;
 }
 
 /**
@@ -101,13 +106,22 @@ export async function startFdReceiver(hostProbe: string, timeoutMs = 20_000): Pr
       await new Promise((r) => setTimeout(r, 20));
     }
   }
+  const close = async () => {
+    if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    await exited;
+    await rm(dir, { recursive: true, force: true });
+  };
   return {
     socket,
     result,
-    async close() {
-      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
-      await exited;
-      await rm(dir, { recursive: true, force: true });
+    close,
+    async settle(graceMs) {
+      const late = setTimeout(() => void close(), graceMs);
+      try {
+        return await result;
+      } finally {
+        clearTimeout(late);
+      }
     },
   };
 }

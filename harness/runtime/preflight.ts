@@ -2,7 +2,7 @@
 // namespaces, seccomp), read through the file-system seam so it is tested against fixture dirs.
 import { realpath } from 'node:fs/promises';
 import { availableParallelism, release, arch, tmpdir } from 'node:os';
-import { cgroupMode, cgroupMounts, hostFs, type HostFs } from './cgroups.js';
+import { cgroupMode, cgroupMounts, hostFs, mountinfoEntries, type HostFs } from './cgroups.js';
 import type { RunHostFacts } from './host.js';
 import { LINUX_CAPABILITIES } from '../../schemas/runtime/vocabulary.js';
 
@@ -100,25 +100,15 @@ export async function preflight(inputs: PreflightInputs = {}): Promise<RunHostFa
   };
 }
 
-/** Unescapes a mountinfo path field (space, tab, newline and backslash are written as octal escapes). */
-function mountinfoPath(field: string): string {
-  return field.replace(/\\([0-7]{3})/g, (_, o: string) => String.fromCharCode(parseInt(o, 8)));
-}
-
 /**
  * The fstype of the mount that holds `path` (an absolute path without symlinks): the last mountinfo line
  * whose mount point is the longest prefix of it (later lines are mounted over earlier ones).
  */
 export function fsTypeOf(mountinfo: string, path: string): string | undefined {
   let best: { len: number; type: string } | undefined;
-  for (const line of mountinfo.split('\n')) {
-    const [pre, post] = line.split(' - ');
-    const point = pre?.split(' ')[4];
-    const type = post?.split(' ')[0];
-    if (!point || !type) continue;
-    const mp = mountinfoPath(point);
+  for (const { mountPoint: mp, fstype } of mountinfoEntries(mountinfo)) {
     const inside = mp === '/' || path === mp || path.startsWith(mp.endsWith('/') ? mp : `${mp}/`);
-    if (inside && (!best || mp.length >= best.len)) best = { len: mp.length, type };
+    if (inside && (!best || mp.length >= best.len)) best = { len: mp.length, type: fstype };
   }
   return best?.type;
 }

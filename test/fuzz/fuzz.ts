@@ -164,6 +164,20 @@ export function rss(): number {
   return process.memoryUsage.rss();
 }
 
+/** After one input: keeps it and throws when it took longer than {@link hangBound} or grew memory too much. */
+function withinBounds(target: string, b: Buffer, t0: number, base: number): void {
+  const took = performance.now() - t0;
+  if (took > hangBound) {
+    keep(target, b);
+    throw new Error(`expected one input to take at most ${hangBound} ms but it took ${Math.round(took)}`);
+  }
+  const grown = rss() - base;
+  if (grown > memoryBound) {
+    keep(target, b);
+    throw new Error(`expected at most ${memoryBound} bytes more resident memory but found ${grown}`);
+  }
+}
+
 /**
  * A property over bytes: `check` must not throw nor take longer than {@link hangBound}; a failing input is kept under `target` before the
  * error goes on to fast-check (which shrinks it; the shrunk input is kept too). The memory the
@@ -179,16 +193,7 @@ export function guarded(target: string, check: (b: Buffer) => void): (b: Buffer)
       keep(target, b);
       throw e;
     }
-    const took = performance.now() - t0;
-    if (took > hangBound) {
-      keep(target, b);
-      throw new Error(`expected one input to take at most ${hangBound} ms but it took ${Math.round(took)}`);
-    }
-    const grown = rss() - base;
-    if (grown > memoryBound) {
-      keep(target, b);
-      throw new Error(`expected at most ${memoryBound} bytes more resident memory but found ${grown}`);
-    }
+    withinBounds(target, b, t0, base);
   };
 }
 
@@ -206,15 +211,6 @@ export function guardedAsync(
       keep(target, b);
       throw e;
     }
-    const took = performance.now() - t0;
-    if (took > hangBound) {
-      keep(target, b);
-      throw new Error(`expected one input to take at most ${hangBound} ms but it took ${Math.round(took)}`);
-    }
-    const grown = rss() - base;
-    if (grown > memoryBound) {
-      keep(target, b);
-      throw new Error(`expected at most ${memoryBound} bytes more resident memory but found ${grown}`);
-    }
+    withinBounds(target, b, t0, base);
   };
 }

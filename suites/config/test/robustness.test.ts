@@ -76,7 +76,7 @@ function setAt(root: any, pointer: string, value: unknown): void {
   o[t[t.length - 1]!] = value;
 }
 
-/** Rich documents: every failing fixture of the table, so most fields are present somewhere. */
+/** Rich documents: every fixture of the table after its failing and then its passing edit, so most fields are present somewhere. */
 function fixtures(): { kind: DocumentKind; value: any }[] {
   const out: { kind: DocumentKind; value: any }[] = [];
   for (const c of cases) {

@@ -6,27 +6,16 @@ import { promisify } from 'node:util';
 import type { Finding } from '../../../model/report.js';
 import type { RuntimeRequirementId } from '../../../requirements/index.js';
 import { need } from '../../../harness/runtime/preflight.js';
-import { controllerDir, hostFs, readCgroupFile } from '../../../harness/runtime/cgroups.js';
+import { controllerDir, hostFs, mountinfoEntries, readCgroupFile } from '../../../harness/runtime/cgroups.js';
 import { defineCase } from '../../../harness/runtime/case.js';
 import { createdPid, observationFinding } from '../area-kit.js';
+import { nsEntryOf } from '../namespaces/new-vs-inherited.js';
 
 const id = 'lifecycle.create.applies-config';
 
 export const createdMount = '/oci-conform-created';
 export const createdHostname = 'oci-conform-created';
 export const createdPidsLimit = 77;
-
-/** /proc/PID/ns names of the config's namespace types. */
-const nsFile: Record<string, string> = {
-  pid: 'pid',
-  network: 'net',
-  mount: 'mnt',
-  ipc: 'ipc',
-  uts: 'uts',
-  user: 'user',
-  cgroup: 'cgroup',
-  time: 'time',
-};
 
 /** What the host saw of the created (not started) container. */
 export interface CreatedView {
@@ -38,25 +27,6 @@ export interface CreatedView {
   hostname: string | undefined;
   /** pids.max of the container's pids cgroup; undefined when the process is in no pids cgroup. */
   pidsMax: string | undefined;
-}
-
-/** The fields of /proc/PID/mountinfo the check needs (mount point and filesystem type). */
-export function parseMountPoints(text: string): { mountPoint: string; fstype: string }[] {
-  const out: { mountPoint: string; fstype: string }[] = [];
-  for (const line of text.split('\n')) {
-    const sep = line.indexOf(' - ');
-    if (sep < 0) continue;
-    const mountPoint = line.slice(0, sep).split(' ')[4];
-    const fstype = line.slice(sep + 3).split(' ')[0];
-    if (mountPoint && fstype)
-      out.push({
-        mountPoint: mountPoint.replace(/\\([0-7]{3})/g, (_m, o: string) =>
-          String.fromCharCode(parseInt(o, 8)),
-        ),
-        fstype,
-      });
-  }
-  return out;
 }
 
 /**
@@ -152,7 +122,7 @@ export const createAppliesConfig = defineCase({
     const configured = (ctx.bundle.config.linux?.namespaces ?? []).filter((n) => !n.path);
     const namespaces: CreatedView['namespaces'] = [];
     for (const n of configured) {
-      const file = nsFile[n.type];
+      const file = nsEntryOf[n.type];
       if (!file) continue;
       namespaces.push({
         type: n.type,
@@ -173,7 +143,7 @@ export const createAppliesConfig = defineCase({
     const fs = hostFs();
     const dir = await controllerDir(fs, pid, 'pids', ctx.host.cgroupMounts);
     const pidsMax = dir === undefined ? undefined : await readCgroupFile(fs, dir, 'pids.max');
-    const view: CreatedView = { namespaces, mountPoints: parseMountPoints(mountinfo), hostname, pidsMax };
+    const view: CreatedView = { namespaces, mountPoints: mountinfoEntries(mountinfo), hostname, pidsMax };
     ctx.observe('created', { ...view, mountPoints: view.mountPoints.map((x) => x.mountPoint), pidsDir: dir });
     return checkCreated(view);
   },

@@ -1,13 +1,13 @@
 // Unit tests of the lifecycle checks that judge observations (requirement ids, not text): the created
 // container's view from the host, the status names, the broken bundles.
 import { describe, expect, it } from 'vitest';
+import { mountinfoEntries } from '../../../harness/runtime/cgroups.js';
 import { statusRequirements } from '../area-kit.js';
 import {
   checkCreated,
   createdHostname,
   createdMount,
   createdPidsLimit,
-  parseMountPoints,
   type CreatedView,
 } from './applies-config.js';
 import { bundleVariants } from './bundle.js';
@@ -26,14 +26,14 @@ const good = (): CreatedView => ({
     { type: 'pid', host: 1, container: 11 },
     { type: 'uts', host: 2, container: 12 },
   ],
-  mountPoints: parseMountPoints(mountinfo),
+  mountPoints: mountinfoEntries(mountinfo),
   hostname: createdHostname,
   pidsMax: String(createdPidsLimit),
 });
 
 describe('lifecycle.create.applies-config', () => {
   it('parses mount points and types of mountinfo, octal escapes decoded', () => {
-    expect(parseMountPoints(mountinfo)).toEqual([
+    expect(mountinfoEntries(mountinfo)).toEqual([
       { mountPoint: '/', fstype: 'overlay' },
       { mountPoint: '/proc', fstype: 'proc' },
       { mountPoint: createdMount, fstype: 'tmpfs' },

@@ -142,14 +142,11 @@ export const processContainerProcessState = defineCase({
     await ctx.runtime.start();
     // Once the probe has run and stopped, a state not yet sent will never come: stop waiting shortly after.
     await ctx.waitForStatus('stopped');
-    const late = setTimeout(() => void rx.close(), 2_000);
     let receipt: FdReceipt | undefined;
     try {
-      receipt = await rx.result;
+      receipt = await rx.settle(2_000);
     } catch (e) {
       ctx.note((e as Error).message);
-    } finally {
-      clearTimeout(late);
     }
     ctx.observe('listener', receipt);
     return checkContainerProcessState(receipt, { containerId: ctx.containerId, statePid });

@@ -115,13 +115,10 @@ export const securitySeccompListener = defineCase({
       // just before the user program), so the container runs to its end before the receipt is read.
       await ctx.runtime.start(cid);
       await ctx.waitForStatus('stopped', { id: cid });
-      const late = setTimeout(() => void rx.close(), 2_000);
       try {
-        receipt = await rx.result;
+        receipt = await rx.settle(2_000);
       } catch (e) {
         ctx.note((e as Error).message);
-      } finally {
-        clearTimeout(late);
       }
       ctx.observe('listener', receipt);
     }
