@@ -87,6 +87,9 @@ options:
                           reports with oci-conform merge
   --durations FILE        a JSON report of an earlier run whose case durations balance the shards (every job
                           of the matrix must be given the same file)
+  --progress              a line on stderr as each case starts and ends ([done/all] status id, seconds), also
+                          when stderr is not a terminal (CI logs: a stalled run shows which cases are live);
+                          on a terminal without it, one status line is rewritten in place
   --no-reference-cache    run every case against the reference runtime again: by default its results are
                           cached per host ($OCI_CONFORM_CACHE_DIR, else ~/.cache/oci-conform) keyed by the
                           tool build, the reference build, the host facts and the options, and reused
@@ -115,6 +118,7 @@ const options = {
   compare: { type: 'boolean' },
   'no-compare': { type: 'boolean' },
   'no-reference-cache': { type: 'boolean' },
+  progress: { type: 'boolean' },
   shard: { type: 'string' },
   durations: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
@@ -534,7 +538,8 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
   };
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
-  const progress = process.stderr.isTTY === true;
+  const progressLines = values.progress === true;
+  const progress = !progressLines && process.stderr.isTTY === true;
   let done = 0;
   const ended = new Map<string, CaseResult>();
   const runOptions: RunOptions = {
@@ -558,11 +563,18 @@ export async function main(argv: string[], hooks?: CommandHooks): Promise<number
       const both = Promise.all([
         runCases(cases, {
           ...runOptions,
+          ...(progressLines
+            ? { onCaseStart: (c: RuntimeCase) => process.stderr.write(`start ${c.id}\n`) }
+            : {}),
           onCaseEnd: (r) => {
             done++;
             ended.set(r.id, r);
             hooks?.onCase?.(r, done, cases.length);
-            if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
+            if (progressLines)
+              process.stderr.write(
+                `[${done}/${cases.length}] ${r.status} ${r.id} (${(r.durationMs / 1000).toFixed(1)} s)\n`,
+              );
+            else if (progress) process.stderr.write(`\r\x1b[K[${done}/${cases.length}] ${r.status} ${r.id}`);
           },
         }),
         referenceDriver && referenceCases.length > 0

@@ -210,6 +210,32 @@ describe.skipIf(runSkip !== null)(
       expect(report.cases.map((c) => [c.id, c.status])).toEqual([['lifecycle.state.unknown-id', 'pass']]);
     });
 
+    it('--progress: a line as each case starts and ends, though stderr is a pipe; none without it', async () => {
+      const two = [
+        '--filter',
+        'lifecycle.state.unknown-id',
+        '--filter',
+        'lifecycle.state.pid-file',
+        '--no-compare',
+      ];
+      const on = await cli(['run', '--runtime', 'runc', ...two, '--progress', '--reporter', 'json']);
+      expect(on.code).toBe(0);
+      const lines = on.stderr.split('\n').filter((l) => /^(start |\[\d)/.test(l));
+      expect(lines.filter((l) => l.startsWith('start ')).sort()).toEqual([
+        'start lifecycle.state.pid-file',
+        'start lifecycle.state.unknown-id',
+      ]);
+      const ends = lines.filter((l) => l.startsWith('['));
+      expect(ends.map((l) => l.replace(/^\[\d\/2\] /, '').replace(/ \([\d.]+ s\)$/, '')).sort()).toEqual([
+        'pass lifecycle.state.pid-file',
+        'pass lifecycle.state.unknown-id',
+      ]);
+      expect(ends.map((l) => l.slice(0, 5)).sort()).toEqual(['[1/2]', '[2/2]']);
+      const off = await cli(['run', '--runtime', 'runc', ...two, '--reporter', 'json']);
+      expect(off.code).toBe(0);
+      expect(off.stderr).not.toMatch(/^start |\[\d\/2\]/m);
+    });
+
     it('--runtime-arg: every runtime call gets the extra global argument', async () => {
       const { code, report } = await json(['run', '--runtime', 'runc', '--runtime-arg=--debug', ...one]);
       expect(code).toBe(0);

@@ -21,7 +21,9 @@ runs=(
   "v1-runc v1 --runtime=runc --expect=baselines/runc-1.1.5.json $cgroup_groups"
   "v1-reference v1 --expect=baselines/reference.json $cgroup_groups"
 )
-# Cases at once in a 2-CPU guest, and the deadline of one guest run (a hung guest must not hang CI).
+# Cases at once in a 2-CPU guest, and the deadline of one guest run (a hung guest must not hang CI: the
+# slowest run takes about 350 s on an unloaded 2-core host, 800 s under load; at the deadline vm.sh shows the
+# guest's processes, and --progress has put the cases that started and ended in the log).
 jobs=${OCI_CONFORM_GUEST_JOBS:-3}
 guest_timeout=${OCI_CONFORM_GUEST_TIMEOUT:-2400}
 
@@ -56,10 +58,10 @@ for r in "${runs[@]}"; do
   read -r -a words <<<"$r"
   name=${words[0]} mode=${words[1]} args=("${words[@]:2}")
   if [ ${#want[@]} -gt 0 ] && ! printf '%s\n' "${want[@]}" | grep -qx "$name"; then continue; fi
-  echo "ci-guests: $name: scripts/vm.sh --cgroup $mode -- ./oci-conform run ${args[*]} --jobs=$jobs" >&2
+  echo "ci-guests: $name: scripts/vm.sh --cgroup $mode -- ./oci-conform run ${args[*]} --jobs=$jobs --progress" >&2
   start=$(date +%s)
   scripts/vm.sh --cgroup "$mode" --timeout "$guest_timeout" --share "$reports" -- \
-    ./oci-conform run "${args[@]}" --no-compare --jobs="$jobs" --reporter=text --reporter="json=$reports/$name.json" &
+    ./oci-conform run "${args[@]}" --no-compare --jobs="$jobs" --progress --reporter=text --reporter="json=$reports/$name.json" &
   vpid=$!
   rc=0
   wait "$vpid" || rc=$?

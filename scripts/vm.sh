@@ -19,7 +19,8 @@ options:
                   /sys/fs/cgroup/unified)
   --mem MB        guest memory (default 2048)
   --cpus N        guest CPUs (default 2)
-  --timeout S     power the guest off after S seconds and exit 3 (default 3600)
+  --timeout S     power the guest off after S seconds and exit 3, showing its processes as last seen
+                  (the guest lists them every 30 s; default 3600)
   --share DIR     DIR is writable from the guest, at the same path (repeatable; default: the checkout)
   --console       copy the guest's console (kernel and boot messages) to stderr at the end
 
@@ -249,6 +250,11 @@ why() { # the reason, then the tail of the console and of qemu's own messages
 }
 if [ "$timed_out" -eq 1 ]; then
   why "the guest did not finish within $timeout s (--timeout); it was stopped"
+  if [ -s "$tmp/ctl/ps" ]; then
+    echo "vm.sh: the guest's processes, last seen $(head -n 1 "$tmp/ctl/ps")" >&2
+    # user processes only (kernel threads are children of pid 2), busiest first
+    tail -n +2 "$tmp/ctl/ps" | awk 'NR == 1 || ($1 != 2 && $2 != 2)' | head -n 60 | cut -c1-300 | sed 's/^/vm.sh: ps: /' >&2
+  fi
   exit 3
 fi
 if [ -s "$tmp/ctl/rc" ]; then

@@ -130,6 +130,14 @@ stage2() {
     export OCI_CONFORM_TIMEOUT_SCALE=$s
   fi
   echo ran >"$ctl/started"
+  # Every 30 s the guest's processes go to ctl/ps: a guest that does not finish is shown as it was when stopped.
+  (
+    while :; do
+      { echo "at $($BB cut -d' ' -f1 /proc/uptime) s of uptime:"; /usr/bin/env ps -eo pid,ppid,stat,etime,time,args --sort=-time 2>/dev/null || $BB ps -o pid,ppid,stat,args; } >"$ctl/ps.new" &&
+        $BB mv "$ctl/ps.new" "$ctl/ps"
+      $BB sleep 30
+    done
+  ) </dev/null >/dev/null 2>&1 &
   # Through env: this busybox prefers its own applets to PATH, and COMMAND must find the host's programs.
   /usr/bin/env "$@" </dev/null >"$out" 2>"$err"
   rc=$?
