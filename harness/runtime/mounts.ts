@@ -1,7 +1,7 @@
 // Mounts a run leaves under its temp dir, which the runtime cannot be trusted to remove (runc 1.1
 // bind-mounts a clone of its own binary under its state dir during create; a kill at that moment leaves
 // it): found in /proc/self/mountinfo and detached lazily before the dir is removed.
-import { readFile, realpath } from 'node:fs/promises';
+import { readFile, realpath, rm } from 'node:fs/promises';
 import { unescapeMountinfo } from './cgroups.js';
 import { runCommand } from './driver.js';
 
@@ -42,4 +42,25 @@ export async function unmountUnder(dir: string, timeoutMs = 3000): Promise<strin
     left = await mountsUnder(dir);
   }
   return left;
+}
+
+/**
+ * Detaches the mounts under `dir`, then removes it, unless a mount is still there: a recursive removal
+ * crosses mount points, so it would delete (or, over a host tree, walk for ever) what such a mount shows.
+ * Returns what was left behind, each as `mount POINT` or `dir DIR: why`; empty when `dir` is gone.
+ */
+export async function removeRunDir(
+  dir: string,
+  timeoutMs = 3000,
+  unmount: (dir: string, timeoutMs: number) => Promise<string[]> = unmountUnder,
+): Promise<string[]> {
+  const mounts = await unmount(dir, timeoutMs);
+  if (mounts.length > 0)
+    return [...mounts.map((m) => `mount ${m}`), `dir ${dir}: kept, a mount under it could not be detached`];
+  try {
+    await rm(dir, { recursive: true, force: true });
+    return [];
+  } catch (e) {
+    return [`dir ${dir}: ${(e as Error).message}`];
+  }
 }

@@ -3,7 +3,7 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { readdirSync, readFileSync, rmdirSync, rmSync, type Dirent } from 'node:fs';
-import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, readlink, rm } from 'node:fs/promises';
+import { copyFile, chmod, mkdir, mkdtemp, readdir, readFile, readlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { CaseResult, CommandRecord, Finding } from '../../model/report.js';
@@ -21,7 +21,7 @@ import {
   reapCallCgroup,
   rootEntries,
 } from './leftovers.js';
-import { mountPointsUnder, unmountUnder } from './mounts.js';
+import { mountPointsUnder, removeRunDir } from './mounts.js';
 import { tail, type RuntimeDriver } from './driver.js';
 import type { RunHostFacts } from './host.js';
 import { markCgroupOwner, sweepDeadRuns, sweepStaleCgroupParents, writeOwner } from './sweep.js';
@@ -271,10 +271,7 @@ async function teardown(
     }
     left.push(...rest.map((r) => `cgroup ${r}`));
   }
-  for (const d of [caseDir, driver.root]) {
-    for (const m of await unmountUnder(d, t())) left.push(`mount ${m}`);
-    await rm(d, { recursive: true, force: true }).catch((e: Error) => left.push(`dir ${d}: ${e.message}`));
-  }
+  for (const d of [caseDir, driver.root]) left.push(...(await removeRunDir(d, t())));
   return left;
 }
 
@@ -517,17 +514,22 @@ export function abandonLiveRuns(waitMs = 400): string[] {
     } catch {
       /* no mountinfo */
     }
+    let stuck = false;
     for (const m of mounts)
       try {
         execFileSync('umount', ['-l', m], { stdio: 'ignore', timeout: 1000 });
       } catch {
         left.push(`mount ${m}`);
+        stuck = true;
       }
-    try {
-      rmSync(run.workDir, { recursive: true, force: true });
-    } catch (e) {
-      left.push(`${run.workDir}: ${(e as Error).message}`);
-    }
+    // A recursive removal crosses mount points: with a mount still under it, the dir stays.
+    if (stuck) left.push(`${run.workDir}: kept, a mount under it could not be detached`);
+    else
+      try {
+        rmSync(run.workDir, { recursive: true, force: true });
+      } catch (e) {
+        left.push(`${run.workDir}: ${(e as Error).message}`);
+      }
     const deadline = Date.now() + waitMs;
     for (const dir of run.cgroupDirs) {
       for (const d of cgroupTreeSync(dir)) {
@@ -620,10 +622,7 @@ export async function runCases(cases: RuntimeCase[], opts: RunOptions): Promise<
       }
       ctx.errors.push(...rest.map((r) => `left behind cgroup ${r}`));
     }
-    for (const m of await unmountUnder(workDir)) ctx.errors.push(`left behind mount ${m}`);
-    await rm(workDir, { recursive: true, force: true }).catch((e: Error) =>
-      ctx.errors.push(`left behind ${workDir}: ${e.message}`),
-    );
+    for (const l of await removeRunDir(workDir)) ctx.errors.push(`left behind ${l}`);
     liveRuns.delete(live);
   }
   return {

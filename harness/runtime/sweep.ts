@@ -1,13 +1,13 @@
 // Clean-up of runs that died without tearing down (SIGKILL, power loss): every run writes an owner file into
 // its temp dir and an owner marker into its cgroup parent; a later run removes the containers, processes,
 // cgroups, mounts and dirs of runs whose owner process is gone.
-import { lstat, readFile, readdir, rm, stat, writeFile } from 'node:fs/promises';
+import { lstat, readFile, readdir, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { createCgroupDirs, dirsForCgroupsPath, removeCgroupTree, type HostFs } from './cgroups.js';
 import { RuntimeDriver } from './driver.js';
 import type { CgroupMount } from './host.js';
 import { cgroupHasLiveProcesses, killCgroupProcesses } from './leftovers.js';
-import { unmountUnder } from './mounts.js';
+import { removeRunDir } from './mounts.js';
 
 /** What a run records about itself in `<workDir>/owner.json`. */
 export interface RunOwner {
@@ -92,8 +92,7 @@ export async function sweepDeadRuns(tmpRoot: string, fs: HostFs, mounts: CgroupM
       ended += r.ended;
       left.push(...r.left);
     }
-    left.push(...(await unmountUnder(dir)));
-    await rm(dir, { recursive: true, force: true }).catch(() => left.push(dir));
+    left.push(...(await removeRunDir(dir)));
     swept.push(
       `swept dead run ${owner.runTag} (pid ${owner.pid}): ${containers} container(s), ${ended} process(es)${left.length ? `; could not remove ${left.join(', ')}` : ''}`,
     );
