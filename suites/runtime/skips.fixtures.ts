@@ -4,8 +4,8 @@ import type { RunHostFacts } from '../../harness/runtime/host.js';
 import { listedIn } from './features/recognized.js';
 
 /**
- * Case id -> the reason it must give for skipping on `host`. On the CI machine and the development machine
- * (root, cgroups mounted, every namespace type, seccomp) no case is skipped.
+ * Case id -> the reason it must give for skipping on `host`, each derived from a host fact (cgroup mode,
+ * controllers, resctrl, the blkio weight file) or the runtime's features document, never from the machine's name.
  */
 export function pinnedSkips(
   host: RunHostFacts,
@@ -20,6 +20,11 @@ export function pinnedSkips(
   if (host.cgroupMode === 'hybrid')
     out['cgroups.hugetlb'] = /^hugetlb is only on the v2 hierarchy of this hybrid host/;
   if (!host.cgroupControllers.includes('net_cls')) out['cgroups.network'] = /needs the net_cls controller/;
+  // a v1 blkio hierarchy without a weight file (a kernel built without BFQ and CFQ, such as this machine's
+  // 6.18 kernel: only blkio.throttle.*); on v2, or with a weight file, the case runs
+  if (host.blkioWeightFile === null)
+    out['cgroups.blockio-weight'] =
+      /^the blkio hierarchy has no weight file \(neither blkio\.weight nor the BFQ/;
   // a runtime without a features document (crun 1.8.1): the cases that use what it declares
   if (runtime.features === false)
     for (const id of [
